@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'results/', 'figures/', 'notebooks/'] },
+  { ignores: ['dist/', 'node_modules/', 'results/', 'figures/', 'notebooks/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

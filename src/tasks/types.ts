@@ -1,0 +1,32 @@
+import type { Dataset } from '../data/dataset.js';
+import type { Loss } from '../losses/types.js';
+import type { Model } from '../models/types.js';
+import type { Rng } from '../random/rng.js';
+import type { TrainConfig } from '../train/config.js';
+
+/** A task instantiated for one run: data, loss, a model factory and optional exact references. */
+export interface TaskInstance {
+  readonly name: string;
+  readonly train: Dataset;
+  readonly test?: Dataset;
+  readonly loss: Loss;
+  /** Builds a freshly initialised model from the run's rng. */
+  createModel(rng: Rng): Model;
+  /**
+   * Excess training loss F(θ) − F(θ*) in float64, for tasks whose optimum θ* is known (poly6: least squares).
+   */
+  excessLoss?(model: Model): number;
+}
+
+/** Dataset size presets: 'quick' trains in minutes on 2 cores, 'full' follows the paper's sizes where possible. */
+export type TaskScale = 'quick' | 'full';
+
+/** A task registered by name: model + data + loss + metrics, with its training defaults. */
+export interface TaskSpec {
+  readonly name: string;
+  /** One line for `isgrad tasks`. */
+  readonly description: string;
+  /** Training defaults for this task (override the global defaults; CLI flags override both). */
+  readonly defaults: Partial<TrainConfig>;
+  create(options: { dataSeed: number; scale: TaskScale }): Promise<TaskInstance>;
+}

@@ -1,0 +1,74 @@
+import type { BackendRequest } from '../backend/setup-backend.js';
+import type { ScheduleName } from './schedule.js';
+
+/**
+ * Every setting of a training run. Defaults live in {@link trainDefaults}; a task's own defaults override them
+ * and explicit options override both. The resolved config is stored with every result.
+ */
+export interface TrainConfig {
+  /** Task name, e.g. 'poly6' (see `isgrad tasks`). */
+  task: string;
+  /** Method name: 'uniform' (SGD-Scan), 'uniform-replace' (SGD-Uni), 'is', 'as'. */
+  method: string;
+  /** Seed of the run: model initialisation and sampling. Default 1. */
+  seed: number;
+  /** Seed of the dataset (fixed across runs so that seeds vary only the training). Default 0. */
+  dataSeed: number;
+  /** Dataset size preset. Default 'quick'. */
+  scale: 'quick' | 'full';
+  /** Number of epochs (IS/AS count their initialisation epoch). Default 10. */
+  epochs: number;
+  /** Minibatch size B. Default 64. */
+  batchSize: number;
+  /** Base learning rate η_0. Default 0.01. */
+  lr: number;
+  /** 'sgd' (default) or 'adam'. */
+  optimizer: 'sgd' | 'adam';
+  /** SGD heavy-ball momentum. Default 0. */
+  momentum: number;
+  /** Coupled L2 weight decay. Default 0. */
+  weightDecay: number;
+  /** Learning-rate schedule: 'constant' (default), 'step', 'cosine'. */
+  schedule: ScheduleName;
+  /** Epochs of the 'step' schedule's drops. Default []. */
+  milestones: number[];
+  /** Factor of each 'step' drop. Default 0.1. */
+  gamma: number;
+  /** Importance function φ for IS/AS (METHODS §2). Default 'output-grad'. */
+  importance: string;
+  /** Memory blend α_q of IS/AS (METHODS §3). Default 0.1. */
+  alpha: number;
+  /** Floor ε added to q once per epoch. Default 1e-3 (relative to mean q). */
+  eps: number;
+  /** 'relative' (ε·mean(q), default) or 'absolute'. */
+  epsMode: 'relative' | 'absolute';
+  /** Evaluate train/test metrics every this many steps; 0 = at the end of each epoch (default). */
+  evalEvery: number;
+  /** TensorFlow.js backend. Default 'auto'. */
+  backend: BackendRequest;
+  /** Folder for records (CSV + Arrow + summary JSON); null = keep in memory only. Default null. */
+  out: string | null;
+}
+
+/** Global defaults; see {@link TrainConfig} for each field. */
+export const trainDefaults: Omit<TrainConfig, 'task' | 'method'> = {
+  seed: 1,
+  dataSeed: 0,
+  scale: 'quick',
+  epochs: 10,
+  batchSize: 64,
+  lr: 0.01,
+  optimizer: 'sgd',
+  momentum: 0,
+  weightDecay: 0,
+  schedule: 'constant',
+  milestones: [],
+  gamma: 0.1,
+  importance: 'output-grad',
+  alpha: 0.1,
+  eps: 1e-3,
+  epsMode: 'relative',
+  evalEvery: 0,
+  backend: 'auto',
+  out: null,
+};

@@ -1,0 +1,127 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Runs the built CLI (npm test builds dist/ first), as a user would.
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+
+function isgrad(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ISGRAD_QUIET: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('isgrad CLI', () => {
+  test('train --json prints the run summary as the last stdout line and writes records', () => {
+    const out = mkdtempSync(join(tmpdir(), 'isgrad-cli-'));
+    try {
+      const r = isgrad(
+        'train',
+        '--task',
+        'poly6',
+        '--method',
+        'is',
+        '--epochs',
+        '2',
+        '--backend',
+        'cpu',
+        '--out',
+        out,
+        '--json',
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      const s = JSON.parse(lines[lines.length - 1]);
+      for (const k of [
+        'task',
+        'method',
+        'seed',
+        'backend',
+        'epochs',
+        'steps',
+        'wallSeconds',
+        'final',
+        'records',
+      ]) {
+        assert.ok(k in s, `missing ${k}`);
+      }
+      assert.equal(s.task, 'poly6');
+      assert.equal(s.method, 'is');
+      assert.equal(s.backend, 'cpu');
+      assert.equal(s.steps, Math.ceil(4096 / 32) + Math.floor(4096 / 32));
+      assert.ok(
+        Number.isFinite(s.final.trainLoss) &&
+          Number.isFinite(s.final.excessLoss) &&
+          Number.isFinite(s.final.testLoss),
+      );
+      assert.equal(s.records, out);
+      assert.ok(existsSync(join(out, 'evals.arrow')));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('classification runs report test error', () => {
+    const r = isgrad(
+      'train',
+      '--task',
+      'toy2d',
+      '--method',
+      'as',
+      '--epochs',
+      '2',
+      '--backend',
+      'cpu',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    assert.ok(s.final.testError >= 0 && s.final.testError <= 1);
+  });
+
+  test('bad input: non-zero exit and a message naming the option and the allowed values', () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['train', '--task', 'poly6', '--method', 'nope'],
+        /unknown method 'nope'; allowed: uniform, uniform-replace, is, as/,
+      ],
+      [
+        ['train', '--task', 'mars', '--method', 'is'],
+        /unknown task 'mars'; allowed: poly6, toy2d, mnist-mlp, fmnist-lenet/,
+      ],
+      [
+        ['train', '--task', 'poly6', '--method', 'is', '--optimizer', 'lbfgs'],
+        /--optimizer: 'lbfgs' is not allowed; allowed values: sgd, adam/,
+      ],
+      [
+        ['train', '--task', 'poly6', '--method', 'is', '--epochs', 'ten'],
+        /--epochs must be an integer, got 'ten'/,
+      ],
+      [
+        ['train', '--task', 'poly6', '--method', 'is', '--wat'],
+        /unknown or malformed option --wat; allowed: --task/,
+      ],
+      [
+        ['train', '--task', 'poly6', '--method', 'is', '--importance', 'x'],
+        /unknown importance function 'x'|importance/,
+      ],
+      [['train', '--task', 'poly6', '--method', 'is', '--alpha', '1.5', '--backend', 'cpu'], /alpha/],
+      [['fly'], /unknown command 'fly'; allowed: train, reproduce, tasks, methods, help/],
+    ];
+    for (const [args, re] of cases) {
+      const r = isgrad(...args);
+      assert.notEqual(r.code, 0, `exit 0 for ${args.join(' ')}`);
+      assert.match(r.stderr, re, `stderr for ${args.join(' ')}: ${r.stderr}`);
+    }
+  });
+
+  test('tasks and methods list the registries', () => {
+    assert.match(isgrad('tasks').stdout, /poly6[\s\S]*fmnist-lenet/);
+    assert.match(isgrad('methods').stdout, /uniform[\s\S]*is[\s\S]*as[\s\S]*output-grad/);
+  });
+});

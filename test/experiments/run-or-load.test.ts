@@ -1,0 +1,50 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromArrow } from 'arquero';
+import { setupBackend } from '../../src/backend/setup-backend.js';
+import { runOrLoad } from '../../src/experiments/run-or-load.js';
+
+describe('runOrLoad + writeRunRecords', () => {
+  let root = '';
+  before(async () => {
+    await setupBackend('cpu');
+    root = mkdtempSync(join(tmpdir(), 'isgrad-runs-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  test('trains once, persists CSV + Arrow + summary, then loads instead of retraining', async () => {
+    const opts = { task: 'poly6', method: 'is', seed: 2, epochs: 2, backend: 'cpu' as const };
+    const a = await runOrLoad(opts, root);
+    assert.equal(a.cached, false);
+    for (const f of ['steps.csv', 'steps.arrow', 'evals.csv', 'evals.arrow', 'summary.json']) {
+      assert.ok(existsSync(join(a.dir, f)), `missing ${f}`);
+    }
+    const summary = JSON.parse(readFileSync(join(a.dir, 'summary.json'), 'utf8'));
+    assert.equal(summary.config.method, 'is');
+    assert.equal(summary.backend.name, 'cpu');
+    assert.ok(summary.final.excessLoss > 0);
+    const arrow = fromArrow(readFileSync(join(a.dir, 'evals.arrow')));
+    assert.deepEqual(arrow.columnNames(), a.evals.columnNames());
+    assert.equal(arrow.numRows(), a.evals.numRows());
+
+    const b = await runOrLoad(opts, root);
+    assert.equal(b.cached, true);
+    assert.equal(b.dir, a.dir);
+    assert.deepEqual(b.evals.array('trainLoss'), a.evals.array('trainLoss'));
+
+    const c = await runOrLoad({ ...opts, seed: 3 }, root);
+    assert.equal(c.cached, false);
+    assert.notEqual(c.dir, a.dir);
+  });
+
+  test('a run without summary.json (crashed before the end) is trained again', async () => {
+    const opts = { task: 'poly6', method: 'uniform', seed: 1, epochs: 1, backend: 'cpu' as const };
+    const a = await runOrLoad(opts, root);
+    rmSync(join(a.dir, 'summary.json'));
+    const b = await runOrLoad(opts, root);
+    assert.equal(b.cached, false);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeHtml, writeGalleryHtml, writeGalleryHtmlDefaults } from '../../src/figures/gallery-html.js';
+
+function withTempDir(fn: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'isgrad-gallery-'));
+  try {
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('escapeHtml', () => {
+  it('escapes the five special characters', () => {
+    assert.equal(escapeHtml(`<a href="x">Tom & Jerry's</a>`), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;');
+  });
+});
+
+describe('writeGalleryHtml', () => {
+  it('pins its defaults', () => {
+    assert.deepEqual(writeGalleryHtmlDefaults, { title: 'Figures' });
+  });
+
+  it('links every figure in order with escaped title, caption and file', () => {
+    withTempDir((dir) => {
+      const path = writeGalleryHtml(
+        [
+          { title: 'Fig. 2 <script>alert(1)</script>', file: 'fig2.html', caption: 'error < 1e-3 & "J=4"' },
+          { title: 'Fig. 3', file: 'sub/fig3 "x".html' },
+        ],
+        join(dir, 'new', 'index.html'),
+        { title: 'IS & MIS' },
+      );
+      assert.equal(path, join(dir, 'new', 'index.html'));
+      const html = readFileSync(path, 'utf8');
+      assert.match(html, /<title>IS &amp; MIS<\/title>/);
+      assert.match(html, /<a href="fig2.html">Fig. 2 &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a>/);
+      assert.match(html, /<p>error &lt; 1e-3 &amp; &quot;J=4&quot;<\/p>/);
+      assert.match(html, /<a href="sub\/fig3 &quot;x&quot;.html">Fig. 3<\/a>/);
+      assert.doesNotMatch(html, /<script/, 'no scripts, escaped or not');
+      assert.ok(html.indexOf('fig2.html') < html.indexOf('fig3'), 'entries keep their order');
+    });
+  });
+
+  it('says so when there are no figures', () => {
+    withTempDir((dir) => {
+      const html = readFileSync(writeGalleryHtml([], join(dir, 'index.html')), 'utf8');
+      assert.match(html, /<h1>Figures<\/h1>/);
+      assert.match(html, /No figures\./);
+    });
+  });
+
+  it('rejects links with a URL scheme and malformed entries', () => {
+    withTempDir((dir) => {
+      const path = join(dir, 'index.html');
+      assert.throws(
+        () => writeGalleryHtml([{ title: 't', file: 'javascript:alert(1)' }], path),
+        /entries\[0\]\.file must be a relative path \(no URL scheme\); got 'javascript:alert\(1\)'/,
+      );
+      assert.throws(
+        () => writeGalleryHtml([{ title: 't', file: '' }], path),
+        /entries\[0\] must have string title and non-empty string file/,
+      );
+    });
+  });
+});

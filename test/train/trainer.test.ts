@@ -1,0 +1,88 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { setupBackend } from '../../src/backend/setup-backend.js';
+import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
+
+describe('createTrainer / resolveConfig', () => {
+  before(async () => {
+    await setupBackend('cpu');
+  });
+
+  test('config precedence: global defaults < task defaults < options', () => {
+    const c = resolveConfig({ task: 'poly6', method: 'is', lr: 0.5 });
+    assert.equal(c.lr, 0.5); // option
+    assert.equal(c.batchSize, 32); // poly6 default (global default is 64)
+    assert.equal(c.alpha, 0.1); // global default
+  });
+
+  test('bad settings give errors that name them', () => {
+    const base = { task: 'poly6', method: 'is' };
+    assert.throws(
+      () => resolveConfig({ ...base, task: 'cifar' }),
+      /unknown task 'cifar'; allowed: poly6, toy2d/,
+    );
+    assert.throws(
+      () => resolveConfig({ ...base, method: 'magic' }),
+      /unknown method 'magic'; allowed: uniform/,
+    );
+    assert.throws(() => resolveConfig({ ...base, epochs: 0 }), /epochs must be an integer ≥ 1, got 0/);
+    assert.throws(() => resolveConfig({ ...base, lr: -1 }), /lr must be a positive number, got -1/);
+    assert.throws(() => resolveConfig({ ...base, importance: 'vibes' }), /vibes/);
+    assert.throws(
+      () => resolveConfig({ ...base, optimizer: 'rmsprop' as 'sgd' }),
+      /optimizer must be one of sgd, adam, got 'rmsprop'/,
+    );
+  });
+
+  test('batch larger than the dataset is an error', async () => {
+    await assert.rejects(
+      createTrainer({ task: 'poly6', method: 'uniform', batchSize: 100000, backend: 'cpu' }),
+      /batchSize \(100000\) exceeds the training set size N = /,
+    );
+  });
+
+  test('same seed ⇒ identical step records and evaluations; another seed differs', async () => {
+    const run = async (seed: number) => {
+      const t = await createTrainer({ task: 'poly6', method: 'is', seed, epochs: 3, backend: 'cpu' });
+      const losses: number[] = [];
+      while (!t.done) losses.push(t.runStep().record.batchLoss);
+      const e = t.evaluate();
+      t.dispose();
+      return { losses, trainLoss: e.trainLoss, excess: e.excessLoss };
+    };
+    const a = await run(4);
+    const b = await run(4);
+    const c = await run(5);
+    assert.deepEqual(a, b);
+    assert.notDeepEqual(a.losses, c.losses);
+  });
+
+  test('no tensor leak per step (uniform, IS with every importance function, AS)', async () => {
+    for (const [method, importance] of [
+      ['uniform', 'output-grad'],
+      ['is', 'output-grad'],
+      ['is', 'loss'],
+      ['is', 'dlis-last-layer'],
+      ['is', 'output-grad-autodiff'],
+      ['is', 'full-grad'],
+      ['as', 'output-grad'],
+    ]) {
+      const t = await createTrainer({ task: 'toy2d', method, importance, epochs: 3, backend: 'cpu' });
+      for (let i = 0; i < 30; i++) t.runStep(); // includes optimiser state creation and the init epoch
+      const n0 = tf.memory().numTensors;
+      for (let i = 0; i < 30; i++) t.runStep(); // main-loop steps
+      assert.equal(tf.memory().numTensors, n0, `${method}/${importance} leaked tensors`);
+      t.evaluate();
+      assert.equal(tf.memory().numTensors, n0, `${method}/${importance} evaluation leaked tensors`);
+      t.dispose();
+    }
+  });
+
+  test('epoch accounting: IS has a full init epoch then floor(N/B) steps', async () => {
+    const t = await createTrainer({ task: 'poly6', method: 'is', epochs: 2, batchSize: 30, backend: 'cpu' });
+    const N = t.task.train.n;
+    assert.equal(t.totalSteps, Math.ceil(N / 30) + Math.floor(N / 30));
+    t.dispose();
+  });
+});
