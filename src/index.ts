@@ -8,6 +8,7 @@ export { BACKENDS, setupBackend, activeBackend } from './backend/setup-backend.j
 export type { BackendName, BackendRequest, BackendInfo } from './backend/setup-backend.js';
 
 // Randomness
+export { fnv1a } from './random/fnv1a.js';
 export { createRng, permutation } from './random/rng.js';
 export type { Rng } from './random/rng.js';
 
@@ -158,4 +159,3 @@ export {
   writeFigureJson,
 } from './figures/write-figure-html.js';
 export type { PlotlyConfig, WriteFigureHtmlOptions } from './figures/write-figure-html.js';
-export { fnv1a } from './random/fnv1a.js';

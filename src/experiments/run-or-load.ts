@@ -5,7 +5,9 @@ import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
 import { resolveConfig } from '../train/trainer.js';
+import { getTask } from '../tasks/registry.js';
 import { configHash } from './config-hash.js';
+import { kitVersion } from './kit-version.js';
 
 /** The records of one run, fresh or loaded from a previous (possibly interrupted) sweep. */
 export interface RunRecords {
@@ -23,7 +25,8 @@ export interface RunRecords {
 
 /**
  * Trains a run unless `root/<task>/<method>-s<seed>-<hash>/summary.json` already exists for the same resolved
- * config (the hash covers every field except `out` and `backend`), in which case its records are loaded.
+ * config, in which case its records are loaded. The hash covers every config field except `out` and `backend`,
+ * the task's `fingerprint` (data and model settings outside the config) and the kit's version.
  * @example
  * const r = await runOrLoad({ task: 'poly6', method: 'is', seed: 1 }, 'results');
  */
@@ -34,7 +37,7 @@ export async function runOrLoad(
 ): Promise<RunRecords> {
   const resolved = resolveConfig({ ...options, out: null });
   const { out: _o, backend: _b, ...keyed } = resolved;
-  const key = configHash(keyed);
+  const key = configHash({ config: keyed, task: getTask(resolved.task).fingerprint, kit: kitVersion() });
   const dir = join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
   const summaryPath = join(dir, 'summary.json');
   if (existsSync(summaryPath)) {

@@ -64,7 +64,7 @@ function withAlpha(hex: string, alpha: number): string {
 }
 
 function axis(title: string, log: boolean): PlotlyAxis {
-  return {
+  const a: PlotlyAxis = {
     title: { text: title },
     type: log ? 'log' : 'linear',
     showline: true,
@@ -79,6 +79,8 @@ function axis(title: string, log: boolean): PlotlyAxis {
     exponentformat: log ? 'power' : 'none',
     automargin: true,
   };
+  if (log) a.dtick = 1; // label whole decades only, as in the papers' log plots
+  return a;
 }
 
 function checkPositive(name: string, v: number | null): void {

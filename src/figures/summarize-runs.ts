@@ -24,10 +24,16 @@ export interface SummarizeRunsOptions {
   band?: BandKind;
   /** Summarise on log10(y) (geometric mean; band on the log scale). Default `false`. */
   logY?: boolean;
+  /**
+   * Column on which replicates are matched, when it differs from `x`: e.g. `x: 'trainSeconds'` with
+   * `alignBy: 'epoch'` pools the replicates' evaluations of the same epoch and plots them at the mean of their
+   * x values (wall-clock time differs between runs, so x itself never matches). Default: the `x` column.
+   */
+  alignBy?: string;
 }
 
 /** Defaults of {@link summarizeRuns}: `group: 'method'`, `replicate: 'seed'`, `band: 'std'`, `logY: false`. */
-export const summarizeRunsDefaults: Readonly<Required<Omit<SummarizeRunsOptions, 'x' | 'y'>>> = {
+export const summarizeRunsDefaults: Readonly<Required<Omit<SummarizeRunsOptions, 'x' | 'y' | 'alignBy'>>> = {
   group: 'method',
   replicate: 'seed',
   band: 'std',
@@ -112,8 +118,9 @@ export function summarizeRuns(rows: readonly RunRow[], options: SummarizeRunsOpt
     replicate: options.replicate ?? d.replicate,
     band: options.band ?? d.band,
     logY: options.logY ?? d.logY,
+    alignBy: options.alignBy ?? options.x,
   };
-  for (const key of ['x', 'y', 'group', 'replicate'] as const) {
+  for (const key of ['x', 'y', 'group', 'replicate', 'alignBy'] as const) {
     if (typeof o[key] !== 'string' || o[key] === '') {
       throw new Error(`summarizeRuns: ${key} must be a non-empty column name; got ${describe(o[key])}`);
     }
@@ -127,8 +134,9 @@ export function summarizeRuns(rows: readonly RunRow[], options: SummarizeRunsOpt
     throw new Error(`summarizeRuns: logY must be true or false; got ${describe(o.logY)}`);
   }
 
-  // group → x → replicate → value (Maps keep first-appearance order of groups).
-  const byGroup = new Map<string, { points: Map<number, Map<string, number>>; dropped: DroppedCounts }>();
+  // group → alignment key → replicate → (value, x) (Maps keep first-appearance order of groups).
+  type Point = Map<string, { u: number; x: number }>;
+  const byGroup = new Map<string, { points: Map<number, Point>; dropped: DroppedCounts }>();
   const total: DroppedCounts = { nonFinite: 0, nonPositive: 0 };
   rows.forEach((r, i) => {
     if (r === null || typeof r !== 'object') {
@@ -146,6 +154,12 @@ export function summarizeRuns(rows: readonly RunRow[], options: SummarizeRunsOpt
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       throw new Error(
         `summarizeRuns: row ${i} has x column '${o.x}' = ${describe(x)}; allowed: a finite number`,
+      );
+    }
+    const a = row[o.alignBy];
+    if (typeof a !== 'number' || !Number.isFinite(a)) {
+      throw new Error(
+        `summarizeRuns: row ${i} has alignBy column '${o.alignBy}' = ${describe(a)}; allowed: a finite number`,
       );
     }
     const y = row[o.y];
@@ -171,28 +185,30 @@ export function summarizeRuns(rows: readonly RunRow[], options: SummarizeRunsOpt
       return;
     }
     const rep = String(row[o.replicate]);
-    let atX = entry.points.get(x);
+    let atX = entry.points.get(a);
     if (atX === undefined) {
       atX = new Map();
-      entry.points.set(x, atX);
+      entry.points.set(a, atX);
     }
     if (atX.has(rep)) {
       throw new Error(
-        `summarizeRuns: two rows for ${o.group} '${key}', ${o.replicate} ${rep}, ${o.x} ${x}; ` +
+        `summarizeRuns: two rows for ${o.group} '${key}', ${o.replicate} ${rep}, ${o.alignBy} ${a}; ` +
           `filter the rows or set the replicate option to the column that tells runs apart`,
       );
     }
-    atX.set(rep, o.logY ? Math.log10(y) : y);
+    atX.set(rep, { u: o.logY ? Math.log10(y) : y, x });
   });
 
   const back = o.logY ? (u: number) => 10 ** u : (u: number) => u;
   const groups: GroupSummary[] = [];
   for (const [group, { points, dropped }] of byGroup) {
-    const xs = [...points.keys()].sort((a, b) => a - b);
-    const s: GroupSummary = { group, x: xs, mean: [], lower: [], upper: [], count: [], dropped };
-    for (const x of xs) {
-      const u = [...(points.get(x) as Map<string, number>).values()];
+    const keys = [...points.keys()].sort((a, b) => a - b);
+    const s: GroupSummary = { group, x: [], mean: [], lower: [], upper: [], count: [], dropped };
+    for (const k of keys) {
+      const reps = [...(points.get(k) as Point).values()];
+      const u = reps.map((r) => r.u);
       const n = u.length;
+      s.x.push(reps.reduce((acc, r) => acc + r.x, 0) / n); // = x itself when aligning on x
       let m = 0;
       for (const v of u) m += v;
       m /= n;

@@ -73,6 +73,8 @@ export interface PlotlyAxis {
   showgrid?: boolean;
   gridcolor?: string;
   zeroline?: boolean;
+  /** Tick spacing; on a log axis 1 = one tick per decade. */
+  dtick?: number | string;
   exponentformat?: 'none' | 'e' | 'E' | 'power' | 'SI' | 'B';
   automargin?: boolean;
 }

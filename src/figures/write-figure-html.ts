@@ -5,7 +5,7 @@ import { escapeHtml } from './gallery-html.js';
 import type { Figure } from './types.js';
 
 /** File name of the plotly bundle copied next to every figure page. */
-export const PLOTLY_BUNDLE_FILE = 'plotly.min.js';
+export const PLOTLY_BUNDLE_FILE = 'plotly.js';
 
 /** Plotly `config` (third argument of `Plotly.newPlot`) as written into the page. */
 export interface PlotlyConfig {
@@ -35,7 +35,7 @@ export const writeFigureHtmlDefaults: Readonly<Required<WriteFigureHtmlOptions>>
 };
 
 /**
- * Copies the plotly.js bundle of the `plotly.js-dist` package into `dir` as `plotly.min.js`, unless a file of
+ * Copies the plotly.js bundle of the `plotly.js-dist` package into `dir` as `plotly.js`, unless a file of
  * the same size is already there. plotly.js-dist 3.x ships only the unminified `plotly.js` (≈11 MB); it is
  * copied as is under the conventional name, once per folder, so pages stay small and work offline.
  */
@@ -57,7 +57,7 @@ function scriptSafeJson(value: unknown): string {
 /**
  * Writes a figure as a self-contained HTML page that works offline.
  *
- * The page loads `plotly.min.js` by relative path from its own folder (copied there from `plotly.js-dist`
+ * The page loads `plotly.js` by relative path from its own folder (copied there from `plotly.js-dist`
  * the first time, or when the size differs) instead of inlining megabytes into every page, embeds the
  * figure JSON in a `<script type="application/json" id="figure-data">` block, and fills the window
  * (responsive). Missing folders are created; an existing page is overwritten.

@@ -1,7 +1,10 @@
 import { loadFashionMnist } from '../data/fashion-mnist.js';
 import { softmaxCrossEntropy } from '../losses/softmax-ce.js';
-import { createLeNet5 } from '../models/lenet5.js';
+import { createLeNet5, lenet5Defaults } from '../models/lenet5.js';
 import type { TaskSpec } from './types.js';
+
+/** Images used at each scale: the first nTrain training and nTest test images. */
+const sizes = { quick: { nTrain: 10000, nTest: 2000 }, full: { nTrain: 60000, nTest: 10000 } };
 
 /**
  * `fmnist-lenet`: Fashion-MNIST (Debian `dataset-fashion-mnist`) with LeNet-5, SGD momentum 0.9, learning rate
@@ -12,9 +15,9 @@ export const fmnistLenetTask: TaskSpec = {
   name: 'fmnist-lenet',
   description: 'Fashion-MNIST (Debian dataset-fashion-mnist), LeNet-5, SGD m=0.9 (EMAIS Table 1)',
   defaults: { epochs: 3, batchSize: 128, lr: 0.01, optimizer: 'sgd', momentum: 0.9, weightDecay: 1e-3 },
+  fingerprint: { data: sizes, model: lenet5Defaults },
   async create({ scale }) {
-    const { train, test } =
-      scale === 'full' ? loadFashionMnist() : loadFashionMnist({ nTrain: 10000, nTest: 2000 });
+    const { train, test } = loadFashionMnist(sizes[scale]);
     return {
       name: 'fmnist-lenet',
       train,

@@ -42,6 +42,7 @@ export function createPoly6Task(data: Poly6Options, name = 'poly6'): TaskSpec {
     name,
     description: 'order-6 polynomial regression (convex, known optimum; MIS Fig. 2)',
     defaults: { epochs: 10, batchSize: 32, lr: 0.02, optimizer: 'sgd', importance: 'dlis-last-layer' },
+    fingerprint: { data, model: 'linear(6→1), zero init' },
     async create({ dataSeed }) {
       const d = makePoly6({ ...data, seed: dataSeed });
       return {

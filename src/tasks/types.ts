@@ -28,5 +28,10 @@ export interface TaskSpec {
   readonly description: string;
   /** Training defaults for this task (override the global defaults; CLI flags override both). */
   readonly defaults: Partial<TrainConfig>;
+  /**
+   * Settings that change results but are not fields of {@link TrainConfig} (data generator options, splits,
+   * model widths). They are part of a run's key (`runOrLoad`), so changing them never loads stale results.
+   */
+  readonly fingerprint: Record<string, unknown>;
   create(options: { dataSeed: number; scale: TaskScale }): Promise<TaskInstance>;
 }

@@ -48,3 +48,22 @@ describe('runOrLoad + writeRunRecords', () => {
     assert.equal(b.cached, false);
   });
 });
+
+describe('run keys', () => {
+  test('a task whose data settings change gets a new key (no stale results)', async () => {
+    const { registerTask } = await import('../../src/tasks/registry.js');
+    const { createPoly6Task, poly6Data } = await import('../../src/tasks/poly6.js');
+    const root = mkdtempSync(join(tmpdir(), 'isgrad-keys-'));
+    try {
+      const opts = { task: 'poly6-key', method: 'uniform', epochs: 1, backend: 'cpu' as const };
+      registerTask(createPoly6Task({ ...poly6Data, n: 256 }, 'poly6-key'), { override: true });
+      const a = await runOrLoad(opts, root);
+      registerTask(createPoly6Task({ ...poly6Data, n: 512 }, 'poly6-key'), { override: true });
+      const b = await runOrLoad(opts, root);
+      assert.notEqual(a.key, b.key);
+      assert.equal(b.cached, false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

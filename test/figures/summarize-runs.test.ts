@@ -171,3 +171,23 @@ describe('summarizeRuns', () => {
     );
   });
 });
+
+it('summarizeRuns alignBy: replicates meet at the same epoch and are placed at their mean x', () => {
+  // Wall-clock x differs between seeds; aligning on epoch pools them: epoch 1 → x = (1.0 + 1.4)/2 = 1.2,
+  // mean y = (0.3 + 0.5)/2 = 0.4; epoch 2 → x = (2.0 + 3.0)/2 = 2.5, y = (0.2 + 0.4)/2 = 0.3.
+  const rows = [
+    { method: 'is', seed: 1, epoch: 1, t: 1.0, err: 0.3 },
+    { method: 'is', seed: 2, epoch: 1, t: 1.4, err: 0.5 },
+    { method: 'is', seed: 1, epoch: 2, t: 2.0, err: 0.2 },
+    { method: 'is', seed: 2, epoch: 2, t: 3.0, err: 0.4 },
+  ];
+  const g = summarizeRuns(rows, { x: 't', y: 'err', alignBy: 'epoch', band: 'none' }).groups[0];
+  const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-12);
+  assert.ok(close(g.x, [1.2, 2.5]), `x = ${g.x}`);
+  assert.ok(close(g.mean, [0.4, 0.3]), `mean = ${g.mean}`);
+  assert.deepEqual(g.count, [2, 2]);
+  assert.throws(
+    () => summarizeRuns([{ method: 'a', seed: 1, t: 1, err: 1 }], { x: 't', y: 'err', alignBy: 'epoch' }),
+    /alignBy column 'epoch' = undefined; allowed: a finite number/,
+  );
+});

@@ -48,7 +48,7 @@ describe('writeFigureHtml', () => {
     const written = writeFigureHtml(fig, path, { title: 'A <b> title' });
     assert.equal(written, path);
     const html = readFileSync(path, 'utf8');
-    assert.match(html, /<script src="plotly\.min\.js"><\/script>/);
+    assert.match(html, /<script src="plotly\.js"><\/script>/);
     assert.doesNotMatch(html, /<script[^>]*\ssrc\s*=\s*["']?(https?:)?\/\//i, 'no remote script sources');
     assert.deepEqual(embeddedFigure(html), fig);
     assert.equal(html.split('</script>').length - 1, 4, 'the trace name cannot close a script element');
