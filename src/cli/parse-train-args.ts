@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BACKENDS } from '../backend/setup-backend.js';
 import type { TrainConfig } from '../train/config.js';
+import { getMethod, methodNames, optionFlag, type MethodOption } from '../train/methods.js';
 
 type Kind = 'string' | 'int' | 'number' | 'list' | 'enum';
 interface OptSpec {
@@ -50,13 +51,45 @@ export interface TrainArgs {
   quiet: boolean;
 }
 
-/** Usage text of `isgrad train`. */
+/** Usage text of `isgrad train`, with the options of every method. */
 export function trainUsage(): string {
   const rows = Object.entries(TRAIN_FLAGS).map(
     ([f, s]) => `  --${f.padEnd(13)} ${s.help}${s.values ? ` (${s.values.join(' | ')})` : ''}`,
   );
   const sw = Object.entries(SWITCHES).map(([f, h]) => `  --${f.padEnd(13)} ${h}`);
-  return ['usage: isgrad train --task T --method M [options]', ...rows, ...sw].join('\n');
+  const methodRows = methodNames().flatMap((m) =>
+    Object.entries(getMethod(m).options ?? {}).map(
+      ([k, o]) =>
+        `  --${optionFlag(k).padEnd(13)} [${m}] ${o.help} (default ${JSON.stringify(o.default)}` +
+        `${o.values ? `; ${o.values.join(' | ')}` : ''})`,
+    ),
+  );
+  return [
+    'usage: isgrad train --task T --method M [options]',
+    ...rows,
+    ...sw,
+    ...(methodRows.length > 0 ? ['method options:', ...methodRows] : []),
+  ].join('\n');
+}
+
+/** The value following `--method` (or `--method=M`), if any. */
+function methodArg(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--method') return argv[i + 1];
+    if (argv[i].startsWith('--method=')) return argv[i].slice('--method='.length);
+  }
+  return undefined;
+}
+
+/** Converts the text of a method option's flag to its typed value. */
+function convertMethodOption(flag: string, o: MethodOption, raw: string): unknown {
+  if (o.kind === 'boolean') {
+    if (raw !== 'true' && raw !== 'false') throw new Error(`--${flag} must be true or false, got '${raw}'`);
+    return raw === 'true';
+  }
+  const kind =
+    o.kind === 'int' ? 'int' : o.kind === 'number' ? 'number' : o.kind === 'list' ? 'list' : 'string';
+  return convert(flag, { key: 'method', kind, values: o.values, help: o.help }, raw);
 }
 
 /** Converts one flag's text to its typed value, or throws an error naming the flag and what it accepts. */
@@ -100,8 +133,14 @@ function convert(flag: string, spec: OptSpec, raw: string): unknown {
  * parseTrainArgs(['--task', 'poly6', '--method', 'is', '--json']).config.method; // 'is'
  */
 export function parseTrainArgs(argv: string[]): TrainArgs {
+  const m = methodArg(argv);
+  const methodOpts = m !== undefined && methodNames().includes(m) ? (getMethod(m).options ?? {}) : {};
+  const methodFlags = Object.fromEntries(
+    Object.entries(methodOpts).map(([k, o]) => [optionFlag(k), { k, o }]),
+  );
   const options = Object.fromEntries([
     ...Object.keys(TRAIN_FLAGS).map((f) => [f, { type: 'string' as const }]),
+    ...Object.keys(methodFlags).map((f) => [f, { type: 'string' as const }]),
     ...Object.keys(SWITCHES).map((f) => [f, { type: 'boolean' as const }]),
   ]);
   let values: Record<string, string | boolean | undefined>;
@@ -112,7 +151,9 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     >;
   } catch (e) {
     const m = /'(-[^']+)'/.exec((e as Error).message);
-    const allowed = [...Object.keys(TRAIN_FLAGS), ...Object.keys(SWITCHES)].map((f) => `--${f}`).join(', ');
+    const allowed = [...Object.keys(TRAIN_FLAGS), ...Object.keys(methodFlags), ...Object.keys(SWITCHES)]
+      .map((f) => `--${f}`)
+      .join(', ');
     throw new Error(
       `${m ? `unknown or malformed option ${m[1]}` : (e as Error).message}; allowed: ${allowed}`,
     );
@@ -122,6 +163,12 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     const raw = values[flag];
     if (typeof raw === 'string') config[spec.key] = convert(flag, spec, raw);
   }
+  const methodOptions: Record<string, unknown> = {};
+  for (const [flag, { k, o }] of Object.entries(methodFlags)) {
+    const raw = values[flag];
+    if (typeof raw === 'string') methodOptions[k] = convertMethodOption(flag, o, raw);
+  }
+  if (Object.keys(methodOptions).length > 0) config.methodOptions = methodOptions;
   if (config.task === undefined) throw new Error('--task is required (see: isgrad tasks)');
   if (config.method === undefined) throw new Error('--method is required (see: isgrad methods)');
   return {

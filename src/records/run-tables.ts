@@ -17,8 +17,16 @@ export interface RunTables {
  */
 export function runTables(r: TrainResult): RunTables {
   const tag = { task: r.config.task, method: r.config.method, seed: r.config.seed };
-  return {
-    steps: from(r.steps.map((s) => ({ ...tag, ...s }))),
-    evals: from(r.evals.map((e) => ({ ...tag, ...e }))),
-  };
+  // Per-step diagnostics become columns; steps without a value (e.g. warm-up) get null.
+  const stepRows = r.steps.map(({ diagnostics, ...s }) => ({ ...tag, ...s, ...(diagnostics ?? {}) }));
+  return { steps: tableOf(stepRows), evals: tableOf(r.evals.map((e) => ({ ...tag, ...e }))) };
+}
+
+/** An arquero table over the union of the rows' keys (arquero alone would take the first row's keys). */
+function tableOf(rows: Record<string, unknown>[]): ColumnTable {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  return from(
+    rows.map((row) => Object.fromEntries(names.map((k) => [k, row[k] ?? null]))),
+    names,
+  );
 }

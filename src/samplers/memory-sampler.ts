@@ -106,7 +106,7 @@ export function createMemorySampler(
 
   const uniformBatch = (indices: Int32Array): Batch => ({
     indices,
-    weights: new Float32Array(indices.length).fill(1), // (b,)
+    weights: new Float64Array(indices.length).fill(1), // (b,)
     probs: new Float64Array(indices.length).fill(1 / N), // (b,)
   });
 
@@ -125,7 +125,7 @@ export function createMemorySampler(
       return uniformBatch(indices);
     }
     const indices = q.sampleMany(rng, B); // (B,) [MIS] Alg. 1 l.6–7: i_b ~ p = q/Σq, with replacement
-    const weights = new Float32Array(B); // (B,)
+    const weights = new Float64Array(B); // (B,)
     const probs = new Float64Array(B); // (B,)
     for (let b = 0; b < B; b++) {
       const p = q.get(indices[b]) / total; // [MIS] Alg. 1 l.6

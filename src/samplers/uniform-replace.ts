@@ -45,7 +45,7 @@ export function createUniformReplace(ctx: SamplerContext, options: Record<string
       for (let b = 0; b < B; b++) indices[b] = rng.int(N); // METHODS §6.1 SGD-Uni: i.i.d. uniform
       return {
         indices,
-        weights: new Float32Array(B).fill(1), // (B,) METHODS §1.3: c_b = 1
+        weights: new Float64Array(B).fill(1), // (B,) METHODS §1.3: c_b = 1
         probs: new Float64Array(B).fill(1 / N), // (B,)
       };
     },

@@ -56,7 +56,7 @@ export function createUniformScan(ctx: SamplerContext, options: Record<string, u
       const size = indices.length;
       return {
         indices,
-        weights: new Float32Array(size).fill(1), // (b,) METHODS §1.3 SGD-Scan: c_b = 1
+        weights: new Float64Array(size).fill(1), // (b,) METHODS §1.3 SGD-Scan: c_b = 1
         probs: new Float64Array(size).fill(1 / N), // (b,)
       };
     },

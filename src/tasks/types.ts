@@ -33,5 +33,7 @@ export interface TaskSpec {
    * model widths). They are part of a run's key (`runOrLoad`), so changing them never loads stale results.
    */
   readonly fingerprint: Record<string, unknown>;
+  /** Per-method option defaults for this task, e.g. `{ omis: { J: 4 } }` (override the method's own). */
+  readonly methodDefaults?: Record<string, Record<string, unknown>>;
   create(options: { dataSeed: number; scale: TaskScale }): Promise<TaskInstance>;
 }

@@ -42,6 +42,11 @@ export interface TrainConfig {
   eps: number;
   /** 'relative' (ε·mean(q), default) or 'absolute'. */
   epsMode: 'relative' | 'absolute';
+  /**
+   * Method-specific hyper-parameters declared by the method (e.g. OMIS `J`, `beta`; EMAIS `tau`, `maxDup`),
+   * filled from the method's defaults by `resolveConfig`. Default {}.
+   */
+  methodOptions: Record<string, number | string | boolean | number[]>;
   /** Evaluate train/test metrics every this many steps; 0 = at the end of each epoch (default). */
   evalEvery: number;
   /** TensorFlow.js backend. Default 'auto'. */
@@ -68,6 +73,7 @@ export const trainDefaults: Omit<TrainConfig, 'task' | 'method'> = {
   alpha: 0.1,
   eps: 1e-3,
   epsMode: 'relative',
+  methodOptions: {},
   evalEvery: 0,
   backend: 'auto',
   out: null,

@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend, type BackendInfo } from '../backend/setup-backend.js';
-import { gatherBatch } from '../data/dataset.js';
+import { gatherBatch, gatherRows } from '../data/dataset.js';
+import { createEstimator } from '../estimators/registry.js';
+import type { GradientEstimator } from '../estimators/types.js';
 import { getImportance } from '../importance/registry.js';
 import type { ImportanceContext, ImportanceFunction } from '../importance/types.js';
 import type { Model } from '../models/types.js';
 import { createRng } from '../random/rng.js';
 import { createSampler } from '../samplers/registry.js';
-import type { Sampler } from '../samplers/types.js';
+import type { DrawContext, ForwardInfo, Sampler } from '../samplers/types.js';
 import { getTask } from '../tasks/registry.js';
 import type { TaskInstance } from '../tasks/types.js';
 import { trainDefaults, type TrainConfig } from './config.js';
 import { evaluate } from './evaluate.js';
-import { getMethod, type MethodSpec } from './methods.js';
+import { getMethod, resolveMethodOptions, type MethodSpec } from './methods.js';
 import { createOptimizer, OPTIMIZERS, type Optimizer } from './optimizer.js';
 import { learningRateAt, SCHEDULES } from './schedule.js';
 
@@ -19,16 +21,24 @@ import { learningRateAt, SCHEDULES } from './schedule.js';
 export interface StepRecord {
   step: number;
   epoch: number;
-  /** Scheduled learning rate used for this step. */
+  /** Learning rate applied in this step: the scheduled rate × `lrScale`. */
   lr: number;
+  /** Factor the sampler put on the scheduled rate (EMAIS Eq. 8, RAIS); 1 for most methods. */
+  lrScale: number;
   /** Unweighted mean loss of the drawn minibatch (biased toward the sampler's pmf under IS/AS). */
   batchLoss: number;
-  /** Time to draw the minibatch (sampler.next). */
+  /** Time the sampler spent evaluating candidates with the model while drawing (DLIS presampling). */
+  msScore: number;
+  /** Time to draw the minibatch, excluding `msScore`. */
   msSample: number;
-  /** Time to gather the batch, run forward and backward, and apply the update. */
+  /** Time to gather the batch's rows into tensors. */
+  msGather: number;
+  /** Time of the forward pass, backward pass and parameter update. */
   msForwardBackward: number;
-  /** Time to score the batch (importance function) and update the sampler's memory. */
+  /** Time to score the batch (importance function) and update the sampler's memory (and epoch-end work). */
   msImportance: number;
+  /** Method-specific per-step diagnostics (sampler and estimator), e.g. EMAIS traces. */
+  diagnostics?: Record<string, number>;
 }
 
 /** One evaluation over the full train (and test) set. */
@@ -104,6 +114,10 @@ export function resolveConfig(
     throw new Error(`scale must be one of quick, full, got '${String(c.scale)}'`);
   }
   getImportance(c.importance);
+  c.methodOptions = resolveMethodOptions(c.method, {
+    ...(task.methodDefaults?.[c.method] ?? {}),
+    ...(options.methodOptions ?? {}),
+  });
   return c;
 }
 
@@ -117,6 +131,8 @@ class TrainerImpl implements Trainer {
   private stepInEpoch = 0;
   private readonly optimizer: Optimizer;
   private readonly importance: ImportanceFunction;
+  private readonly estimator: GradientEstimator;
+  private readonly drawContext: DrawContext;
 
   constructor(
     readonly config: TrainConfig,
@@ -128,6 +144,11 @@ class TrainerImpl implements Trainer {
   ) {
     this.optimizer = createOptimizer(config.optimizer, config);
     this.importance = getImportance(config.importance);
+    this.estimator = createEstimator(method.estimator ?? 'weighted-loss', {
+      n: task.train.n,
+      options: config.methodOptions,
+    });
+    this.drawContext = { evaluate: (idx) => this.evaluateIndices(idx), step: 0 };
     let total = 0;
     for (let e = 0; e < config.epochs; e++) total += sampler.stepsInEpoch(e);
     this.totalSteps = total;
@@ -137,46 +158,95 @@ class TrainerImpl implements Trainer {
     return this.epoch >= this.config.epochs;
   }
 
+  /** Losses and importance scores of training samples under the current model (no gradient). */
+  private evaluateIndices(indices: Int32Array): { losses: Float32Array; scores: Float32Array } {
+    const t0 = now();
+    const { model, task } = this;
+    const [l, sc] = tf.tidy(() => {
+      const { x, y } = gatherBatch(task.train, indices);
+      const { output, hidden } = model.apply(x, false); // (n, C), (n, H)
+      const losses = task.loss.perSample(output, y); // (n)
+      const scores = this.importance.score({ model, loss: task.loss, x, y, output, hidden, losses }); // (n)
+      return [losses, scores];
+    });
+    const out = { losses: l.dataSync() as Float32Array, scores: sc.dataSync() as Float32Array };
+    tf.dispose([l, sc]);
+    this.msScoreInStep += now() - t0;
+    return out;
+  }
+
+  private msScoreInStep = 0;
+
   runStep(): { record: StepRecord; endedEpoch: boolean } {
     if (this.done) throw new Error(`the run is complete (${this.totalSteps} steps); no step left`);
     const { config, task, model, sampler } = this;
     const t0 = now();
     if (this.stepInEpoch === 0) sampler.beginEpoch(this.epoch);
-    const lr = learningRateAt(config, this.step, this.totalSteps, this.epoch);
-    const batch = sampler.next(); // indices with weights c_b
+    const lrScheduled = learningRateAt(config, this.step, this.totalSteps, this.epoch);
+    this.msScoreInStep = 0;
+    this.drawContext.step = this.step;
+    const batch = sampler.next(this.drawContext); // indices with weights c_b
+    const msScore = this.msScoreInStep;
     const t1 = now();
-    const wantsScores = this.method.usesImportance && sampler.wantsScores();
-    const params = model.params;
     const { x, y } = gatherBatch(task.train, batch.indices); // (B, ...xShape), (B, ...)
-    const c = tf.tensor1d(batch.weights); // (B)
-    let kept: { output: tf.Tensor2D; hidden: tf.Tensor2D; losses: tf.Tensor1D } | null = null;
-    const { value, grads } = tf.variableGrads(() => {
-      const { output, hidden } = model.apply(x, true); // (B, C), (B, H)
-      const losses = task.loss.perSample(output, y); // (B)
-      kept = { output: tf.keep(output), hidden: tf.keep(hidden), losses: tf.keep(losses) };
-      return losses.mul(c).mean() as tf.Scalar; // (1/B) Σ_b c_b ℓ_b — METHODS Eq. (1.1)
-    }, params);
-    const k = kept as unknown as { output: tf.Tensor2D; hidden: tf.Tensor2D; losses: tf.Tensor1D };
-    const losses = k.losses.dataSync() as Float32Array;
+    const t2 = now();
+    const wantsScores = this.method.usesImportance && sampler.wantsScores();
+    const needs = sampler.needs ?? {};
+    const labels =
+      (needs.output || needs.outputGrad) && task.train.yShape.length === 0
+        ? gatherRows(task.train.y as Int32Array, 1, batch.indices)
+        : undefined;
+    let read: Pick<ForwardInfo, 'output' | 'outputGrad' | 'losses'> | null = null;
+    const est = this.estimator.estimate({
+      model,
+      loss: task.loss,
+      x,
+      y,
+      batch,
+      afterForward: (losses, output) => {
+        // Host read-backs happen here, inside the forward pass, only for what the sampler asked for.
+        read = {
+          losses: losses.dataSync() as Float32Array,
+          output: needs.output ? (output.dataSync() as Float32Array) : undefined,
+          outputGrad: needs.outputGrad ? this.outputGradOf(output, y) : undefined,
+        };
+        const decision =
+          sampler.afterForward?.({ batch, ...read, numOutputs: output.shape[1], labels }) ?? {};
+        const weights = decision.weights ?? batch.weights;
+        if (weights.length !== batch.indices.length) {
+          throw new Error(
+            `${sampler.name}.afterForward returned ${weights.length} weights for a batch of ${batch.indices.length}`,
+          );
+        }
+        const lrScale = decision.lrScale ?? 1;
+        if (!Number.isFinite(lrScale) || lrScale < 0) {
+          throw new Error(
+            `${sampler.name}.afterForward returned lrScale ${lrScale}; it must be finite and ≥ 0`,
+          );
+        }
+        return { weights, lrScale };
+      },
+    });
+    const r = read as unknown as Pick<ForwardInfo, 'output' | 'outputGrad' | 'losses'> | null;
+    if (r === null) {
+      tf.dispose([x, y, est.output, est.hidden, est.losses, ...est.grads]);
+      throw new Error(`estimator ${this.estimator.name} did not call afterForward`);
+    }
+    const losses = r.losses;
     let batchLoss = 0;
     for (let b = 0; b < losses.length; b++) batchLoss += losses[b];
     batchLoss /= losses.length;
+    const lr = lrScheduled * est.lrScale;
     if (!Number.isFinite(batchLoss)) {
-      tf.dispose([x, y, c, value, k.output, k.hidden, k.losses]);
-      tf.dispose(grads);
+      tf.dispose([x, y, est.output, est.hidden, est.losses, ...est.grads]);
       throw new Error(
         `training diverged at step ${this.step} (epoch ${this.epoch}): minibatch loss is ${batchLoss}; ` +
           `lower the learning rate (now ${lr})`,
       );
     }
-    this.optimizer.step(
-      params,
-      params.map((p) => grads[p.name]),
-      lr,
-    );
-    tf.dispose([value, c]);
-    tf.dispose(grads);
-    const t2 = now();
+    this.optimizer.step(model.params, est.grads, lr);
+    tf.dispose(est.grads);
+    const t3 = now();
     let scores: Float32Array | undefined;
     if (wantsScores) {
       const ctx: ImportanceContext = {
@@ -184,25 +254,38 @@ class TrainerImpl implements Trainer {
         loss: task.loss,
         x,
         y,
-        output: k.output,
-        hidden: k.hidden,
-        losses: k.losses,
+        output: est.output,
+        hidden: est.hidden,
+        losses: est.losses,
       };
       const st = this.importance.score(ctx); // (B) φ from the step's forward pass
       scores = st.dataSync() as Float32Array;
       st.dispose();
     }
-    sampler.observe({ indices: batch.indices, scores, losses });
-    tf.dispose([x, y, k.output, k.hidden, k.losses]);
+    sampler.observe({
+      indices: batch.indices,
+      scores,
+      losses,
+      output: r.output,
+      outputGrad: r.outputGrad,
+      labels,
+      step: this.step,
+    });
+    tf.dispose([x, y, est.output, est.hidden, est.losses]);
     const record: StepRecord = {
       step: this.step,
       epoch: this.epoch,
       lr,
+      lrScale: est.lrScale,
       batchLoss,
-      msSample: t1 - t0,
-      msForwardBackward: t2 - t1,
+      msScore,
+      msSample: t1 - t0 - msScore,
+      msGather: t2 - t1,
+      msForwardBackward: t3 - t2,
       msImportance: 0,
     };
+    const diag = { ...(sampler.diagnostics?.() ?? {}), ...(this.estimator.diagnostics?.() ?? {}) };
+    if (Object.keys(diag).length > 0) record.diagnostics = diag;
     this.step += 1;
     this.stepInEpoch += 1;
     let endedEpoch = false;
@@ -212,10 +295,23 @@ class TrainerImpl implements Trainer {
       this.stepInEpoch = 0;
       endedEpoch = true;
     }
-    const t3 = now();
-    record.msImportance = t3 - t2;
-    this.trainMs += t3 - t0;
+    const t4 = now();
+    record.msImportance = t4 - t3;
+    this.trainMs += t4 - t0;
     return { record, endedEpoch };
+  }
+
+  /** u_b = ∂ℓ_b/∂m_b (B × C) on the host: the loss's closed form, else autodiff of the loss head. */
+  private outputGradOf(output: tf.Tensor2D, y: tf.Tensor): Float32Array {
+    const loss = this.task.loss;
+    const u = tf.tidy(() =>
+      loss.outputGrad
+        ? loss.outputGrad(output, y)
+        : (tf.grad((m: tf.Tensor) => loss.perSample(m as tf.Tensor2D, y).sum())(output) as tf.Tensor2D),
+    );
+    const out = u.dataSync() as Float32Array;
+    u.dispose();
+    return out;
   }
 
   evaluate(): EvalRecord {
@@ -240,6 +336,7 @@ class TrainerImpl implements Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
+    this.estimator.dispose();
     this.model.dispose();
   }
 }
@@ -273,7 +370,12 @@ export async function createTrainer(
   const rng = createRng(config.seed);
   const sampler = createSampler(
     method.sampler,
-    { n: N, batchSize: config.batchSize, rng: rng.derive('sampler') },
+    {
+      n: N,
+      batchSize: config.batchSize,
+      rng: rng.derive('sampler'),
+      labels: task.train.yShape.length === 0 ? (task.train.y as Int32Array) : undefined,
+    },
     method.samplerOptions(config),
   );
   const model = task.createModel(rng.derive('model'));
