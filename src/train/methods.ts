@@ -27,6 +27,8 @@ export interface MethodSpec {
   readonly description: string;
   /** True when the method consumes importance scores φ (so the trainer computes them). */
   readonly usesImportance: boolean;
+  /** The importance function this method uses unless `--importance` is given (e.g. 'lis' → 'loss'). */
+  readonly importance?: string;
   /** Method-specific hyper-parameters (camelCase names); their values arrive in `config.methodOptions`. */
   readonly options?: Readonly<Record<string, MethodOption>>;
   /** The sampler's options, from the resolved config (its `methodOptions` are already resolved). */

@@ -92,8 +92,13 @@ export function resolveConfig(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
 ): TrainConfig {
   const task = getTask(options.task);
-  getMethod(options.method);
-  const c = { ...trainDefaults, ...task.defaults, ...stripUndefined(options) } as TrainConfig;
+  const method = getMethod(options.method);
+  const c = {
+    ...trainDefaults,
+    ...task.defaults,
+    ...(method.importance !== undefined ? { importance: method.importance } : {}),
+    ...stripUndefined(options),
+  } as TrainConfig;
   const int = (k: keyof TrainConfig, lo: number) => {
     const v = c[k] as number;
     if (!Number.isInteger(v) || v < lo) throw new RangeError(`${k} must be an integer ≥ ${lo}, got ${v}`);
