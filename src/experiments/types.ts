@@ -1,0 +1,28 @@
+import type { TrainHooks } from '../train/train.js';
+
+/** What the main job hands each experiment module (see `reproduce`). */
+export interface ReproduceContext {
+  /** 'quick' (minutes on 2 cores) or 'full' (the papers' settings where the machine allows). */
+  scale: 'quick' | 'full';
+  /** Seeds of every comparison. */
+  seeds: number[];
+  /** Root folder of run records (pass it to `runOrLoad`). */
+  results: string;
+  /** Folder for figures (HTML + JSON). */
+  figures: string;
+  /** Progress lines for the user (stderr in the CLI). */
+  log: (line: string) => void;
+  /** Progress hooks for one training run, by label. */
+  hooks: (label: string) => TrainHooks;
+}
+
+/** One figure written by an experiment module, for the gallery page. */
+export interface FigureEntry {
+  title: string;
+  /** File name relative to the figures folder, e.g. 'mis-fig2-poly6.html'. */
+  file: string;
+  caption: string;
+}
+
+/** An experiment module: runs (or loads) its runs and writes its figures. */
+export type ExperimentModule = (ctx: ReproduceContext) => Promise<FigureEntry[]>;
