@@ -1,3 +1,4 @@
+import type { Sampler } from '../samplers/types.js';
 import type { GradientEstimator } from './types.js';
 import { createWeightedLossEstimator } from './weighted-loss.js';
 
@@ -7,6 +8,8 @@ export interface EstimatorContext {
   n: number;
   /** Method options (from the resolved config). */
   options: Record<string, unknown>;
+  /** The run's sampler, for estimators that feed it (e.g. MIS technique scores computed from the forward pass). */
+  sampler: Sampler;
 }
 
 /** Builds a fresh estimator (with fresh state) for one run. */

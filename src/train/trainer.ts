@@ -152,6 +152,7 @@ class TrainerImpl implements Trainer {
     this.estimator = createEstimator(method.estimator ?? 'weighted-loss', {
       n: task.train.n,
       options: config.methodOptions,
+      sampler,
     });
     this.drawContext = { evaluate: (idx) => this.evaluateIndices(idx), step: 0 };
     let total = 0;
