@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import { EXPERIMENTS, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../train/methods.js';
@@ -11,7 +11,7 @@ const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 
 usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
-  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--results DIR] [--figures DIR]
+  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
                                                          run every comparison and write the figures
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
@@ -74,6 +74,7 @@ async function cmdReproduce(argv: string[]): Promise<void> {
       seeds: { type: 'string' },
       results: { type: 'string' },
       figures: { type: 'string' },
+      only: { type: 'string' },
       quiet: { type: 'boolean' },
     },
     strict: true,
@@ -87,12 +88,18 @@ async function cmdReproduce(argv: string[]): Promise<void> {
     throw new Error(`--seeds must be a comma-separated list of non-negative integers, got '${values.seeds}'`);
   }
   const quiet = values.quiet === true || process.env.ISGRAD_QUIET === '1';
+  const parts = ['core', ...Object.keys(EXPERIMENTS)];
+  const only = values.only ? values.only.split(',') : [];
+  for (const p of only) {
+    if (!parts.includes(p)) throw new Error(`--only: '${p}' is not a part; allowed: ${parts.join(', ')}`);
+  }
   const t0 = performance.now();
   const files = await reproduce({
     scale,
     seeds,
     results: values.results ?? reproduceDefaults.results,
     figures: values.figures ?? reproduceDefaults.figures,
+    only,
     log: (l) => console.error(l),
     hooks: (label) => ({ onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)) }),
   });

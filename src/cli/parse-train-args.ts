@@ -37,6 +37,11 @@ export const TRAIN_FLAGS: Record<string, OptSpec> = {
     help: 'ε relative to mean q',
   },
   'eval-every': { key: 'evalEvery', kind: 'int', help: 'evaluate every k steps (0 = per epoch)' },
+  diagnostics: {
+    key: 'diagnosticsEvery',
+    kind: 'int',
+    help: 'sampler diagnostics; traces every k steps (0 = off)',
+  },
   backend: { key: 'backend', kind: 'enum', values: ['auto', ...BACKENDS], help: 'TensorFlow.js backend' },
   out: { key: 'out', kind: 'string', help: 'folder for the records' },
 };

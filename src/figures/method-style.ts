@@ -20,9 +20,10 @@ export const knownMethodStyles: Readonly<Record<string, Readonly<MethodStyle>>> 
   is: { label: 'IS (ours)', color: '#d62728', dash: 'solid' },
   as: { label: 'AS (ours)', color: '#1f77b4', dash: 'solid' },
   'mis-bh': { label: 'MIS (balance heuristic)', color: '#9467bd', dash: 'dash' },
-  'omis-j2': { label: 'OMIS (J = 2)', color: '#2ca02c', dash: 'solid' },
+  'omis-j2': { label: 'OMIS (J = 2)', color: '#2ca02c', dash: 'dot' },
   'omis-j3': { label: 'OMIS (J = 3)', color: '#2ca02c', dash: 'dashdot' },
   'omis-j4': { label: 'OMIS (J = 4)', color: '#2ca02c', dash: 'dash' },
+  omis: { label: 'OMIS (ours)', color: '#2ca02c', dash: 'solid' },
   emais: { label: 'EMAIS', color: '#ff7f0e', dash: 'solid' },
   dlis: { label: 'DLIS', color: '#8c564b', dash: 'solid' },
   'presampling-is': { label: 'Presampling-IS', color: '#8c564b', dash: 'dot' },
@@ -33,6 +34,8 @@ export const knownMethodStyles: Readonly<Record<string, Readonly<MethodStyle>>> 
   'self-paced': { label: 'Self-paced', color: '#7b4173', dash: 'solid' },
   obs: { label: 'OBS', color: '#637939', dash: 'solid' },
   lis: { label: 'LIS (loss)', color: '#843c39', dash: 'dashdot' },
+  'is-dlis': { label: 'DLIS weights in IS', color: '#8c564b', dash: 'dash' },
+  'uniform-dynamic': { label: 'SGD-Uni (B = B_eff)', color: '#7f7f7f', dash: 'dot' },
 };
 
 /** Colours for methods without a known style; none of them is used by {@link knownMethodStyles}. */

@@ -3,6 +3,10 @@ import { poly6Task } from './poly6.js';
 import { toy2dTask } from './toy2d.js';
 import { mnistMlpTask } from './mnist-mlp.js';
 import { fmnistLenetTask } from './fmnist-lenet.js';
+import { pointcloudModelNet40Task, pointcloudTask } from './pointcloud.js';
+import { cifarResnetTask } from './cifar-resnet.js';
+import { imageSirenTask } from './image-siren.js';
+import { noiseLabelsTask } from './noise-labels.js';
 
 const tasks = new Map<string, TaskSpec>();
 
@@ -26,4 +30,16 @@ export function taskNames(): string[] {
   return [...tasks.keys()];
 }
 
-for (const t of [poly6Task, toy2dTask, mnistMlpTask, fmnistLenetTask]) registerTask(t);
+for (const t of [
+  poly6Task,
+  toy2dTask,
+  mnistMlpTask,
+  fmnistLenetTask,
+  imageSirenTask,
+  noiseLabelsTask,
+  pointcloudTask,
+  pointcloudModelNet40Task,
+  cifarResnetTask,
+]) {
+  registerTask(t);
+}

@@ -47,6 +47,11 @@ export interface TrainConfig {
    * filled from the method's defaults by `resolveConfig`. Default {}.
    */
   methodOptions: Record<string, number | string | boolean | number[]>;
+  /**
+   * Sampler diagnostics (effective sample size, weight range, seen fraction, staleness, class shares every step;
+   * variance traces, EMS and efficiency score every this many steps) recorded per step; 0 = off (default).
+   */
+  diagnosticsEvery: number;
   /** Evaluate train/test metrics every this many steps; 0 = at the end of each epoch (default). */
   evalEvery: number;
   /** TensorFlow.js backend. Default 'auto'. */
@@ -74,6 +79,7 @@ export const trainDefaults: Omit<TrainConfig, 'task' | 'method'> = {
   eps: 1e-3,
   epsMode: 'relative',
   methodOptions: {},
+  diagnosticsEvery: 0,
   evalEvery: 0,
   backend: 'auto',
   out: null,

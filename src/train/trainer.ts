@@ -7,6 +7,8 @@ import { getImportance } from '../importance/registry.js';
 import type { ImportanceContext, ImportanceFunction } from '../importance/types.js';
 import type { Model } from '../models/types.js';
 import { createRng } from '../random/rng.js';
+import { withDiagnostics } from '../diagnostics/with-diagnostics.js';
+import '../methods/index.js'; // registers MIS/OMIS, EMAIS and the baselines
 import { createSampler } from '../samplers/registry.js';
 import type { DrawContext, ForwardInfo, Sampler } from '../samplers/types.js';
 import { getTask } from '../tasks/registry.js';
@@ -106,6 +108,7 @@ export function resolveConfig(
   int('epochs', 1);
   int('batchSize', 1);
   int('evalEvery', 0);
+  int('diagnosticsEvery', 0);
   int('seed', 0);
   int('dataSeed', 0);
   if (!Number.isFinite(c.lr) || c.lr <= 0) throw new RangeError(`lr must be a positive number, got ${c.lr}`);
@@ -146,13 +149,14 @@ class TrainerImpl implements Trainer {
     readonly method: MethodSpec,
     readonly model: Model,
     readonly sampler: Sampler,
+    innerSampler: Sampler,
   ) {
     this.optimizer = createOptimizer(config.optimizer, config);
     this.importance = getImportance(config.importance);
     this.estimator = createEstimator(method.estimator ?? 'weighted-loss', {
       n: task.train.n,
       options: config.methodOptions,
-      sampler,
+      sampler: innerSampler, // unwrapped: MIS estimators call their sampler's own methods
     });
     this.drawContext = { evaluate: (idx) => this.evaluateIndices(idx), step: 0 };
     let total = 0;
@@ -374,16 +378,26 @@ export async function createTrainer(
     throw new RangeError(`batchSize (${config.batchSize}) exceeds the training set size N = ${N}`);
   }
   const rng = createRng(config.seed);
-  const sampler = createSampler(
+  const labels = task.train.yShape.length === 0 ? (task.train.y as Int32Array) : undefined;
+  const inner = createSampler(
     method.sampler,
     {
       n: N,
       batchSize: config.batchSize,
       rng: rng.derive('sampler'),
-      labels: task.train.yShape.length === 0 ? (task.train.y as Int32Array) : undefined,
+      labels,
     },
     method.samplerOptions(config),
   );
+  const sampler =
+    config.diagnosticsEvery > 0
+      ? withDiagnostics(inner, {
+          every: config.diagnosticsEvery,
+          n: N,
+          labels,
+          numClasses: task.train.numClasses,
+        })
+      : inner;
   const model = task.createModel(rng.derive('model'));
-  return new TrainerImpl(config, backend, task, method, model, sampler);
+  return new TrainerImpl(config, backend, task, method, model, sampler, inner);
 }

@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Loss } from '../losses/types.js';
+import { techniqueScores } from '../mis/technique-scores.js';
+import type { MisSampler } from '../samplers/mis-sampler.js';
+
+/**
+ * Computes the candidate MIS technique scores of a batch from its forward pass and hands them to the sampler
+ * (METHODS §4.7): u = ∂ℓ/∂m (loss closed form, else autodiff of the loss head) and, for a scalar output, the
+ * last-layer input h for the coefficient groups. Costs one host read-back of u (B × C) (and h when C = 1).
+ * @param sampler the run's {@link MisSampler}; its `J` fixes the grouping for scalar outputs.
+ * @param loss the task's loss.
+ * @param output m (B, C) of the step's forward pass.
+ * @param hidden h (B, H), the last dense layer's input.
+ * @param y the batch targets.
+ * @example
+ * feedTechniqueScores(sampler, mse, est.output, est.hidden, y);
+ */
+export function feedTechniqueScores(
+  sampler: MisSampler,
+  loss: Loss,
+  output: tf.Tensor2D,
+  hidden: tf.Tensor2D,
+  y: tf.Tensor,
+): void {
+  const C = output.shape[1];
+  const uT = tf.tidy(() =>
+    loss.outputGrad
+      ? loss.outputGrad(output, y)
+      : (tf.grad((m: tf.Tensor) => loss.perSample(m as tf.Tensor2D, y).sum())(output) as tf.Tensor2D),
+  ); // (B, C)
+  const u = uT.dataSync() as Float32Array;
+  uT.dispose();
+  const h = C === 1 ? (hidden.dataSync() as Float32Array) : undefined; // (B, H)
+  const { scores, K } = techniqueScores(u, h, C, sampler.J);
+  sampler.setTechniqueScores(scores, K);
+}

@@ -1,0 +1,160 @@
+import * as tf from '@tensorflow/tfjs';
+import { accumulateA, omisCoefficients, solveOmis, type OmisSolveKind } from '../mis/omis-system.js';
+import { isMisSampler } from '../samplers/mis-sampler.js';
+import type { EstimatorContext } from './registry.js';
+import type { EstimatorInput, EstimatorOutput, GradientEstimator } from './types.js';
+import { createWeightedLossEstimator } from './weighted-loss.js';
+import { feedTechniqueScores } from './feed-technique-scores.js';
+
+/** Options of the OMIS estimator. */
+export interface OmisEstimatorOptions {
+  /** Momentum β ∈ [0, 1) of A and b ([MIS] Alg. 2 l.9). Default 0.7. */
+  beta: number;
+}
+
+/** Defaults of {@link OmisEstimatorOptions}: `{ beta: 0.7 }` ([MIS] §5, METHODS §9). */
+export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.freeze({ beta: 0.7 });
+
+const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 2 };
+
+/**
+ * Optimal multiple importance sampling ([OMIS]; [MIS] Alg. 2 in the consistent form (a) of METHODS §4.6).
+ *
+ * Symbols: J techniques, B rows, P parameters, A (J × J) and b (J × P) accumulated with momentum β, c_s (J) the
+ * per-row coefficients of {@link omisCoefficients}, v = A⁻¹ 1 (J).
+ *
+ * Since A is symmetric, Ĝ = Σ_j α_j = 1ᵀ A⁻¹ b = Σ_j v_j b_j, so only the J × J solve is done on the host.
+ * - β = 0: b = b̂, and Ĝ = Σ_s γ_s ∇ℓ_s with γ_s = vᵀ c_s (METHODS §4.7): **one** weighted backward pass.
+ * - β > 0: each row b̂_j = ∇ Σ_s c_{sj} ℓ_s is one weighted backward pass (J passes; no per-sample gradients);
+ *   b_j ← β b_j + (1 − β) b̂_j is kept on the device, then Ĝ = Σ_j v_j b_j.
+ * Init-epoch batches (no `batch.mis`) take the plain weighted-loss step. Techniques without mass or a singular A
+ * fall back to the pseudo-inverse (or Ĝ = 0 when A = 0); the step stays finite and the diagnostics columns
+ * `omisSolve` (0 Cholesky, 1 pseudo-inverse, 2 zero) and `omisWarnings` (running count of fallbacks) log it.
+ * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options.beta` (default 0.7).
+ * @example
+ * const est = createOmisEstimator({ n: 4096, options: { beta: 0.7 }, sampler });
+ */
+export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
+  const { sampler, n: N } = ctx;
+  if (!isMisSampler(sampler))
+    throw new Error(`omis estimator: needs the 'mis' sampler, got '${sampler.name}'`);
+  const beta = ctx.options.beta ?? omisEstimatorDefaults.beta;
+  if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
+    throw new RangeError(`omis estimator: option beta must be a number in [0, 1), got ${String(beta)}`);
+  }
+  const J = sampler.J;
+  const A = new Float64Array(J * J); // (J, J)
+  let b: tf.Tensor[][] | null = null; // J rows, each in model.params order
+  const plain = createWeightedLossEstimator();
+  let lastSolve = 0;
+  let warnings = 0;
+  let lastJitter = 0;
+
+  /** ∇ Σ_s w_s ℓ_s for the given weights; also the forward tensors when `keep`. */
+  const weightedGrads = (input: EstimatorInput, w: Float64Array, first: boolean) => {
+    const params = input.model.params;
+    let kept: { output: tf.Tensor2D; hidden: tf.Tensor2D; losses: tf.Tensor1D } | null = null;
+    let lrScale = 1;
+    const { value, grads } = tf.variableGrads(() => {
+      const { output, hidden } = input.model.apply(input.x, true); // (B, C), (B, H)
+      const losses = input.loss.perSample(output, input.y); // (B)
+      if (first) {
+        kept = { output: tf.keep(output), hidden: tf.keep(hidden), losses: tf.keep(losses) };
+        lrScale = input.afterForward(losses, output).lrScale;
+      }
+      return losses.mul(tf.tensor1d(Float32Array.from(w))).sum() as tf.Scalar; // Σ_s w_s ℓ_s, w constant
+    }, params);
+    value.dispose();
+    return { grads: params.map((p) => grads[p.name]), kept, lrScale };
+  };
+
+  return {
+    name: 'omis',
+    estimate(input: EstimatorInput): EstimatorOutput {
+      const mis = input.batch.mis;
+      if (mis === undefined) {
+        const out = plain.estimate(input); // init epoch: SGD-Scan step (METHODS §3.2)
+        feed(out, input);
+        return out;
+      }
+      const B = input.batch.indices.length;
+      const { W, c } = omisCoefficients(mis.probs, mis.counts, N, 'a'); // METHODS §4.6 (a)
+      accumulateA(A, W, beta); // Salaün Alg. 2 l.9, l.17
+      const ones = new Float64Array(J).fill(1);
+      const sol = solveOmis(A, ones); // v = A⁻¹ 1, so Σ_j α_j = vᵀ b
+      lastSolve = SOLVE_CODE[sol.kind];
+      lastJitter = sol.jitter;
+      if (sol.kind !== 'cholesky') warnings++;
+      const v = sol.x; // (J)
+      let out: EstimatorOutput;
+      if (beta === 0) {
+        const gamma = new Float64Array(B); // (B) METHODS §4.7: γ_s = 1ᵀ Â⁻¹ c_s
+        for (let s = 0; s < B; s++) for (let k = 0; k < J; k++) gamma[s] += v[k] * c[s * J + k];
+        const r = weightedGrads(input, gamma, true);
+        out = { grads: r.grads, ...forwardOf(r.kept), lrScale: r.lrScale };
+      } else {
+        const rows: tf.Tensor[][] = [];
+        let kept: ReturnType<typeof weightedGrads>['kept'] = null;
+        let lrScale = 1;
+        for (let j = 0; j < J; j++) {
+          const cj = new Float64Array(B); // (B) c_{·j}
+          for (let s = 0; s < B; s++) cj[s] = c[s * J + j];
+          const r = weightedGrads(input, cj, j === 0); // row b̂_j (METHODS §4.7)
+          if (j === 0) {
+            kept = r.kept;
+            lrScale = r.lrScale;
+          }
+          rows.push(r.grads);
+        }
+        const prev = b;
+        b = tf.tidy(() =>
+          rows.map((row, j) =>
+            row.map((g, p) => {
+              // Salaün Alg. 2 l.9, l.18: b ← β b + (1 − β) b̂
+              const fresh = g.mul(1 - beta);
+              return prev === null ? fresh : prev[j][p].mul(beta).add(fresh);
+            }),
+          ),
+        );
+        rows.forEach((row) => tf.dispose(row));
+        if (prev !== null) prev.forEach((row) => tf.dispose(row));
+        const bj = b;
+        const grads = tf.tidy(() =>
+          input.model.params.map((_, p) => {
+            let g = bj[0][p].mul(v[0]);
+            for (let j = 1; j < J; j++) g = g.add(bj[j][p].mul(v[j])); // Salaün Alg. 2 l.21–22: Σ_j α_j = vᵀ b
+            return g;
+          }),
+        );
+        out = { grads, ...forwardOf(kept), lrScale };
+      }
+      feed(out, input);
+      return out;
+    },
+    diagnostics: () => ({ omisSolve: lastSolve, omisWarnings: warnings, omisJitter: lastJitter }),
+    dispose() {
+      if (b !== null) b.forEach((row) => tf.dispose(row));
+      b = null;
+    },
+  };
+
+  function feed(out: EstimatorOutput, input: EstimatorInput): void {
+    try {
+      feedTechniqueScores(
+        sampler as Parameters<typeof feedTechniqueScores>[0],
+        input.loss,
+        out.output,
+        out.hidden,
+        input.y,
+      );
+    } catch (e) {
+      tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
+      throw e;
+    }
+  }
+}
+
+function forwardOf(kept: { output: tf.Tensor2D; hidden: tf.Tensor2D; losses: tf.Tensor1D } | null) {
+  if (kept === null) throw new Error('omis estimator: the forward pass did not run');
+  return kept;
+}

@@ -1,0 +1,269 @@
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { ColumnTable } from 'arquero';
+import { toy2dLabel } from '../data/toy2d.js';
+import { heatmapFigure } from '../figures/heatmap-figure.js';
+import { imageFigure } from '../figures/image-figure.js';
+import { lineBandFigure } from '../figures/line-band-figure.js';
+import type { Figure } from '../figures/types.js';
+import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
+import '../methods/mis.js';
+import { imageSirenSize, reconstruct } from '../tasks/image-siren.js';
+import type { TrainConfig } from '../train/config.js';
+import { createTrainer } from '../train/trainer.js';
+import { runOrLoad, type RunRecords } from './run-or-load.js';
+import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+
+/** One curve of a comparison: a label, the method and its options. */
+interface Curve {
+  label: string;
+  method: string;
+  methodOptions?: Record<string, number>;
+}
+
+/** [MIS] Fig. 2 curves (poly6, B = 32). */
+export const misFig2Curves: readonly Curve[] = [
+  { label: 'exact GD', method: 'exact' },
+  { label: 'SGD', method: 'uniform-replace' },
+  { label: 'IS', method: 'is' },
+  { label: 'balance MIS (J=4)', method: 'mis-bh', methodOptions: { J: 4 } },
+  { label: 'OMIS J=2', method: 'omis', methodOptions: { J: 2 } },
+  { label: 'OMIS J=4', method: 'omis', methodOptions: { J: 4 } },
+];
+
+/** [MIS] Fig. 7 curves (image-siren). */
+export const misFig7Curves: readonly Curve[] = [
+  { label: 'uniform', method: 'uniform' },
+  { label: 'IS', method: 'is' },
+  { label: 'OMIS J=3', method: 'omis', methodOptions: { J: 3 } },
+];
+
+/** The written figure's own (panel) JSON: the shared `Figure` type only declares scatter traces. */
+function asFigure(fig: object): Figure {
+  return fig as Figure; // heatmap/image traces: see the report (Figure's trace union should be widened)
+}
+
+function write(
+  ctx: ReproduceContext,
+  fig: object,
+  file: string,
+  title: string,
+  caption: string,
+): FigureEntry {
+  const html = writeFigureHtml(asFigure(fig), join(ctx.figures, `${file}.html`), { title });
+  writeFigureJson(asFigure(fig), join(ctx.figures, `${file}.json`));
+  ctx.log(`figure ${html}`);
+  return { title, file: `${file}.html`, caption };
+}
+
+async function curveRows(
+  ctx: ReproduceContext,
+  task: string,
+  curves: readonly Curve[],
+  overrides: Partial<TrainConfig>,
+): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  for (const c of curves) {
+    for (const seed of ctx.seeds) {
+      const label = `${task}/${c.label}/seed ${seed}`;
+      const r: RunRecords = await runOrLoad(
+        {
+          task,
+          method: c.method,
+          seed,
+          scale: ctx.scale,
+          methodOptions: c.methodOptions ?? {},
+          ...overrides,
+        },
+        ctx.results,
+        ctx.hooks(label),
+      );
+      ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s)`);
+      for (const row of (r.evals as ColumnTable).objects() as Record<string, unknown>[]) {
+        rows.push({ ...row, curve: c.label });
+      }
+    }
+  }
+  return rows;
+}
+
+/** [MIS] Fig. 1: toy2d ground truth with data, ‖u‖ importance and the per-node pmfs |u_c| over the plane. */
+async function fig1(ctx: ReproduceContext): Promise<FigureEntry> {
+  const t = await createTrainer({
+    task: 'toy2d',
+    method: 'uniform',
+    seed: ctx.seeds[0] ?? 1,
+    scale: ctx.scale,
+  });
+  while (!t.done) t.runStep();
+  const G = 60; // grid resolution per axis
+  const axis = Float64Array.from({ length: G }, (_, i) => -1 + (2 * (i + 0.5)) / G);
+  const xs = new Float32Array(G * G * 2); // (G², 2) row r = x1, col c = x0
+  const labels = new Int32Array(G * G);
+  for (let r = 0; r < G; r++) {
+    for (let c = 0; c < G; c++) {
+      xs[(r * G + c) * 2] = axis[c];
+      xs[(r * G + c) * 2 + 1] = axis[r];
+      labels[r * G + c] = toy2dLabel(axis[c], axis[r]);
+    }
+  }
+  const u = tf.tidy(() => {
+    const { output } = t.model.apply(tf.tensor2d(xs, [G * G, 2]), false); // (G², 3)
+    return t.task.loss.outputGrad!(output, tf.tensor1d(labels, 'int32')); // (G², 3): s − e_y (METHODS §2.2)
+  });
+  const uv = u.dataSync() as Float32Array;
+  u.dispose();
+  const pmf = (f: (i: number) => number) => {
+    const v = Float64Array.from({ length: G * G }, (_, i) => f(i));
+    const s = v.reduce((a, b) => a + b, 0);
+    return v.map((x) => x / s);
+  };
+  const norm = pmf((i) => Math.hypot(uv[i * 3], uv[i * 3 + 1], uv[i * 3 + 2]));
+  const nodes = [0, 1, 2].map((k) => pmf((i) => Math.abs(uv[i * 3 + k])));
+  const train = t.task.train;
+  const palette = ['#1f77b4', '#ff7f0e', '#2ca02c'];
+  const points = {
+    x: Float64Array.from({ length: train.n }, (_, i) => train.x[i * 2]),
+    y: Float64Array.from({ length: train.n }, (_, i) => train.x[i * 2 + 1]),
+    color: Array.from(train.y as Int32Array, (c) => palette[c]),
+  };
+  t.dispose();
+  const fig = heatmapFigure(
+    [
+      { title: '(b) ground truth + data', z: labels, x: axis, y: axis, colorscale: 'Greys', points },
+      { title: '(c) output-gradient norm ‖u‖', z: norm, x: axis, y: axis },
+      ...nodes.map((z, k) => ({ title: `(d) node ${k}: |u_${k}|`, z, x: axis, y: axis })),
+    ],
+    { title: 'MIS Fig. 1: importance over the input plane (toy2d, trained MLP)', columns: 3 },
+  );
+  return write(
+    ctx,
+    fig,
+    'mis-fig1-toy2d',
+    'MIS Fig. 1: toy2d importance distributions',
+    'Ground-truth classes with the training data, the output-gradient-norm pmf and the three per-output-node pmfs ' +
+      '|∂ℓ/∂m_c| (each normalised over the grid; label = ground truth at the grid point), after uniform training.',
+  );
+}
+
+/** [MIS] Fig. 7 / [AS-IS] Fig. 6: loss curves, reconstructions with a zoomed crop, error maps. */
+async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
+  const rows = await curveRows(ctx, 'image-siren', misFig7Curves, { evalEvery: 32 });
+  const loss = lineBandFigure(rows, {
+    x: 'step',
+    y: 'trainLoss',
+    group: 'curve',
+    logY: true,
+    title: 'MIS Fig. 7: image regression (SIREN), training loss',
+    xTitle: 'step',
+    yTitle: 'MSE over all pixels',
+    order: misFig7Curves.map((c) => c.label),
+  });
+  const out = [
+    write(
+      ctx,
+      loss,
+      'mis-fig7-image-loss',
+      'MIS Fig. 7: image regression loss',
+      'Full-image MSE vs step; mean ± std of log10 over seeds.',
+    ),
+  ];
+  const recs: { label: string; rgb: Float32Array; error: Float32Array }[] = [];
+  let width = 0;
+  let height = 0;
+  let reference: Float32Array = new Float32Array(0);
+  for (const c of misFig7Curves) {
+    const t = await createTrainer({
+      task: 'image-siren',
+      method: c.method,
+      seed: ctx.seeds[0] ?? 1,
+      scale: ctx.scale,
+      methodOptions: c.methodOptions ?? {},
+    });
+    while (!t.done) t.runStep();
+    const ds = t.task.train;
+    ({ width, height } = imageSirenSize(ctx.scale));
+    const r = reconstruct(t.model, ds, width);
+    reference = ds.y as Float32Array;
+    recs.push({ label: c.label, rgb: r.rgb, error: r.error });
+    t.dispose();
+    ctx.log(`reconstructed image-siren/${c.label}`);
+  }
+  const crop = {
+    x0: Math.floor(width * 0.35),
+    y0: Math.floor(height * 0.25),
+    w: Math.floor(width / 4),
+    h: Math.floor(height / 4),
+  };
+  const panels = [
+    { title: 'reference', rgb: reference },
+    ...recs.map((r) => ({ title: r.label, rgb: r.rgb })),
+  ];
+  const images = imageFigure(
+    [
+      ...panels.map((p) => ({ ...p, width, height })),
+      ...panels.map((p) => ({ ...p, title: `${p.title} (zoom)`, width, height, crop })),
+    ],
+    { title: 'MIS Fig. 7: reconstructions (seed 1) and zoomed crops', columns: panels.length },
+  );
+  out.push(
+    write(
+      ctx,
+      images,
+      'mis-fig7-image-reconstructions',
+      'MIS Fig. 7: reconstructions',
+      'Reference image and the SIREN reconstructions after training, with a zoomed crop.',
+    ),
+  );
+  const xs = Float64Array.from({ length: width }, (_, i) => i);
+  const ys = Float64Array.from({ length: height }, (_, i) => height - 1 - i); // row 0 on top, as in the image
+  const errors = heatmapFigure(
+    recs.map((r) => ({ title: `${r.label}: per-pixel MSE`, z: r.error, x: xs, y: ys, colorscale: 'Hot' })),
+    { title: 'MIS Fig. 7: per-pixel error maps (seed 1)', columns: recs.length },
+  );
+  out.push(
+    write(
+      ctx,
+      errors,
+      'mis-fig7-image-error-maps',
+      'MIS Fig. 7: error maps',
+      'Per-pixel squared error (mean over RGB) of each reconstruction.',
+    ),
+  );
+  return out;
+}
+
+/**
+ * The [MIS] figures: Fig. 1 (toy2d importance maps), Fig. 2 (poly6 excess loss: exact GD, SGD, IS, balance MIS,
+ * OMIS J = 2, 4; B = 32) and Fig. 7 (image regression loss, reconstructions with zoom, error maps).
+ * @param ctx the main job's context (scale, seeds, folders, logging).
+ * @returns the written figures, for the gallery.
+ * @example
+ * const figures = await reproduceMis({ scale: 'quick', seeds: [1, 2, 3], results: 'results', figures: 'figures', log: console.error, hooks: () => ({}) });
+ */
+export const reproduceMis: ExperimentModule = async (ctx) => {
+  const out: FigureEntry[] = [await fig1(ctx)];
+  const rows = await curveRows(ctx, 'poly6', misFig2Curves, { evalEvery: 8 });
+  const fig2 = lineBandFigure(rows, {
+    x: 'step',
+    y: 'excessLoss',
+    group: 'curve',
+    logY: true,
+    title: 'MIS Fig. 2: polynomial regression (order 6), B = 32',
+    xTitle: 'step',
+    yTitle: 'excess loss F(θ) − F(θ*)',
+    order: misFig2Curves.map((c) => c.label),
+  });
+  out.push(
+    write(
+      ctx,
+      fig2,
+      'mis-fig2-poly6',
+      'MIS Fig. 2: poly6 excess loss',
+      'Excess training loss vs step for exact full-batch GD, SGD (uniform with replacement), memory IS, balance-heuristic ' +
+        'MIS (J = 4), OMIS J = 2 and J = 4 (β = 0.7, coefficient-group techniques); geometric mean ± std over seeds.',
+    ),
+  );
+  out.push(...(await fig7(ctx)));
+  return out;
+};

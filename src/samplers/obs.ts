@@ -1,0 +1,226 @@
+import { permutation } from '../random/rng.js';
+import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
+
+/** Hyper-parameters of online batch selection (METHODS §6.7, §9). */
+export interface ObsOptions {
+  /** Selection pressure s_e > 1 at the first selection epoch. Default 100. */
+  pressureStart: number;
+  /** Selection pressure at the last epoch (exponential interpolation from pressureStart). Default 100. */
+  pressureEnd: number;
+  /** Epoch e_end of the interpolation (s_e = pressureEnd from then on), integer ≥ 1. Default 10. */
+  pressureEpochs: number;
+  /** Re-sort after at least this many evaluated samples since the last sort, integer ≥ 1. Default 100. */
+  sortEvery: number;
+  /** r_freq ≥ 0: refresh the top-ranked losses every N/r_freq evaluated samples; 0 (default) = never. */
+  refreshFreq: number;
+  /** r_ratio ∈ (0, 1]: fraction of top-ranked samples whose loss a refresh recomputes. Default 0.5. */
+  refreshRatio: number;
+}
+
+/** Defaults of {@link ObsOptions}. */
+export const obsDefaults: Readonly<ObsOptions> = Object.freeze({
+  pressureStart: 100,
+  pressureEnd: 100,
+  pressureEpochs: 10,
+  sortEvery: 100,
+  refreshFreq: 0,
+  refreshRatio: 0.5,
+});
+
+/**
+ * The OBS rank pmf ([OBS] Loshchilov & Hutter 2016; METHODS §6.7): P(r) ∝ exp(−r·ln(s_e)/N) for ranks
+ * r = 0..N−1 (r = 0 the largest loss), so P(0)/P(N−1) = s_e^{(N−1)/N}.
+ * @param N number of samples ≥ 1.
+ * @param pressure s_e ≥ 1.
+ * @returns P (N), Σ P = 1.
+ * @example
+ * obsRankPmf(2, 4); // ∝ [1, 0.5] → [2/3, 1/3]
+ */
+export function obsRankPmf(N: number, pressure: number): Float64Array {
+  if (!Number.isInteger(N) || N < 1) throw new RangeError(`obsRankPmf: N must be an integer ≥ 1, got ${N}`);
+  if (!(Number.isFinite(pressure) && pressure >= 1)) {
+    throw new RangeError(`obsRankPmf: pressure s_e must be a finite number ≥ 1, got ${pressure}`);
+  }
+  const P = new Float64Array(N); // (N)
+  let total = 0;
+  for (let r = 0; r < N; r++) total += P[r] = Math.exp((-r * Math.log(pressure)) / N); // METHODS §6.7
+  for (let r = 0; r < N; r++) P[r] /= total;
+  return P;
+}
+
+/** An OBS sampler; adds read access to its latest losses. */
+export interface ObsSampler extends Sampler {
+  /** A copy of the latest known loss of every sample (N; 1e10 = never seen). */
+  latestLosses(): Float64Array;
+  /** Selection pressure s_e of epoch e (METHODS §6.7 schedule). */
+  pressure(epoch: number): number;
+}
+
+const UNSEEN = 1e10; // METHODS §6.7: unseen samples rank first
+
+/**
+ * Online batch selection by loss rank ([OBS]; PyTorch port of the authors' code; METHODS §6.7). Epoch 0 is a
+ * sequential pass (a random permutation, ceil(N/B) steps). Afterwards floor(N/B) steps per epoch; each draws B
+ * indices i.i.d. by rank under {@link obsRankPmf} with s_e(e) = s_0 (s_end/s_0)^{min(e/e_end, 1)}; samples are
+ * re-sorted by latest loss (descending) at the first batch boundary after `sortEvery` evaluated samples. With
+ * `refreshFreq` > 0, every N/r_freq evaluated samples the losses of the top r_ratio·N ranked samples are
+ * recomputed through the DrawContext (inference mode; counted as scoring time). Weights 1 (biased).
+ * Diagnostics: `obsPressure`, `examplesScored`.
+ *
+ * @param ctx N ≥ 1, B in [1, N], rng.
+ * @param options partial {@link ObsOptions}; defaults {@link obsDefaults}.
+ * @example
+ * const s = createObs({ n: 100, batchSize: 10, rng: createRng(1) }, { pressureStart: 100 });
+ */
+export function createObs(ctx: SamplerContext, options: Record<string, unknown> = {}): ObsSampler {
+  const o = resolveObsOptions(options);
+  const { n: N, batchSize: B, rng } = ctx;
+  if (!Number.isInteger(N) || N < 1) throw new RangeError(`obs: ctx.n must be an integer ≥ 1, got ${N}`);
+  if (!Number.isInteger(B) || B < 1 || B > N) {
+    throw new RangeError(`obs: ctx.batchSize must be an integer in [1, N = ${N}], got ${B}`);
+  }
+  const latest = new Float64Array(N).fill(UNSEEN); // (N) latest known loss
+  let ranked = Int32Array.from({ length: N }, (_, i) => i); // (N) indices by loss, descending
+  const rankOf = Int32Array.from({ length: N }, (_, i) => i); // (N) inverse of `ranked`
+  let cdf: Float64Array = new Float64Array(0); // (N) cumulative rank pmf of the open epoch
+  let pmf: Float64Array = new Float64Array(0); // (N)
+  let openEpoch = -1;
+  let order: Int32Array | null = null;
+  let taken = 0;
+  let pending = false;
+  let sinceSort = 0;
+  let sinceRefresh = 0;
+  let scored = 0;
+  const pressure = (e: number) =>
+    o.pressureStart * (o.pressureEnd / o.pressureStart) ** Math.min(e / o.pressureEpochs, 1); // METHODS §6.7
+  const stepsInEpoch = (e: number) => {
+    if (!Number.isInteger(e) || e < 0) throw new RangeError(`obs: epoch must be an integer ≥ 0, got ${e}`);
+    return e === 0 ? Math.ceil(N / B) : Math.floor(N / B);
+  };
+  const resort = () => {
+    ranked = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => latest[b] - latest[a] || a - b);
+    for (let r = 0; r < N; r++) rankOf[ranked[r]] = r;
+    sinceSort = 0;
+  };
+  const refresh = (dctx: DrawContext | undefined) => {
+    if (dctx === undefined) throw new Error('obs: a loss refresh needs the DrawContext');
+    const top = ranked.slice(0, Math.max(1, Math.round(o.refreshRatio * N))); // top r_ratio·N ranks
+    const { losses } = dctx.evaluate(top);
+    for (let j = 0; j < top.length; j++) latest[top[j]] = losses[j];
+    scored += top.length;
+    sinceRefresh = 0;
+    resort();
+  };
+  return {
+    name: 'obs',
+    latestLosses: () => latest.slice(),
+    pressure,
+    stepsInEpoch,
+    beginEpoch(e: number): void {
+      stepsInEpoch(e);
+      if (openEpoch >= 0)
+        throw new Error(`obs: beginEpoch(${e}) called while epoch ${openEpoch} is still open`);
+      openEpoch = e;
+      taken = 0;
+      order = e === 0 ? permutation(N, rng) : null;
+      if (e > 0) {
+        pmf = obsRankPmf(N, pressure(e));
+        cdf = new Float64Array(N);
+        let acc = 0;
+        for (let r = 0; r < N; r++) cdf[r] = acc += pmf[r];
+        resort();
+      }
+    },
+    next(dctx?: DrawContext): Batch {
+      if (openEpoch < 0) throw new Error('obs: next() called outside an epoch; call beginEpoch(e) first');
+      const steps = stepsInEpoch(openEpoch);
+      if (taken >= steps)
+        throw new Error(`obs: next() called more than stepsInEpoch = ${steps} times in epoch ${openEpoch}`);
+      taken++;
+      pending = true;
+      scored = 0;
+      if (order !== null) {
+        const indices = order.slice((taken - 1) * B, Math.min(taken * B, N)); // (b) sequential pass
+        return {
+          indices,
+          weights: new Float64Array(indices.length).fill(1),
+          probs: new Float64Array(indices.length).fill(1 / N),
+        };
+      }
+      if (o.refreshFreq > 0 && sinceRefresh >= N / o.refreshFreq) refresh(dctx);
+      else if (sinceSort >= o.sortEvery) resort();
+      const indices = new Int32Array(B); // (B)
+      const probs = new Float64Array(B); // (B)
+      const total = cdf[N - 1];
+      for (let b = 0; b < B; b++) {
+        const u = rng.next() * total;
+        let lo = 0;
+        let hi = N - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (cdf[mid] > u) hi = mid;
+          else lo = mid + 1;
+        }
+        indices[b] = ranked[lo]; // METHODS §6.7: rank r ~ P(r)
+        probs[b] = pmf[lo];
+      }
+      return { indices, weights: new Float64Array(B).fill(1), probs }; // no reweighting
+    },
+    wantsScores: () => false,
+    observe(obs: Observation): void {
+      if (!pending) throw new Error('obs: observe() called without a pending batch; call next() first');
+      const { indices, losses } = obs;
+      const acc = new Map<number, { s: number; c: number }>(); // METHODS §1.4: mean over copies
+      for (let b = 0; b < indices.length; b++) {
+        if (!Number.isFinite(losses[b]))
+          throw new RangeError(`obs: loss of sample ${indices[b]} is ${losses[b]}`);
+        const e = acc.get(indices[b]);
+        if (e === undefined) acc.set(indices[b], { s: losses[b], c: 1 });
+        else {
+          e.s += losses[b];
+          e.c++;
+        }
+      }
+      for (const [i, { s, c }] of acc) latest[i] = s / c;
+      sinceSort += indices.length;
+      sinceRefresh += indices.length;
+      pending = false;
+    },
+    endEpoch(e: number): void {
+      if (e !== openEpoch)
+        throw new Error(`obs: endEpoch(${e}) does not match the open epoch (${openEpoch})`);
+      openEpoch = -1;
+      order = null;
+      pending = false;
+    },
+    probabilities(): Float64Array {
+      if (openEpoch <= 0) return new Float64Array(N).fill(1 / N);
+      return Float64Array.from({ length: N }, (_, i) => pmf[rankOf[i]]); // (N) P(rank of i)
+    },
+    diagnostics: () => ({ obsPressure: openEpoch > 0 ? pressure(openEpoch) : 1, examplesScored: scored }),
+  };
+}
+
+function resolveObsOptions(options: Record<string, unknown>): ObsOptions {
+  const allowed = Object.keys(obsDefaults);
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key))
+      throw new Error(`obs: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
+  }
+  const o = { ...obsDefaults, ...options } as Record<string, unknown>;
+  const num = (k: string, ok: (v: number) => boolean, what: string): number => {
+    const v = o[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
+      throw new RangeError(`obs: option ${k} must be ${what}, got ${String(v)}`);
+    }
+    return v;
+  };
+  return {
+    pressureStart: num('pressureStart', (v) => v >= 1, 'a number ≥ 1'),
+    pressureEnd: num('pressureEnd', (v) => v >= 1, 'a number ≥ 1'),
+    pressureEpochs: num('pressureEpochs', (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
+    sortEvery: num('sortEvery', (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
+    refreshFreq: num('refreshFreq', (v) => v >= 0, 'a number ≥ 0'),
+    refreshRatio: num('refreshRatio', (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
+  };
+}

@@ -1,0 +1,129 @@
+import { createUniformScan } from './uniform-scan.js';
+import type { Batch, DrawContext, ForwardDecision, ForwardInfo, Sampler, SamplerContext } from './types.js';
+
+/** Hyper-parameters of self-paced learning per minibatch (METHODS §6.6, §9). */
+export interface SelfPacedOptions {
+  /** Fraction in (0, 1] of the training set whose initial loss is below the initial threshold κ_0. Default 0.6. */
+  initialFraction: number;
+  /** Growth μ ≥ 1 of the threshold once per epoch, κ ← μκ. Default 1.3. */
+  growth: number;
+  /** Rows per `evaluate` call when scoring the whole training set for κ_0, integer ≥ 1. Default 1024. */
+  evalChunk: number;
+}
+
+/** Defaults of {@link SelfPacedOptions}: `{ initialFraction: 0.6, growth: 1.3, evalChunk: 1024 }`. */
+export const selfPacedDefaults: Readonly<SelfPacedOptions> = Object.freeze({
+  initialFraction: 0.6,
+  growth: 1.3,
+  evalChunk: 1024,
+});
+
+/**
+ * The loss threshold κ that lets exactly k = ceil(f·N) of N distinct losses pass `ℓ < κ`: the midpoint of the
+ * k-th and (k+1)-th smallest losses; +∞ when k = N (everything passes) (METHODS §6.6: "60% pass").
+ * @param losses per-sample losses (N ≥ 1).
+ * @param fraction f in (0, 1].
+ * @example
+ * selfPacedThreshold(Float32Array.of(4, 1, 3, 2, 5), 0.6); // k = 3: (3 + 4)/2 = 3.5
+ */
+export function selfPacedThreshold(losses: ArrayLike<number>, fraction: number): number {
+  const N = losses.length;
+  if (N < 1) throw new RangeError('selfPacedThreshold: losses must not be empty');
+  if (!(fraction > 0 && fraction <= 1)) {
+    throw new RangeError(`selfPacedThreshold: fraction must be in (0, 1], got ${fraction}`);
+  }
+  const s = Float64Array.from(losses).sort(); // (N) ascending
+  const k = Math.ceil(fraction * N);
+  return k >= N ? Infinity : (s[k - 1] + s[k]) / 2;
+}
+
+/** A self-paced sampler; adds read access to the threshold. */
+export interface SelfPacedSampler extends Sampler {
+  /** Current loss threshold κ (NaN before the first step). */
+  threshold(): number;
+}
+
+/**
+ * Self-paced learning per minibatch ([SPL] Kumar et al. 2010, as adapted in [EMAIS]; METHODS §6.6): SGD-Scan
+ * minibatches; only samples with ℓ_b < κ contribute (v_b = 1[ℓ_b < 1/K], [SPL] closed form), with the mean over
+ * the selected samples: weights c_b = B·v_b/Σv. κ_0 passes `initialFraction` of the training set under the initial
+ * model ({@link selfPacedThreshold} over all N losses, scored through the DrawContext on the first draw, counted as
+ * scoring time); κ ← μκ after every epoch. A step where nothing passes gets weights 0 and `lrScale` 0 (skipped).
+ * Diagnostics: `kappa`, `selectedFraction`, `examplesScored` (N on the first step, else 0).
+ *
+ * @param ctx N ≥ 1, B in [1, N], rng (epoch permutations).
+ * @param options partial {@link SelfPacedOptions}; defaults {@link selfPacedDefaults}.
+ * @example
+ * const s = createSelfPaced({ n: 100, batchSize: 10, rng: createRng(1) }, { growth: 1.3 });
+ */
+export function createSelfPaced(
+  ctx: SamplerContext,
+  options: Record<string, unknown> = {},
+): SelfPacedSampler {
+  const allowed = Object.keys(selfPacedDefaults);
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key))
+      throw new Error(`self-paced: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
+  }
+  const o = { ...selfPacedDefaults, ...options } as Record<string, unknown>;
+  const { initialFraction, growth, evalChunk } = o;
+  if (typeof initialFraction !== 'number' || !(initialFraction > 0 && initialFraction <= 1)) {
+    throw new RangeError(
+      `self-paced: option initialFraction must be a number in (0, 1], got ${String(initialFraction)}`,
+    );
+  }
+  if (typeof growth !== 'number' || !(Number.isFinite(growth) && growth >= 1)) {
+    throw new RangeError(`self-paced: option growth must be a finite number ≥ 1, got ${String(growth)}`);
+  }
+  if (typeof evalChunk !== 'number' || !Number.isInteger(evalChunk) || evalChunk < 1) {
+    throw new RangeError(`self-paced: option evalChunk must be an integer ≥ 1, got ${String(evalChunk)}`);
+  }
+  const scan = createUniformScan(ctx);
+  const N = ctx.n;
+  let kappa = NaN;
+  let selected = 1;
+  let scored = 0;
+  return {
+    ...scan,
+    name: 'self-paced',
+    threshold: () => kappa,
+    next(dctx?: DrawContext): Batch {
+      scored = 0;
+      if (Number.isNaN(kappa)) {
+        if (dctx === undefined)
+          throw new Error('self-paced: the first next() needs the DrawContext to set κ_0');
+        const all = new Float32Array(N); // (N) initial losses
+        for (let s = 0; s < N; s += evalChunk) {
+          const idx = Int32Array.from({ length: Math.min(evalChunk, N - s) }, (_, j) => s + j);
+          all.set(dctx.evaluate(idx).losses, s);
+        }
+        kappa = selfPacedThreshold(all, initialFraction); // METHODS §6.6: κ_0 passes 60%
+        scored = N;
+      }
+      return scan.next(dctx);
+    },
+    afterForward(info: ForwardInfo): ForwardDecision {
+      const { losses } = info;
+      const B = losses.length;
+      const v = new Float64Array(B); // (B) v_b = 1[ℓ_b < κ]
+      let count = 0;
+      for (let b = 0; b < B; b++) {
+        if (!Number.isFinite(losses[b]))
+          throw new RangeError(`self-paced: loss of batch row ${b} is ${losses[b]}`);
+        if (losses[b] < kappa) {
+          v[b] = 1; // [SPL]: v_i = 1[ℓ_i < 1/K]
+          count++;
+        }
+      }
+      selected = count / B;
+      if (count === 0) return { weights: v, lrScale: 0 }; // nothing passes: skip the step
+      for (let b = 0; b < B; b++) v[b] *= B / count; // METHODS §6.6: mean over the selected samples
+      return { weights: v };
+    },
+    endEpoch(e: number): void {
+      scan.endEpoch(e);
+      if (!Number.isNaN(kappa)) kappa *= growth; // METHODS §6.6: κ ← μκ once per epoch
+    },
+    diagnostics: () => ({ kappa, selectedFraction: selected, examplesScored: scored }),
+  };
+}

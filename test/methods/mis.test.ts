@@ -1,0 +1,88 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { setupBackend } from '../../src/backend/setup-backend.js';
+import '../../src/methods/mis.js';
+import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
+import { getMethod } from '../../src/train/methods.js';
+import { train } from '../../src/train/train.js';
+
+/** Mean final poly6 excess loss over seeds (cpu, task defaults: B = 32, η = 0.02, 10 epochs). */
+async function meanExcess(
+  method: string,
+  seeds: number[],
+  methodOptions: Record<string, number> = {},
+): Promise<number> {
+  let s = 0;
+  for (const seed of seeds) {
+    s += (await train({ task: 'poly6', method, seed, backend: 'cpu', methodOptions })).final.excessLoss!;
+  }
+  return s / seeds.length;
+}
+
+describe('MIS methods (mis-bh, omis, exact)', () => {
+  before(async () => {
+    await setupBackend('cpu');
+  });
+
+  it('registers the methods with their options and defaults', () => {
+    assert.equal(getMethod('omis').sampler, 'mis');
+    assert.equal(getMethod('omis').estimator, 'omis');
+    assert.equal(getMethod('mis-bh').estimator, 'mis-balance');
+    assert.equal(getMethod('exact').sampler, 'full-batch');
+    const c = resolveConfig({ task: 'poly6', method: 'omis' });
+    assert.deepEqual(c.methodOptions, { J: 2, alloc: [], beta: 0.7 });
+    assert.throws(
+      () => resolveConfig({ task: 'poly6', method: 'omis', methodOptions: { beta: 1 } }),
+      /--beta \(method omis\) must be in \[0, 0.999\], got 1/,
+    );
+    assert.throws(
+      () => resolveConfig({ task: 'poly6', method: 'mis-bh', methodOptions: { beta: 0.5 } }),
+      /has no option --beta/,
+    );
+  });
+
+  it('J larger than the available coefficient groups is an error at the first step', async () => {
+    const t = await createTrainer({ task: 'poly6', method: 'omis', backend: 'cpu', methodOptions: { J: 8 } });
+    assert.throws(() => t.runStep(), /J = 8 is larger than the available coefficient groups/);
+    t.dispose();
+  });
+
+  it('a whole OMIS run keeps the tensor count flat and logs its solve diagnostics', async () => {
+    const t = await createTrainer({
+      task: 'poly6',
+      method: 'omis',
+      backend: 'cpu',
+      epochs: 2,
+      methodOptions: { J: 4 },
+    });
+    const stepsInit = t.sampler.stepsInEpoch(0);
+    for (let s = 0; s < stepsInit + 2; s++) t.runStep();
+    const n0 = tf.memory().numTensors;
+    let last = t.runStep().record;
+    while (!t.done) last = t.runStep().record;
+    assert.equal(tf.memory().numTensors, n0, 'tensor count changed during the main epoch');
+    assert.ok(
+      last.diagnostics !== undefined && 'omisSolve' in last.diagnostics && 'misMaxWeight' in last.diagnostics,
+    );
+    t.dispose();
+  });
+
+  it('exact GD takes as many steps per epoch as SGD-Uni and drives the poly6 excess loss to ~0', async () => {
+    const r = await train({ task: 'poly6', method: 'exact', backend: 'cpu', epochs: 2 });
+    const u = await train({ task: 'poly6', method: 'uniform-replace', backend: 'cpu', epochs: 2 });
+    assert.equal(r.totalSteps, u.totalSteps);
+    // 256 full-batch steps at η = 0.02 on orthonormal Legendre features: contraction ≈ (1 − 0.02·λ_min)^256.
+    assert.ok(r.final.excessLoss! < 1e-6, `exact GD excess loss ${r.final.excessLoss}, expected < 1e-6`);
+  });
+
+  it('OMIS J = 4 beats uniform SGD on poly6 (seeds 1–2, mean final excess loss)', async () => {
+    const seeds = [1, 2]; // 1–5 in scripts/omis-sensitivity.ts; 2 here to keep the file well under 20 s
+    const omis = await meanExcess('omis', seeds, { J: 4 });
+    const sgd = await meanExcess('uniform-replace', seeds);
+    // Measured per seed (cpu) OMIS J=4 / SGD-Uni: 9.7e-5 / 2.9e-4, 5.2e-5 / 3.2e-4, 1.3e-4 / 3.2e-4, 7.1e-5 / 1.9e-4,
+    // 9.3e-5 / 6.5e-4 (seeds 1–5; SGD ÷ OMIS ≥ 2.5 on every seed). OMIS J=4 does NOT beat IS (5.7e-5 over seeds
+    // 1–5) with these defaults; see scripts/omis-sensitivity.ts. Margin: ask for a 2× improvement.
+    assert.ok(omis < sgd / 2, `OMIS J=4 ${omis} vs SGD-Uni ${sgd}: expected < ½ of SGD`);
+  });
+});
