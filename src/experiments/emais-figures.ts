@@ -106,6 +106,12 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
       ['SGD-Scan', 'uniform'],
       ['SGD-Uni', 'uniform-replace'],
       ['IS', 'is'],
+      // EMAIS Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
+      ['RAIS-lite', 'rais'],
+      ['Presampling-IS', 'presampling-is'],
+      ['Confidence', 'confidence'],
+      ['ConfVar', 'confvar'],
+      ['Self-paced', 'self-paced'],
     ] as const) {
       const r = await run(label, { method }, seed);
       evalRows.push(...relabel(r, label, 'evals'));

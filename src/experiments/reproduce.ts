@@ -1,4 +1,6 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../records/write-run-records.js';
 import type { ColumnTable } from 'arquero';
 import { writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
@@ -8,6 +10,7 @@ import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceMis } from './mis-figures.js';
+import { reproducePointcloud } from './pointcloud-figures.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
 import type { ExperimentModule, FigureEntry } from './types.js';
 
@@ -16,6 +19,7 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   mis: reproduceMis,
   emais: reproduceEmais,
   baselines: reproduceBaselines,
+  pointcloud: reproducePointcloud,
 };
 
 /** Options of {@link reproduce}. */
@@ -149,7 +153,17 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
       written.push(join(o.figures, entry.file));
     }
   }
-  writeGalleryHtml(gallery, join(o.figures, 'index.html'));
+  // Partial runs (--only) keep the entries of earlier runs: merge with the manifest, newest entry per file wins.
+  const manifest = join(o.figures, 'gallery.json');
+  const earlier: FigureEntry[] = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as FigureEntry[])
+    : [];
+  const merged = [...earlier.filter((e) => !gallery.some((g) => g.file === e.file)), ...gallery].filter((e) =>
+    existsSync(join(o.figures, e.file)),
+  );
+  mkdirSync(o.figures, { recursive: true });
+  writeFileAtomic(manifest, JSON.stringify(merged, null, 2) + '\n');
+  writeGalleryHtml(merged, join(o.figures, 'index.html'));
   written.push(join(o.figures, 'index.html'));
   return written;
 }

@@ -6,8 +6,8 @@ import { softmaxCrossEntropy } from '../../src/losses/softmax-ce.js';
 import { createLeNet5, lenet5Defaults, type LeNet5Options } from '../../src/models/lenet5.js';
 import type { Model } from '../../src/models/types.js';
 import { createRng } from '../../src/random/rng.js';
-import { assertAllClose } from '../helpers/reference.js';
 import { paramValues, sgdLosses } from '../helpers/sgd.js';
+import { assertGradsClose, lossAndGradsOn } from '../helpers/grad-compare.js';
 
 const B = 8;
 
@@ -39,31 +39,13 @@ function nativeLogits(params: tf.Tensor[], x: tf.Tensor4D, opts: Required<LeNet5
 /** Mean-loss value and parameter gradients of `logits` on the active backend, as float64 arrays. */
 function lossAndGrads(model: Model, logits: (x: tf.Tensor4D) => tf.Tensor2D, seed: number): Float64Array[] {
   const { xv, yv } = batch(seed);
-  const out: Float64Array[] = [];
-  tf.tidy(() => {
-    const x = tf.tensor4d(xv, [B, 28, 28, 1]);
-    const y = tf.tensor1d(yv, 'int32');
-    const { value, grads } = tf.variableGrads(
-      () => tf.mean(softmaxCrossEntropy.perSample(logits(x), y)) as tf.Scalar,
-      model.params,
-    );
-    out.push(Float64Array.from(value.dataSync()));
-    for (const p of model.params) out.push(Float64Array.from(grads[p.name].dataSync()));
-  });
-  return out;
-}
-
-/** Same float32 ops in a different order / different kernels: ~1e-6 relative; band 1e-4 of the largest entry. */
-function assertGradsClose(actual: Float64Array[], expected: Float64Array[], label: string): void {
-  actual.forEach((a, k) => {
-    const scale = expected[k].reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    assertAllClose(
-      a,
-      expected[k],
-      { rtol: 1e-4, atol: 1e-4 * scale },
-      `${label}: ${k === 0 ? 'loss' : `grad ${k - 1}`}`,
-    );
-  });
+  const x = tf.tensor4d(xv, [B, 28, 28, 1]);
+  const y = tf.tensor1d(yv, 'int32');
+  try {
+    return lossAndGradsOn(model, logits, x, y);
+  } finally {
+    tf.dispose([x, y]);
+  }
 }
 
 const variants: Required<LeNet5Options>[] = [

@@ -6,8 +6,8 @@ import { softmaxCrossEntropy } from '../../src/losses/softmax-ce.js';
 import { createResNetSmall, resNetSmallDefaults } from '../../src/models/resnet-small.js';
 import type { Model } from '../../src/models/types.js';
 import { createRng } from '../../src/random/rng.js';
-import { assertAllClose } from '../helpers/reference.js';
 import { paramValues, sgdLosses } from '../helpers/sgd.js';
+import { assertGradsClose, lossAndGradsOn } from '../helpers/grad-compare.js';
 
 const B = 4;
 const side = 8;
@@ -46,31 +46,13 @@ function nativeLogits(params: tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D {
 
 function lossAndGrads(model: Model, logits: (x: tf.Tensor4D) => tf.Tensor2D): Float64Array[] {
   const { xv, yv } = batch(2);
-  const out: Float64Array[] = [];
-  tf.tidy(() => {
-    const x = tf.tensor4d(xv, [B, side, side, 3]);
-    const y = tf.tensor1d(yv, 'int32');
-    const { value, grads } = tf.variableGrads(
-      () => tf.mean(softmaxCrossEntropy.perSample(logits(x), y)) as tf.Scalar,
-      model.params,
-    );
-    out.push(Float64Array.from(value.dataSync()));
-    for (const p of model.params) out.push(Float64Array.from(grads[p.name].dataSync()));
-  });
-  return out;
-}
-
-/** Same float32 products in another order: ~1e-6 relative; band 1e-4 of each array's largest entry. */
-function assertGradsClose(actual: Float64Array[], expected: Float64Array[], label: string): void {
-  actual.forEach((a, k) => {
-    const scale = expected[k].reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    assertAllClose(
-      a,
-      expected[k],
-      { rtol: 1e-4, atol: 1e-4 * scale },
-      `${label}: ${k === 0 ? 'loss' : `grad ${k - 1}`}`,
-    );
-  });
+  const x = tf.tensor4d(xv, [B, side, side, 3]);
+  const y = tf.tensor1d(yv, 'int32');
+  try {
+    return lossAndGradsOn(model, logits, x, y);
+  } finally {
+    tf.dispose([x, y]);
+  }
 }
 
 /** A model whose SkipInit gains are set to 0.5, so the residual branches (and their gradients) are active. */
