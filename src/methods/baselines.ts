@@ -145,6 +145,11 @@ registerMethod({
       min: 1e-9,
       help: 'upper clamp of the gain ratio r_t',
     },
+    fixedIterations: {
+      kind: 'boolean',
+      default: raisLiteDefaults.fixedIterations,
+      help: 'keep the schedule and the stopping rule on real steps instead of the effective iterations t̃',
+    },
   },
   samplerOptions: pick(Object.keys(raisLiteDefaults)),
 });

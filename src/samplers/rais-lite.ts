@@ -14,15 +14,24 @@ export interface RaisLiteOptions {
   rMin: number;
   /** Upper clamp of r_t. Default 10. */
   rMax: number;
+  /**
+   * false (default): the learning-rate schedule runs on the effective iterations t̃ and training stops once
+   * t̃ ≥ T (METHODS §6.4); true: schedule and stopping stay on real steps.
+   */
+  fixedIterations: boolean;
 }
 
-/** Defaults of {@link RaisLiteOptions}: `{ kappa: 1, rho: 0.1, warmupEpochs: 1, rMin: 0.5, rMax: 10 }`. */
+/**
+ * Defaults of {@link RaisLiteOptions}: `{ kappa: 1, rho: 0.1, warmupEpochs: 1, rMin: 0.5, rMax: 10,
+ * fixedIterations: false }`.
+ */
 export const raisLiteDefaults: Readonly<RaisLiteOptions> = Object.freeze({
   kappa: 1,
   rho: 0.1,
   warmupEpochs: 1,
   rMin: 0.5,
   rMax: 10,
+  fixedIterations: false,
 });
 
 /**
@@ -81,7 +90,8 @@ export interface RaisLiteSampler extends Sampler {
  * the authors' code. Per-sample predictor = moving mean μ_i and variance σ²_i of the observed logit-gradient norm
  * ‖u_i‖ (METHODS §5.8 UpdateStats with Linear-τ, τ = t); robust pmf p_i = (1 − ρ_R)(μ_i + κ_R σ_i)/Σ + ρ_R/N;
  * IS weights λ = 1/(N p); the step's rate is scaled by the gain ratio r_t ({@link raisGainRatio}) via `lrScale`,
- * and t̃ += r_t is reported (the trainer's schedule and stopping rule stay on real steps: `fixedIterations`).
+ * and t̃ += r_t drives the trainer's schedule η(t̃) and stopping rule t̃ ≥ T (`scheduleProgress`,
+ * `stopAtScheduleEnd`), unless `fixedIterations` keeps both on real steps (METHODS §6.4).
  *
  * Warm-up epochs (SGD-Scan, ceil(N/B) steps, weights 1) fill the statistics; main epochs have floor(N/B) steps.
  * Diagnostics: `raisGain` (r_t, 1 in warm-up), `effectiveIterations`.
@@ -92,7 +102,7 @@ export interface RaisLiteSampler extends Sampler {
  * const s = createRaisLite({ n: 100, batchSize: 10, rng: createRng(1) });
  */
 export function createRaisLite(ctx: SamplerContext, options: Record<string, unknown> = {}): RaisLiteSampler {
-  const { kappa, rho, warmupEpochs, rMin, rMax } = resolveRaisOptions(options);
+  const { kappa, rho, warmupEpochs, rMin, rMax, fixedIterations } = resolveRaisOptions(options);
   const { n: N, batchSize: B, rng } = ctx;
   if (!Number.isInteger(N) || N < 1) throw new RangeError(`rais: ctx.n must be an integer ≥ 1, got ${N}`);
   if (!Number.isInteger(B) || B < 1 || B > N) {
@@ -118,6 +128,9 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
     name: 'rais',
     needs: { outputGrad: true },
     effectiveIterations: () => tEff,
+    // METHODS §6.4: schedule η(t̃) and stop at t̃ ≥ T, unless fixed iterations were asked for.
+    scheduleProgress: fixedIterations ? undefined : () => tEff,
+    stopAtScheduleEnd: !fixedIterations,
     stepsInEpoch,
     beginEpoch(e: number): void {
       stepsInEpoch(e);
@@ -238,5 +251,11 @@ function resolveRaisOptions(options: Record<string, unknown>): RaisLiteOptions {
   const warmupEpochs = num('warmupEpochs', (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
   const rMin = num('rMin', (v) => v > 0, 'a number > 0');
   const rMax = num('rMax', (v) => v >= rMin, `a number ≥ rMin = ${rMin}`);
-  return { kappa, rho, warmupEpochs, rMin, rMax };
+  const fixedIterations = o.fixedIterations;
+  if (typeof fixedIterations !== 'boolean') {
+    throw new RangeError(
+      `rais: option fixedIterations must be true or false, got ${String(fixedIterations)}`,
+    );
+  }
+  return { kappa, rho, warmupEpochs, rMin, rMax, fixedIterations };
 }

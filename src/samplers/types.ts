@@ -113,6 +113,13 @@ export interface Sampler {
   afterForward?(info: ForwardInfo): ForwardDecision | void;
   /** Per-step diagnostics recorded with the step (cheap numbers, e.g. EMAIS traces, max weight). */
   diagnostics?(): Record<string, number>;
+  /**
+   * The iteration count that drives the learning-rate schedule, when it is not the real step count (RAIS's
+   * effective iterations t̃ = Σ r_t, METHODS §6.4). Default: the real step count.
+   */
+  scheduleProgress?(): number;
+  /** When true, training stops as soon as `scheduleProgress()` reaches the run's total steps (RAIS: t̃ ≥ T). */
+  readonly stopAtScheduleEnd?: boolean;
 }
 
 /** Options every sampler factory receives. */

@@ -149,14 +149,14 @@ class TrainerImpl implements Trainer {
     readonly method: MethodSpec,
     readonly model: Model,
     readonly sampler: Sampler,
-    innerSampler: Sampler,
+    private readonly inner: Sampler,
   ) {
     this.optimizer = createOptimizer(config.optimizer, config);
     this.importance = getImportance(config.importance);
     this.estimator = createEstimator(method.estimator ?? 'weighted-loss', {
       n: task.train.n,
       options: config.methodOptions,
-      sampler: innerSampler, // unwrapped: MIS estimators call their sampler's own methods
+      sampler: inner, // unwrapped: MIS estimators call their sampler's own methods
     });
     this.drawContext = { evaluate: (idx) => this.evaluateIndices(idx), step: 0 };
     let total = 0;
@@ -165,7 +165,14 @@ class TrainerImpl implements Trainer {
   }
 
   get done(): boolean {
-    return this.epoch >= this.config.epochs;
+    if (this.epoch >= this.config.epochs) return true;
+    // RAIS: stop once the effective iterations reach the budget T (METHODS §6.4), unless it runs fixed iterations.
+    return this.inner.stopAtScheduleEnd === true && this.scheduleStep() >= this.totalSteps;
+  }
+
+  /** Iteration count of the learning-rate schedule: the sampler's (RAIS t̃) or the real step count. */
+  private scheduleStep(): number {
+    return this.inner.scheduleProgress?.() ?? this.step;
   }
 
   /** Losses and importance scores of training samples under the current model (no gradient). */
@@ -192,7 +199,7 @@ class TrainerImpl implements Trainer {
     const { config, task, model, sampler } = this;
     const t0 = now();
     if (this.stepInEpoch === 0) sampler.beginEpoch(this.epoch);
-    const lrScheduled = learningRateAt(config, this.step, this.totalSteps, this.epoch);
+    const lrScheduled = learningRateAt(config, this.scheduleStep(), this.totalSteps, this.epoch); // RAIS: η(t̃)
     this.msScoreInStep = 0;
     this.drawContext.step = this.step;
     const batch = sampler.next(this.drawContext); // indices with weights c_b

@@ -38,6 +38,7 @@ describe('baseline registrations (METHODS §6, §9)', () => {
       warmupEpochs: 1,
       rMin: 0.5,
       rMax: 10,
+      fixedIterations: false,
     });
     assert.throws(
       () => resolveMethodOptions('low', { lambdaLow: -1 }),

@@ -20,7 +20,17 @@ function step(s: ReturnType<typeof createRaisLite>, phi: ArrayLike<number>, t: n
 
 describe("rais (RAIS-lite, the kit's reconstruction; METHODS §6.4)", () => {
   it('pins the defaults', () => {
-    assert.deepEqual({ ...raisLiteDefaults }, { kappa: 1, rho: 0.1, warmupEpochs: 1, rMin: 0.5, rMax: 10 });
+    assert.deepEqual(
+      { ...raisLiteDefaults },
+      {
+        kappa: 1,
+        rho: 0.1,
+        warmupEpochs: 1,
+        rMin: 0.5,
+        rMax: 10,
+        fixedIterations: false,
+      },
+    );
   });
 
   it('raisGainRatio: 1 for uniform weights, and the §5.4 unbiased formula otherwise (float64 reference)', () => {
@@ -78,5 +88,44 @@ describe("rais (RAIS-lite, the kit's reconstruction; METHODS §6.4)", () => {
       /option rMax must be a number ≥ rMin = 0.5, got 0.1/,
     );
     assert.throws(() => createRaisLite(ctx, { x: 1 }), /unknown option 'x'/);
+  });
+});
+
+describe('RAIS-lite in the trainer: schedule on effective iterations (METHODS §6.4)', () => {
+  it('lr_t = r_t · η(t̃), the cosine schedule runs on t̃ and training stops at t̃ ≥ T; fixedIterations keeps real steps', async () => {
+    const { setupBackend } = await import('../../src/backend/setup-backend.js');
+    const { train } = await import('../../src/train/train.js');
+    await setupBackend('cpu');
+    const opts = {
+      task: 'toy2d',
+      method: 'rais',
+      epochs: 4,
+      schedule: 'cosine' as const,
+      lr: 0.01,
+      backend: 'cpu' as const,
+    };
+    const r = await train(opts);
+    const T = r.totalSteps;
+    for (const s of r.steps) {
+      const tEff = (s.diagnostics?.effectiveIterations as number) - s.lrScale; // t̃ before this step's increment
+      const eta = 0.01 * 0.5 * (1 + Math.cos((Math.PI * Math.min(tEff, T)) / T));
+      const expected = s.lrScale * eta;
+      assert.ok(
+        Math.abs(s.lr - expected) <= 1e-12 * Math.max(1, expected),
+        `step ${s.step}: lr ${s.lr} vs r·η(t̃) ${expected}`,
+      );
+    }
+    const last = r.steps[r.steps.length - 1];
+    const tEnd = last.diagnostics?.effectiveIterations as number;
+    // Either t̃ reached T (and the run stopped there) or the epochs ran out first.
+    assert.ok(tEnd >= T || r.steps.length === T, `t̃ = ${tEnd}, T = ${T}, steps = ${r.steps.length}`);
+    if (tEnd >= T) {
+      const before =
+        r.steps.length >= 2 ? (r.steps[r.steps.length - 2].diagnostics?.effectiveIterations as number) : 0;
+      assert.ok(before < T, 'stopped at the first step with t̃ ≥ T');
+    }
+    const fixed = await train({ ...opts, methodOptions: { fixedIterations: true } });
+    assert.equal(fixed.steps.length, T);
+    assert.ok(Math.abs(fixed.steps[0].lr / fixed.steps[0].lrScale - 0.01) < 1e-12);
   });
 });
