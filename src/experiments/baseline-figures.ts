@@ -15,6 +15,8 @@ export interface BaselineFiguresSettings {
   task: string;
   /** Name of the task in titles. Default 'MNIST MLP'. */
   label: string;
+  /** The papers' figures this comparison reproduces, for captions. Default 'MIS Fig. 3; AS/IS Figs. 2, 9'. */
+  paperFigures: string;
   /** Methods of the main comparison. */
   methods: readonly string[];
   /** Append 'omis' to `methods` when that method is registered (the MIS issue's OMIS). Default true. */
@@ -40,6 +42,7 @@ export interface BaselineFiguresSettings {
 export const baselineFiguresDefaults: Readonly<BaselineFiguresSettings> = Object.freeze({
   task: 'mnist-mlp',
   label: 'MNIST MLP',
+  paperFigures: 'MIS Fig. 3; AS/IS Figs. 2, 9',
   methods: ['uniform', 'dlis', 'low', 'is', 'as'],
   includeOmis: true,
   epochs: { quick: 5, full: 50 },
@@ -123,7 +126,7 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
         plot(ctx, rows, {
           file: `baselines-${d.task}-${y}-epoch`,
           title: `${d.label}: ${yTitle} at equal epochs`,
-          caption: `${yTitle} vs epoch on ${d.task}, mean ± std over ${seeds} seeds (MIS Fig. 3; AS/IS Figs. 2, 9).`,
+          caption: `${yTitle} vs epoch on ${d.task}, mean ± std over ${seeds} seeds (${d.paperFigures}).`,
           x: 'epoch',
           y,
           xTitle: 'epoch',

@@ -14,6 +14,7 @@ export const reproducePointcloud: ExperimentModule = (ctx) =>
   baselineExperiment({
     task: 'pointcloud',
     label: 'Point clouds (PointNet, synthetic shapes)',
+    paperFigures: 'MIS Fig. 6; AS/IS Fig. 3 right',
     methods: ['uniform', 'dlis', 'low', 'is', 'as'],
     includeOmis: ctx.scale === 'full', // the MNIST method set; OMIS's J passes per step are too slow for quick
     epochs: { quick: 4, full: 300 },
