@@ -5,6 +5,7 @@ import type { EstimatorContext } from './registry.js';
 import type { EstimatorInput, EstimatorOutput, GradientEstimator } from './types.js';
 import { createWeightedLossEstimator } from './weighted-loss.js';
 import { feedTechniqueScores } from './feed-technique-scores.js';
+import { traceDenseBackward } from '../models/dense.js';
 
 /** Options of the OMIS estimator. */
 export interface OmisEstimatorOptions {
@@ -49,6 +50,11 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   let lastSolve = 0;
   let warnings = 0;
   let lastJitter = 0;
+  let lastRowsMode = 0; // 1 when the last step formed the J rows from one traced backward pass
+  const rowsMode = ctx.options.rows ?? 'auto';
+  if (rowsMode !== 'auto' && rowsMode !== 'passes') {
+    throw new RangeError(`omis estimator: option rows must be 'auto' or 'passes', got ${String(rowsMode)}`);
+  }
 
   /** ∇ Σ_s w_s ℓ_s for the given weights; also the forward tensors when `keep`. */
   const weightedGrads = (input: EstimatorInput, w: Float64Array, first: boolean) => {
@@ -93,19 +99,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         const r = weightedGrads(input, gamma, true);
         out = { grads: r.grads, ...forwardOf(r.kept), lrScale: r.lrScale };
       } else {
-        const rows: tf.Tensor[][] = [];
-        let kept: ReturnType<typeof weightedGrads>['kept'] = null;
-        let lrScale = 1;
-        for (let j = 0; j < J; j++) {
-          const cj = new Float64Array(B); // (B) c_{·j}
-          for (let s = 0; s < B; s++) cj[s] = c[s * J + j];
-          const r = weightedGrads(input, cj, j === 0); // row b̂_j (METHODS §4.7)
-          if (j === 0) {
-            kept = r.kept;
-            lrScale = r.lrScale;
-          }
-          rows.push(r.grads);
-        }
+        const { rows, kept, lrScale } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
         const prev = b;
         b = tf.tidy(() =>
           rows.map((row, j) =>
@@ -131,12 +125,90 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       feed(out, input);
       return out;
     },
-    diagnostics: () => ({ omisSolve: lastSolve, omisWarnings: warnings, omisJitter: lastJitter }),
+    diagnostics: () => ({
+      omisSolve: lastSolve,
+      omisWarnings: warnings,
+      omisJitter: lastJitter,
+      omisRowsOnePass: lastRowsMode,
+    }),
     dispose() {
       if (b !== null) b.forEach((row) => tf.dispose(row));
       b = null;
     },
   };
+
+  /** The J rows b̂_j = ∇ Σ_s c_{sj} ℓ_s by J weighted forward/backward passes (any model). */
+  function rowsByPasses(input: EstimatorInput, c: Float64Array, B: number) {
+    const rows: tf.Tensor[][] = [];
+    let kept: ReturnType<typeof weightedGrads>['kept'] = null;
+    let lrScale = 1;
+    for (let j = 0; j < J; j++) {
+      const cj = new Float64Array(B); // (B) c_{·j}
+      for (let s = 0; s < B; s++) cj[s] = c[s * J + j];
+      const r = weightedGrads(input, cj, j === 0); // row b̂_j (METHODS §4.7)
+      if (j === 0) {
+        kept = r.kept;
+        lrScale = r.lrScale;
+      }
+      rows.push(r.grads);
+    }
+    lastRowsMode = 0;
+    return { rows, kept, lrScale };
+  }
+
+  /**
+   * The same rows from ONE backward pass of Σ_s ℓ_s, for models whose parameters all sit in dense layers fed one
+   * row per sample: each layer's b̂_j(W) = hᵀ (c_{·j} ⊙ dz), b̂_j(b) = c_{·j}ᵀ dz (METHODS §4.7), all J at once as
+   * hᵀ [c_{·1} ⊙ dz | … | c_{·J} ⊙ dz]. Returns null (after cleaning up) when the model does not qualify.
+   */
+  function rowsOfB(input: EstimatorInput, c: Float64Array, B: number) {
+    if (rowsMode === 'passes') return null;
+    const params = input.model.params;
+    const { result, traces } = traceDenseBackward(() =>
+      weightedGrads(input, new Float64Array(B).fill(1), true),
+    );
+    const index = new Map(params.map((p, k) => [p, k]));
+    const covered = new Set<number>();
+    let ok = traces.every((t) => t.h.shape[0] === B && index.has(t.W) && index.has(t.b));
+    for (const t of traces) {
+      for (const v of [t.W, t.b]) {
+        const k = index.get(v);
+        if (k === undefined || covered.has(k)) ok = false;
+        else covered.add(k);
+      }
+    }
+    ok = ok && covered.size === params.length;
+    tf.dispose(result.grads);
+    if (!ok) {
+      for (const t of traces) tf.dispose([t.h, t.dz]);
+      const k = result.kept as { output: tf.Tensor; hidden: tf.Tensor; losses: tf.Tensor } | null;
+      if (k !== null) tf.dispose([k.output, k.hidden, k.losses]);
+      return null;
+    }
+    const rows: tf.Tensor[][] = Array.from({ length: J }, () => new Array<tf.Tensor>(params.length));
+    tf.tidy(() => {
+      const C = tf.tensor2d(Float32Array.from(c), [B, J]); // (B, J) c_{sj}
+      for (const t of traces) {
+        const [, nIn] = t.h.shape;
+        const nOut = t.dz.shape[1];
+        const dzJ = t.dz
+          .expandDims(1)
+          .mul(C.expandDims(2))
+          .reshape([B, J * nOut]); // (B, J·out)
+        const dW = tf.matMul(tf.transpose(t.h), dzJ).reshape([nIn, J, nOut]); // (in, J, out)
+        const db = tf.matMul(tf.transpose(C), t.dz); // (J, out)
+        const kW = index.get(t.W) as number;
+        const kb = index.get(t.b) as number;
+        for (let j = 0; j < J; j++) {
+          rows[j][kW] = tf.keep(dW.slice([0, j, 0], [nIn, 1, nOut]).reshape([nIn, nOut])); // (in, out)
+          rows[j][kb] = tf.keep(db.slice([j, 0], [1, nOut]).reshape([nOut])); // (out)
+        }
+      }
+    });
+    for (const t of traces) tf.dispose([t.h, t.dz]);
+    lastRowsMode = 1;
+    return { rows, kept: result.kept, lrScale: result.lrScale };
+  }
 
   function feed(out: EstimatorOutput, input: EstimatorInput): void {
     try {

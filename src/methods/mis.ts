@@ -69,6 +69,12 @@ if (!methodNames().includes('omis')) {
     options: {
       ...misMethodOptions,
       beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system A, b' },
+      rows: {
+        kind: 'enum',
+        default: 'auto',
+        values: ['auto', 'passes'],
+        help: "β > 0: rows of b from one traced backward pass when the model is dense-only ('auto'), or J passes",
+      },
     },
     samplerOptions: misSamplerOptions,
   });

@@ -39,19 +39,58 @@ export const denseDefaults = {
  * `BatchMatMul` kernel is 4–15× slower with its transpose flags (measured at B = 128: h (128, 784)ᵀ·dz
  * 33 ms with transposeA versus 2 ms for an explicit `Transpose` then `BatchMatMul`).
  */
-const denseOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [h, W, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-  save([h, W]);
-  const value = tf.fused.matMul({ a: h, b: W, bias: b }) as tf.Tensor2D; // (B, out)
-  const gradFunc = (dz: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [hs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-    const dh = tf.matMul(dz, tf.transpose(Ws)); // (B, in)
-    const dW = tf.matMul(tf.transpose(hs), dz); // (in, out)
-    const db = tf.sum(dz, 0); // (out)
-    return [dh, dW, db];
-  };
-  return { value, gradFunc };
-});
+/** What one dense layer saw in a traced backward pass (see {@link traceDenseBackward}). */
+export interface DenseTrace {
+  /** The layer's weight W (in, out) and bias b (out). */
+  W: tf.Variable;
+  b: tf.Variable;
+  /** The layer's input h (rows, in) and the gradient of the traced scalar with respect to its output (rows, out). */
+  h: tf.Tensor2D;
+  dz: tf.Tensor2D;
+}
+
+let traces: DenseTrace[] | null = null;
+
+/**
+ * Runs `fn` (which runs a backward pass, e.g. `tf.variableGrads`) while every dense layer records its input h and
+ * output gradient dz instead of computing dW and db (returned as zeros). With a per-sample loss sum as the traced
+ * scalar, row s of dz is ∂ℓ_s/∂z_s, so the gradient of any per-sample weighting Σ_s c_s ℓ_s is
+ * dW = hᵀ (c ⊙ dz), db = cᵀ dz — several weightings from one backward pass (OMIS, METHODS §4.7).
+ * The caller owns (and must dispose) the recorded h and dz.
+ * @example
+ * const { result, traces } = traceDenseBackward(() => tf.variableGrads(() => losses.sum() as tf.Scalar));
+ */
+export function traceDenseBackward<T>(fn: () => T): { result: T; traces: DenseTrace[] } {
+  if (traces !== null) throw new Error('traceDenseBackward: already tracing (nested calls are not supported)');
+  const recorded: DenseTrace[] = [];
+  traces = recorded;
+  try {
+    return { result: fn(), traces: recorded };
+  } finally {
+    traces = null;
+  }
+}
+
+/** z = h W + b with a hand-written gradient (wasm's BatchMatMul is slow with transpose flags). */
+function denseOpFor(Wv: tf.Variable, bv: tf.Variable) {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [h, W, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    save([h, W]);
+    const value = tf.fused.matMul({ a: h, b: W, bias: b }) as tf.Tensor2D; // (B, out)
+    const gradFunc = (dz: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [hs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const dh = tf.matMul(dz, tf.transpose(Ws)); // (B, in)
+      if (traces !== null) {
+        traces.push({ W: Wv, b: bv, h: tf.keep(hs.clone()), dz: tf.keep(dz.clone()) });
+        return [dh, tf.zerosLike(Ws), tf.zerosLike(bv)]; // the caller forms its own weighted dW, db
+      }
+      const dW = tf.matMul(tf.transpose(hs), dz); // (in, out)
+      const db = tf.sum(dz, 0); // (out)
+      return [dh, dW, db];
+    };
+    return { value, gradFunc };
+  });
+}
 
 function checkPositiveInt(where: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new Error(`${where} must be a positive integer, got ${v}`);
@@ -94,6 +133,7 @@ export function createDense(options: DenseOptions, rng: Rng): DenseLayer {
   const bValues = initialize(biasInit, outputSize, fans, rng.derive('b'));
   const W = toVariable(tf.tensor2d(wValues, [inputSize, outputSize])); // (in, out)
   const b = toVariable(tf.tensor1d(bValues)); // (out)
+  const op = denseOpFor(W, b);
   return {
     inputSize,
     outputSize,
@@ -103,7 +143,7 @@ export function createDense(options: DenseOptions, rng: Rng): DenseLayer {
       if (h.rank !== 2 || h.shape[1] !== inputSize) {
         throw new Error(`dense.apply: h must have shape (B, ${inputSize}), got (${h.shape.join(', ')})`);
       }
-      return denseOp(h, W, b) as tf.Tensor2D; // (B, out)
+      return op(h, W, b) as tf.Tensor2D; // (B, out)
     },
   };
 }

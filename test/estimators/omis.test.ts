@@ -162,7 +162,12 @@ describe('omis estimator', () => {
     batch.mis!.counts = Int32Array.of(6, 0);
     const out = est.estimate(t.input(batch));
     assert.ok(flat(out.grads).every(Number.isFinite), 'Ĝ must be finite');
-    assert.deepEqual(est.diagnostics!(), { omisSolve: 1, omisWarnings: 1, omisJitter: 0 });
+    assert.deepEqual(est.diagnostics!(), {
+      omisSolve: 1,
+      omisWarnings: 1,
+      omisJitter: 0,
+      omisRowsOnePass: 0,
+    });
     tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
     est.dispose();
     t.dispose();
@@ -198,5 +203,49 @@ describe('omis estimator', () => {
       () => createOmisEstimator({ n: N, options: { beta: 1 }, sampler: stubSampler() }),
       /beta must be a number in \[0, 1\), got 1/,
     );
+  });
+});
+
+describe('OMIS rows of b from one traced backward pass (METHODS §4.7)', () => {
+  it("equals the J-pass path: same losses step by step on toy2d (MLP), β = 0.7, J = 3; 'auto' takes the one-pass path", async () => {
+    const { setupBackend } = await import('../../src/backend/setup-backend.js');
+    const { createTrainer } = await import('../../src/train/trainer.js');
+    await setupBackend('cpu');
+    const run = async (rows: 'auto' | 'passes') => {
+      const t = await createTrainer({
+        task: 'toy2d',
+        method: 'omis',
+        epochs: 2,
+        seed: 3,
+        backend: 'cpu',
+        methodOptions: { J: 3, beta: 0.7, rows },
+      });
+      const losses: number[] = [];
+      const modes: number[] = [];
+      try {
+        while (!t.done) {
+          const { record } = t.runStep();
+          losses.push(record.batchLoss);
+          if (record.diagnostics?.omisRowsOnePass !== undefined && record.epoch >= 1) {
+            modes.push(record.diagnostics.omisRowsOnePass);
+          }
+        }
+      } finally {
+        t.dispose();
+      }
+      return { losses, modes };
+    };
+    const a = await run('auto');
+    const p = await run('passes');
+    assert.ok(a.modes.length > 0 && a.modes.every((m) => m === 1), `auto modes ${a.modes}`);
+    assert.ok(p.modes.every((m) => m === 0));
+    // Same float32 products summed in another order: trajectories agree to ~1e-5 relative over these steps.
+    a.losses.forEach((v, i) => {
+      const tol = 1e-4 * Math.max(1, Math.abs(p.losses[i]));
+      assert.ok(
+        Math.abs(v - p.losses[i]) <= tol,
+        `step ${i}: one-pass ${v} vs passes ${p.losses[i]} (tol ${tol})`,
+      );
+    });
   });
 });
