@@ -61,7 +61,8 @@ let traces: DenseTrace[] | null = null;
  * const { result, traces } = traceDenseBackward(() => tf.variableGrads(() => losses.sum() as tf.Scalar));
  */
 export function traceDenseBackward<T>(fn: () => T): { result: T; traces: DenseTrace[] } {
-  if (traces !== null) throw new Error('traceDenseBackward: already tracing (nested calls are not supported)');
+  if (traces !== null)
+    throw new Error('traceDenseBackward: already tracing (nested calls are not supported)');
   const recorded: DenseTrace[] = [];
   traces = recorded;
   try {
