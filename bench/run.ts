@@ -109,12 +109,20 @@ const steps = await stepRatios(
   ],
   quick ? 60 : 300,
 );
+// image-siren has 3 outputs (RGB), so its OMIS uses J = 3 techniques (J > outputs is an error by design).
+const siren = await stepRatios(
+  [
+    { label: 'uniform', options: { task: 'image-siren', method: 'uniform' } },
+    { label: 'omisJ3Siren', options: { task: 'image-siren', method: 'omis', methodOptions: { J: 3 } } },
+  ],
+  quick ? 30 : 100,
+);
 const sampler = samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1e7], 1024);
 const result = {
   backend: steps.backend,
   rounds: steps.rounds,
-  stepMs: steps.stepMs,
-  stepRatio: steps.stepRatio,
+  stepMs: { ...steps.stepMs, sirenUniform: siren.stepMs.uniform, omisJ3Siren: siren.stepMs.omisJ3Siren },
+  stepRatio: { ...steps.stepRatio, ...siren.stepRatio },
   sampler,
   targets: {
     'stepRatio.is <= 1.05': steps.stepRatio.is <= 1.05,
