@@ -46,8 +46,8 @@ export type { Loss } from './losses/types.js';
 // Models
 export { conv2dOpDefaults, conv2dOp } from './models/conv2d.js';
 export type { Conv2dPadding, Conv2dOpOptions } from './models/conv2d.js';
-export { denseDefaults, createDense } from './models/dense.js';
-export type { DenseLayer, DenseOptions } from './models/dense.js';
+export { denseDefaults, traceDenseBackward, createDense } from './models/dense.js';
+export type { DenseLayer, DenseOptions, DenseTrace } from './models/dense.js';
 export {
   initNames,
   glorotUniform,
@@ -299,6 +299,7 @@ export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figure
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { kitVersion } from './experiments/kit-version.js';
 export { misFig2Curves, misFig7Curves, reproduceMis } from './experiments/mis-figures.js';
+export { reproducePointcloud } from './experiments/pointcloud-figures.js';
 export { EXPERIMENTS, reproduceDefaults, reproduce } from './experiments/reproduce.js';
 export type { ReproduceOptions } from './experiments/reproduce.js';
 export { runOrLoad } from './experiments/run-or-load.js';
