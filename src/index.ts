@@ -308,7 +308,7 @@ export type { ReproduceContext, FigureEntry, ExperimentModule } from './experime
 
 // Figures
 export { budgetTablesHtml } from './figures/budget-tables-html.js';
-export { writeGalleryHtmlDefaults, escapeHtml, writeGalleryHtml } from './figures/gallery-html.js';
+export { writeGalleryHtmlDefaults, writeGalleryHtml } from './figures/gallery-html.js';
 export type { GalleryEntry, WriteGalleryHtmlOptions } from './figures/gallery-html.js';
 export { heatmapFigureDefaults, heatmapFigure } from './figures/heatmap-figure.js';
 export type {
@@ -318,6 +318,8 @@ export type {
   HeatmapPanel,
   HeatmapFigureOptions,
 } from './figures/heatmap-figure.js';
+export { escapeHtml, htmlPage } from './figures/html-page.js';
+export type { HtmlPageParts } from './figures/html-page.js';
 export { imageFigureDefaults, imageFigure } from './figures/image-figure.js';
 export type { PlotlyImageTrace, ImagePanel, ImageFigureOptions } from './figures/image-figure.js';
 export { lineBandFigureDefaults, lineBandFigure } from './figures/line-band-figure.js';

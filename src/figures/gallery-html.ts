@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { escapeHtml, htmlPage } from './html-page.js';
 import { dirname, resolve } from 'node:path';
 
 /** One figure listed in the gallery. */
@@ -20,21 +21,7 @@ export interface WriteGalleryHtmlOptions {
 /** Defaults of {@link writeGalleryHtml}: `title: 'Figures'`. */
 export const writeGalleryHtmlDefaults: Readonly<Required<WriteGalleryHtmlOptions>> = { title: 'Figures' };
 
-/**
- * Escapes the five HTML special characters so text can go into element content or a quoted attribute.
- *
- * @param text - any text.
- * @example
- * escapeHtml('a < b & "c"'); // 'a &lt; b &amp; &quot;c&quot;'
- */
-export function escapeHtml(text: string): string {
-  return String(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from './html-page.js';
 
 /**
  * Writes a plain offline index page that links figure pages, one list item per entry (title as link, caption
@@ -77,24 +64,15 @@ export function writeGalleryHtml(
     return `<li>\n<a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a>${caption}\n</li>`;
   });
   const list = items.length === 0 ? '<p>No figures.</p>' : `<ol>\n${items.join('\n')}\n</ol>`;
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
-li { margin-bottom: 1rem; }
-li p { margin: 0.25rem 0 0; color: #444444; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${list}
-</body>
-</html>
-`;
+  const html = htmlPage({
+    title,
+    style: [
+      'body { font-family: Arial, Helvetica, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }',
+      'li { margin-bottom: 1rem; }',
+      'li p { margin: 0.25rem 0 0; color: #444444; }',
+    ].join('\n'),
+    body: `<h1>${escapeHtml(title)}</h1>\n${list}`,
+  });
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, html);

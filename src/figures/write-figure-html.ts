@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { escapeHtml } from './gallery-html.js';
+import { htmlPage } from './html-page.js';
 import type { Figure } from './types.js';
 
 /** File name of the plotly bundle copied next to every figure page. */
@@ -83,30 +83,21 @@ export function writeFigureHtml(fig: Figure, path: string, options: WriteFigureH
   ensurePlotlyBundle(dir);
   const title = options.title ?? fig.layout?.title?.text ?? basename(file, extname(file));
   const config = options.config ?? writeFigureHtmlDefaults.config;
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-html, body { margin: 0; height: 100%; background: #ffffff; }
-#figure { width: 100%; height: 100vh; }
-</style>
-<script src="${PLOTLY_BUNDLE_FILE}"></script>
-</head>
-<body>
-<div id="figure"></div>
-<script type="application/json" id="figure-data">${scriptSafeJson(fig)}</script>
-<script type="application/json" id="figure-config">${scriptSafeJson(config)}</script>
-<script>
-const fig = JSON.parse(document.getElementById('figure-data').textContent);
-const config = JSON.parse(document.getElementById('figure-config').textContent);
-Plotly.newPlot('figure', fig.data, fig.layout, config);
-</script>
-</body>
-</html>
-`;
+  const html = htmlPage({
+    title,
+    style: 'html, body { margin: 0; height: 100%; background: #ffffff; }\n#figure { width: 100%; height: 100vh; }',
+    head: `<script src="${PLOTLY_BUNDLE_FILE}"></script>`,
+    body: [
+      '<div id="figure"></div>',
+      `<script type="application/json" id="figure-data">${scriptSafeJson(fig)}</script>`,
+      `<script type="application/json" id="figure-config">${scriptSafeJson(config)}</script>`,
+      '<script>',
+      "const fig = JSON.parse(document.getElementById('figure-data').textContent);",
+      "const config = JSON.parse(document.getElementById('figure-config').textContent);",
+      "Plotly.newPlot('figure', fig.data, fig.layout, config);",
+      '</script>',
+    ].join('\n'),
+  });
   writeFileSync(file, html);
   return file;
 }
