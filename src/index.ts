@@ -30,8 +30,15 @@ export { parseOff, samplePointsOnMesh, normalizeToUnitSphere } from './data/off-
 export type { OffMesh } from './data/off-mesh.js';
 export { readPngRgb, boxDownscale } from './data/png-image.js';
 export type { RgbImage } from './data/png-image.js';
-export { poly6Defaults, legendreFeatures, poly6Loss, makePoly6 } from './data/poly6.js';
-export type { Poly6Options, Poly6Data } from './data/poly6.js';
+export {
+  poly6Bases,
+  poly6Defaults,
+  legendreFeatures,
+  monomialFeatures,
+  poly6Loss,
+  makePoly6,
+} from './data/poly6.js';
+export type { Poly6Basis, Poly6Options, Poly6Data } from './data/poly6.js';
 export { shapes3dClassNames, shapes3dDefaults, makeShapes3d } from './data/shapes3d.js';
 export type { Shapes3dOptions } from './data/shapes3d.js';
 export { toy2dDefaults, toy2dLabel, makeToy2d } from './data/toy2d.js';
@@ -46,7 +53,7 @@ export type { Loss } from './losses/types.js';
 // Models
 export { conv2dOpDefaults, conv2dOp } from './models/conv2d.js';
 export type { Conv2dPadding, Conv2dOpOptions } from './models/conv2d.js';
-export { denseDefaults, traceDenseBackward, createDense } from './models/dense.js';
+export { denseDefaults, traceDenseBackward, createDense, denseFromValues } from './models/dense.js';
 export type { DenseLayer, DenseOptions, DenseTrace } from './models/dense.js';
 export {
   initNames,
@@ -258,7 +265,13 @@ export {
   pointcloudModelNet40Task,
 } from './tasks/pointcloud.js';
 export type { PointcloudTaskOptions } from './tasks/pointcloud.js';
-export { poly6Data, createPoly6Task, poly6Task } from './tasks/poly6.js';
+export {
+  poly6Data,
+  poly6MonomialData,
+  createPoly6Task,
+  poly6Task,
+  poly6MonomialTask,
+} from './tasks/poly6.js';
 export { registerTask, getTask, taskNames } from './tasks/registry.js';
 export { toy2dTask } from './tasks/toy2d.js';
 export type { TaskInstance, TaskScale, TaskSpec } from './tasks/types.js';

@@ -6,8 +6,20 @@ const degree = 6;
 /** Parameters of the linear-in-parameters model: bias + one weight per feature. */
 const numParams = degree + 1;
 
+/**
+ * Feature basis of {@link makePoly6}: 'monomial' φ_k(x) = x^k (the plain linear-in-parameters polynomial; its Gram
+ * matrix under U[−1, 1] has condition number ≈ 1.0e4, so gradient descent is optimisation-limited) or 'legendre'
+ * φ_k(x) = sqrt(2k + 1) P_k(x) (orthonormal, Gram = I, well conditioned).
+ */
+export type Poly6Basis = 'monomial' | 'legendre';
+
+/** The accepted values of {@link Poly6Basis}. */
+export const poly6Bases: readonly Poly6Basis[] = ['monomial', 'legendre'];
+
 /** Options of {@link makePoly6}. */
 export interface Poly6Options {
+  /** Feature basis; default 'legendre'. */
+  basis?: Poly6Basis;
   /** Training-set size N (≥ 7 so that the least-squares optimum is unique); default 1024. */
   n?: number;
   /** Test-set size; default 1024. */
@@ -24,6 +36,7 @@ export interface Poly6Options {
 
 /** Defaults of {@link makePoly6} (placeholders: [MIS] does not state data, noise or size; METHODS §7.1). */
 export const poly6Defaults = {
+  basis: 'legendre',
   n: 1024,
   nTest: 1024,
   noise: 0.1,
@@ -34,7 +47,7 @@ export const poly6Defaults = {
 
 /** The poly6 task: datasets, raw inputs, the generating coefficients and the train-set least-squares optimum. */
 export interface Poly6Data {
-  /** Training set: x = the 6 orthonormal Legendre features (xShape [6]), y = targets (yShape [1]). */
+  /** Training set: x = the 6 features φ_1..φ_6 of the chosen basis (xShape [6]), y = targets (yShape [1]). */
   train: Dataset;
   /** Test set, same distribution as `train`. */
   test: Dataset;
@@ -81,6 +94,31 @@ export function legendreFeatures(x: number, degree = 6): Float64Array {
 }
 
 /**
+ * Monomial features of one input: φ_k(x) = x^k, k = 1..degree (x^0 is left to the model's bias). Under
+ * x ~ U[−1, 1] their Gram matrix E[φ̃ φ̃ᵀ] (φ̃ = [1, φ]) has entries 1/(i + j + 1) for even i + j and 0 otherwise;
+ * for degree 6 its eigenvalues span 1.18e-4 … 1.21 (condition number 1.02e4).
+ *
+ * @param x input, any finite number.
+ * @param degree highest order, integer ≥ 1; default 6.
+ * @returns Float64Array (degree): [x, x², ..., x^degree].
+ * @example
+ * monomialFeatures(0.5, 3); // [0.5, 0.25, 0.125]
+ */
+export function monomialFeatures(x: number, degree = 6): Float64Array {
+  if (!Number.isFinite(x)) throw new Error(`monomialFeatures: x must be a finite number, got ${x}`);
+  if (!Number.isInteger(degree) || degree < 1) {
+    throw new Error(`monomialFeatures: degree must be an integer ≥ 1, got ${degree}`);
+  }
+  const phi = new Float64Array(degree); // (degree)
+  let p = 1;
+  for (let k = 1; k <= degree; k++) {
+    p *= x;
+    phi[k - 1] = p; // φ_k(x) = x^k
+  }
+  return phi;
+}
+
+/**
  * Mean squared loss of the linear model m(x) = θ_0 + Σ_k θ_k φ_k(x) on a poly6 dataset, in float64:
  * F(θ) = (1/n) Σ_i (m(x_i) − y_i)² (the MSE with C = 1). Use `F(θ) − optimalLoss` as the excess loss.
  *
@@ -113,8 +151,8 @@ export function poly6Loss(theta: ArrayLike<number>, ds: Dataset): number {
 
 /**
  * Order-6 polynomial regression, the convex task of [MIS] Fig. 2 (METHODS §7.1): x ~ U[-1, 1],
- * f(x) = θ_0 + Σ_{k=1..6} θ_k φ_k(x) with φ_k the orthonormal Legendre features ({@link legendreFeatures}) and
- * θ_true ~ N(0, I_7); y = f(x) + noise · s · ε with ε ~ N(0, 1), s = outlierScale for a random
+ * f(x) = θ_0 + Σ_{k=1..6} θ_k φ_k(x) with φ_k the features of `basis` ({@link legendreFeatures} or
+ * {@link monomialFeatures}) and θ_true ~ N(0, I_7) in that basis; y = f(x) + noise · s · ε with ε ~ N(0, 1), s = outlierScale for a random
  * round(outlierFraction · n) of the samples of each split and s = 1 otherwise. Train and test are drawn
  * independently from the same distribution.
  *
@@ -125,6 +163,7 @@ export function poly6Loss(theta: ArrayLike<number>, ds: Dataset): number {
  * Random streams are derived by label from `seed` ('theta', 'train-x', 'train-noise', 'train-outliers' and the
  * same for 'test'), so changing n leaves θ_true and the test set unchanged.
  *
+ * @param options.basis 'legendre' (default) or 'monomial'.
  * @param options.n training-set size, integer ≥ 7; default 1024.
  * @param options.nTest test-set size, integer ≥ 1; default 1024.
  * @param options.noise noise standard deviation ≥ 0; default 0.1.
@@ -137,6 +176,7 @@ export function poly6Loss(theta: ArrayLike<number>, ds: Dataset): number {
  */
 export function makePoly6(options: Poly6Options = {}): Poly6Data {
   const o: Required<Poly6Options> = {
+    basis: options.basis ?? poly6Defaults.basis,
     n: options.n ?? poly6Defaults.n,
     nTest: options.nTest ?? poly6Defaults.nTest,
     noise: options.noise ?? poly6Defaults.noise,
@@ -144,6 +184,9 @@ export function makePoly6(options: Poly6Options = {}): Poly6Data {
     outlierScale: options.outlierScale ?? poly6Defaults.outlierScale,
     seed: options.seed ?? poly6Defaults.seed,
   };
+  if (!poly6Bases.includes(o.basis)) {
+    throw new Error(`makePoly6: basis must be one of ${poly6Bases.join(', ')}; got '${String(o.basis)}'`);
+  }
   checkInteger('n', o.n, numParams);
   checkInteger('nTest', o.nTest, 1);
   checkInteger('seed', o.seed, -Infinity);
@@ -201,7 +244,7 @@ function sample(
   const y = new Float32Array(n); // (n, 1)
   for (let i = 0; i < n; i++) {
     xRaw[i] = 2 * xRng.next() - 1; // x ~ U[-1, 1)
-    const phi = legendreFeatures(xRaw[i], degree); // (6)
+    const phi = o.basis === 'monomial' ? monomialFeatures(xRaw[i], degree) : legendreFeatures(xRaw[i], degree); // (6)
     let f = thetaTrue[0];
     for (let k = 0; k < degree; k++) {
       f += thetaTrue[k + 1] * phi[k]; // f(x) = θ_0 + Σ θ_k φ_k(x)

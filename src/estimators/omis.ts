@@ -19,6 +19,23 @@ export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.free
 const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 2 };
 
 /**
+ * The J rows of one parameter, stacked in one tensor: 'jFirst' (J, ...shape) from J passes or for biases;
+ * 'inJOut' (in, J·out) for a dense weight W (in, out) from one traced pass, the layout its single matMul produces.
+ */
+type StackedRows =
+  { layout: 'jFirst'; t: tf.Tensor } | { layout: 'inJOut'; t: tf.Tensor2D; nIn: number; nOut: number };
+
+/** Σ_j v_j row_j of stacked rows, in the parameter's shape. */
+function combineRows(s: StackedRows, v: tf.Tensor2D, shape: number[]): tf.Tensor {
+  const J = v.shape[1];
+  if (s.layout === 'jFirst') return tf.matMul(v, s.t.reshape([J, -1])).reshape(shape); // (1, J)·(J, size)
+  return s.t
+    .reshape([s.nIn, J, s.nOut])
+    .mul(v.reshape([1, J, 1]))
+    .sum(1); // (in, out)
+}
+
+/**
  * Optimal multiple importance sampling ([OMIS]; [MIS] Alg. 2 in the consistent form (a) of METHODS §4.6).
  *
  * Symbols: J techniques, B rows, P parameters, A (J × J) and b (J × P) accumulated with momentum β, c_s (J) the
@@ -26,8 +43,9 @@ const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 
  *
  * Since A is symmetric, Ĝ = Σ_j α_j = 1ᵀ A⁻¹ b = Σ_j v_j b_j, so only the J × J solve is done on the host.
  * - β = 0: b = b̂, and Ĝ = Σ_s γ_s ∇ℓ_s with γ_s = vᵀ c_s (METHODS §4.7): **one** weighted backward pass.
- * - β > 0: each row b̂_j = ∇ Σ_s c_{sj} ℓ_s is one weighted backward pass (J passes; no per-sample gradients);
- *   b_j ← β b_j + (1 − β) b̂_j is kept on the device, then Ĝ = Σ_j v_j b_j.
+ * - β > 0: the rows b̂_j = ∇ Σ_s c_{sj} ℓ_s (no per-sample gradients) come from ONE traced backward pass when every
+ *   parameter sits in a kit dense layer (`rows: 'auto'`), else from J weighted backward passes (`rows: 'passes'`);
+ *   b_j ← β b_j + (1 − β) b̂_j is kept on the device, one stacked tensor per parameter, then Ĝ = Σ_j v_j b_j.
  * Init-epoch batches (no `batch.mis`) take the plain weighted-loss step. Techniques without mass or a singular A
  * fall back to the pseudo-inverse (or Ĝ = 0 when A = 0); the step stays finite and the diagnostics columns
  * `omisSolve` (0 Cholesky, 1 pseudo-inverse, 2 zero) and `omisWarnings` (running count of fallbacks) log it.
@@ -39,13 +57,14 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   const { sampler, n: N } = ctx;
   if (!isMisSampler(sampler))
     throw new Error(`omis estimator: needs the 'mis' sampler, got '${sampler.name}'`);
-  const beta = ctx.options.beta ?? omisEstimatorDefaults.beta;
-  if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
-    throw new RangeError(`omis estimator: option beta must be a number in [0, 1), got ${String(beta)}`);
+  const betaOption = ctx.options.beta ?? omisEstimatorDefaults.beta;
+  if (typeof betaOption !== 'number' || !(betaOption >= 0 && betaOption < 1)) {
+    throw new RangeError(`omis estimator: option beta must be a number in [0, 1), got ${String(betaOption)}`);
   }
+  const beta: number = betaOption;
   const J = sampler.J;
   const A = new Float64Array(J * J); // (J, J)
-  let b: tf.Tensor[][] | null = null; // J rows, each in model.params order
+  let b: StackedRows[] | null = null; // per parameter (model.params order), its J rows b_j stacked
   const plain = createWeightedLossEstimator();
   let lastSolve = 0;
   let warnings = 0;
@@ -99,27 +118,25 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         const r = weightedGrads(input, gamma, true);
         out = { grads: r.grads, ...forwardOf(r.kept), lrScale: r.lrScale };
       } else {
-        const { rows, kept, lrScale } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
+        // fresh[p] = (1 − β) b̂ for parameter p, all J rows stacked
+        const { fresh, kept, lrScale } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
         const prev = b;
-        b = tf.tidy(() =>
-          rows.map((row, j) =>
-            row.map((g, p) => {
-              // Salaün Alg. 2 l.9, l.18: b ← β b + (1 − β) b̂
-              const fresh = g.mul(1 - beta);
-              return prev === null ? fresh : prev[j][p].mul(beta).add(fresh);
-            }),
-          ),
-        );
-        rows.forEach((row) => tf.dispose(row));
-        if (prev !== null) prev.forEach((row) => tf.dispose(row));
-        const bj = b;
-        const grads = tf.tidy(() =>
-          input.model.params.map((_, p) => {
-            let g = bj[0][p].mul(v[0]);
-            for (let j = 1; j < J; j++) g = g.add(bj[j][p].mul(v[j])); // Salaün Alg. 2 l.21–22: Σ_j α_j = vᵀ b
-            return g;
-          }),
-        );
+        b = fresh.map((f, p) => {
+          if (prev === null) return f;
+          const old = prev[p];
+          if (old.layout !== f.layout)
+            throw new Error('omis estimator: the layout of b changed between steps');
+          const t = tf.tidy(() => old.t.mul(beta).add(f.t)); // Salaün Alg. 2 l.9, l.18: b ← β b + (1 − β) b̂
+          tf.dispose([old.t, f.t]);
+          return { ...f, t } as StackedRows;
+        });
+        const bs = b;
+        const params = input.model.params;
+        // Salaün Alg. 2 l.21–22: Σ_j α_j = vᵀ b
+        const grads = tf.tidy(() => {
+          const vt = tf.tensor2d(Float32Array.from(v), [1, J]); // (1, J)
+          return params.map((w, p) => combineRows(bs[p], vt, w.shape));
+        });
         out = { grads, ...forwardOf(kept), lrScale };
       }
       feed(out, input);
@@ -132,7 +149,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       omisRowsOnePass: lastRowsMode,
     }),
     dispose() {
-      if (b !== null) b.forEach((row) => tf.dispose(row));
+      if (b !== null) tf.dispose(b.map((r) => r.t));
       b = null;
     },
   };
@@ -152,8 +169,13 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       }
       rows.push(r.grads);
     }
+    const fresh = input.model.params.map((_, p): StackedRows => {
+      const t = tf.tidy(() => tf.stack(rows.map((row) => row[p])).mul(1 - beta)); // (J, ...shape)
+      return { layout: 'jFirst', t };
+    });
+    rows.forEach((row) => tf.dispose(row));
     lastRowsMode = 0;
-    return { rows, kept, lrScale };
+    return { fresh, kept, lrScale };
   }
 
   /**
@@ -185,9 +207,12 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       if (k !== null) tf.dispose([k.output, k.hidden, k.losses]);
       return null;
     }
-    const rows: tf.Tensor[][] = Array.from({ length: J }, () => new Array<tf.Tensor>(params.length));
+    const fresh = new Array<StackedRows>(params.length);
     tf.tidy(() => {
-      const C = tf.tensor2d(Float32Array.from(c), [B, J]); // (B, J) c_{sj}
+      const C = tf.tensor2d(
+        Float32Array.from(c, (x) => (1 - beta) * x),
+        [B, J],
+      ); // (B, J) (1 − β) c_{sj}
       for (const t of traces) {
         const [, nIn] = t.h.shape;
         const nOut = t.dz.shape[1];
@@ -195,19 +220,15 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
           .expandDims(1)
           .mul(C.expandDims(2))
           .reshape([B, J * nOut]); // (B, J·out)
-        const dW = tf.matMul(tf.transpose(t.h), dzJ).reshape([nIn, J, nOut]); // (in, J, out)
+        const dW = tf.matMul(tf.transpose(t.h), dzJ) as tf.Tensor2D; // (in, J·out): hᵀ [c_1 ⊙ dz | … | c_J ⊙ dz]
         const db = tf.matMul(tf.transpose(C), t.dz); // (J, out)
-        const kW = index.get(t.W) as number;
-        const kb = index.get(t.b) as number;
-        for (let j = 0; j < J; j++) {
-          rows[j][kW] = tf.keep(dW.slice([0, j, 0], [nIn, 1, nOut]).reshape([nIn, nOut])); // (in, out)
-          rows[j][kb] = tf.keep(db.slice([j, 0], [1, nOut]).reshape([nOut])); // (out)
-        }
+        fresh[index.get(t.W) as number] = { layout: 'inJOut', t: tf.keep(dW), nIn, nOut };
+        fresh[index.get(t.b) as number] = { layout: 'jFirst', t: tf.keep(db) };
       }
     });
     for (const t of traces) tf.dispose([t.h, t.dz]);
     lastRowsMode = 1;
-    return { rows, kept: result.kept, lrScale: result.lrScale };
+    return { fresh, kept: result.kept, lrScale: result.lrScale };
   }
 
   function feed(out: EstimatorOutput, input: EstimatorInput): void {

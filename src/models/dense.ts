@@ -132,6 +132,34 @@ export function createDense(options: DenseOptions, rng: Rng): DenseLayer {
   const fans = { fanIn: inputSize, fanOut: outputSize };
   const wValues = initialize(init, inputSize * outputSize, fans, rng.derive('W'));
   const bValues = initialize(biasInit, outputSize, fans, rng.derive('b'));
+  return denseFromValues(inputSize, outputSize, wValues, bValues);
+}
+
+/**
+ * Creates a dense layer from given initial values (for models with their own initialisation scheme, e.g. SIREN),
+ * with the same traced gradient as {@link createDense}.
+ * @param inputSize `in` (positive integer).
+ * @param outputSize `out` (positive integer).
+ * @param wValues W row-major (in × out).
+ * @param bValues b (out).
+ * @returns the layer; its two variables are owned by the caller.
+ * @example
+ * const layer = denseFromValues(2, 1, Float32Array.of(0.5, -1), Float32Array.of(0));
+ */
+export function denseFromValues(
+  inputSize: number,
+  outputSize: number,
+  wValues: Float32Array,
+  bValues: Float32Array,
+): DenseLayer {
+  checkPositiveInt('denseFromValues: inputSize', inputSize);
+  checkPositiveInt('denseFromValues: outputSize', outputSize);
+  if (wValues.length !== inputSize * outputSize || bValues.length !== outputSize) {
+    throw new Error(
+      `denseFromValues: expected ${inputSize * outputSize} weights and ${outputSize} biases, ` +
+        `got ${wValues.length} and ${bValues.length}`,
+    );
+  }
   const W = toVariable(tf.tensor2d(wValues, [inputSize, outputSize])); // (in, out)
   const b = toVariable(tf.tensor1d(bValues)); // (out)
   const op = denseOpFor(W, b);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random/rng.js';
+import { denseFromValues, type DenseLayer } from './dense.js';
 import type { ForwardResult, Model } from './types.js';
 
 /** Options of {@link createSiren}. */
@@ -26,7 +27,8 @@ export const sirenDefaults: Readonly<Pick<SirenOptions, 'hidden' | 'omega0'>> = 
  * Initialisation (their Sec. 3.2 / reference code): first layer W, b ~ U(−1/in, 1/in); later layers
  * W, b ~ U(−sqrt(6/in)/ω0, +sqrt(6/in)/ω0). Layer k draws from `rng.derive('layer' + k)`.
  * Parameters, in order: W_1 (in, h_1), b_1 (h_1), ..., W_L (h_{L−1}, C), b_L (C); `hidden` = a_{L−1}.
- * Uses only matMul/add/sin, so it trains on the wasm backend.
+ * Built from the kit's dense layers (so OMIS forms its J rows from one traced backward pass); uses only
+ * matMul/add/sin, so it trains on the wasm backend.
  * @param options `inputSize`, `outputSize`; `hidden` (default [64, 64, 64]), `omega0` (default 30).
  * @param rng the kit's seeded generator.
  * @example
@@ -56,16 +58,17 @@ export function createSiren(
     throw new RangeError(`createSiren: omega0 must be a positive number, got ${omega0}`);
   }
   const widths = [inputSize, ...hidden, outputSize];
-  const params: tf.Variable[] = [];
+  const layers: DenseLayer[] = [];
   for (let k = 0; k + 1 < widths.length; k++) {
     const fanIn = widths[k];
     // Sitzmann et al. Sec. 3.2: first layer U(−1/in, 1/in); others U(−√(6/in)/ω0, √(6/in)/ω0)
     const bound = k === 0 ? 1 / fanIn : Math.sqrt(6 / fanIn) / omega0;
     const r = rng.derive(`layer${k + 1}`);
     const u = (n: number) => Float32Array.from({ length: n }, () => (2 * r.next() - 1) * bound);
-    params.push(tf.variable(tf.tensor2d(u(fanIn * widths[k + 1]), [fanIn, widths[k + 1]]), true)); // (in, out)
-    params.push(tf.variable(tf.tensor1d(u(widths[k + 1])), true)); // (out)
+    const w = u(fanIn * widths[k + 1]); // (in, out), drawn before b
+    layers.push(denseFromValues(fanIn, widths[k + 1], w, u(widths[k + 1])));
   }
+  const params = layers.flatMap((l) => [l.W, l.b]);
   const L = widths.length - 1;
   return {
     name: `siren(${widths.join('-')}, ω0=${omega0})`,
@@ -79,15 +82,8 @@ export function createSiren(
       }
       return tf.tidy(() => {
         let a = x as tf.Tensor2D; // (B, in)
-        for (let k = 0; k + 1 < L; k++) {
-          a = tf.sin(
-            tf
-              .matMul(a, params[2 * k])
-              .add(params[2 * k + 1])
-              .mul(omega0),
-          ) as tf.Tensor2D; // (B, h_k)
-        }
-        const output = tf.matMul(a, params[2 * L - 2]).add(params[2 * L - 1]) as tf.Tensor2D; // (B, C)
+        for (let k = 0; k + 1 < L; k++) a = tf.sin(layers[k].apply(a).mul(omega0)) as tf.Tensor2D; // (B, h_k) = sin(ω0 (a W + b))
+        const output = layers[L - 1].apply(a); // (B, C)
         return { output, hidden: a };
       });
     },

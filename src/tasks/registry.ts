@@ -1,5 +1,5 @@
 import type { TaskSpec } from './types.js';
-import { poly6Task } from './poly6.js';
+import { poly6MonomialTask, poly6Task } from './poly6.js';
 import { toy2dTask } from './toy2d.js';
 import { mnistMlpTask } from './mnist-mlp.js';
 import { fmnistLenetTask } from './fmnist-lenet.js';
@@ -32,6 +32,7 @@ export function taskNames(): string[] {
 
 for (const t of [
   poly6Task,
+  poly6MonomialTask,
   toy2dTask,
   mnistMlpTask,
   fmnistLenetTask,

@@ -92,7 +92,7 @@ describe('isgrad CLI', () => {
       ],
       [
         ['train', '--task', 'mars', '--method', 'is'],
-        /unknown task 'mars'; allowed: poly6, toy2d, mnist-mlp, fmnist-lenet, image-siren, noise-labels, pointcloud/,
+        /unknown task 'mars'; allowed: poly6, poly6-monomial, toy2d, mnist-mlp, fmnist-lenet, image-siren, noise-labels, pointcloud/,
       ],
       [
         ['train', '--task', 'poly6', '--method', 'is', '--optimizer', 'lbfgs'],

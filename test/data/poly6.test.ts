@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { legendreFeatures, makePoly6, poly6Defaults, poly6Loss } from '../../src/data/poly6.js';
+import { legendreFeatures, makePoly6, monomialFeatures, poly6Defaults, poly6Loss } from '../../src/data/poly6.js';
 import { validateDataset, type Dataset } from '../../src/data/dataset.js';
 
 /** Float64 closed forms of the Legendre polynomials P_1..P_6 (Abramowitz & Stegun 22.3.8 / Table 22.9). */
@@ -69,7 +69,7 @@ test('legendreFeatures are orthonormal with zero mean under U[-1, 1] (composite 
 test('makePoly6 defaults: shapes, features of xRaw, valid datasets', () => {
   assert.deepEqual(
     { ...poly6Defaults },
-    { n: 1024, nTest: 1024, noise: 0.1, outlierFraction: 0, outlierScale: 10, seed: 0 },
+    { basis: 'legendre', n: 1024, nTest: 1024, noise: 0.1, outlierFraction: 0, outlierScale: 10, seed: 0 },
   );
   const p = makePoly6();
   validateDataset(p.train);
@@ -92,6 +92,31 @@ test('makePoly6 defaults: shapes, features of xRaw, valid datasets', () => {
       assertClose(ds.x.subarray(i * 6, i * 6 + 6), f32, 0, `${ds.name} x row ${i}`);
     }
   }
+});
+
+test('monomialFeatures: x^k at known points; bad input is an error', () => {
+  assert.deepEqual(Array.from(monomialFeatures(0.5, 3)), [0.5, 0.25, 0.125]);
+  assert.deepEqual(Array.from(monomialFeatures(-1)), [-1, 1, -1, 1, -1, 1]);
+  assert.deepEqual(Array.from(monomialFeatures(0)), [0, 0, 0, 0, 0, 0]);
+  assert.throws(() => monomialFeatures(Infinity), /x must be a finite number, got Infinity/);
+  assert.throws(() => monomialFeatures(1, 1.5), /degree must be an integer ≥ 1, got 1.5/);
+});
+
+test("makePoly6 basis 'monomial': rows are x^k of xRaw, θ* solves the normal equations, ill-conditioned Gram", () => {
+  const p = makePoly6({ basis: 'monomial', n: 4096, outlierFraction: 0.02, outlierScale: 30, seed: 2 });
+  for (let i = 0; i < 50; i++) {
+    const f32 = Array.from(monomialFeatures(p.xRawTrain[i]), Math.fround);
+    assertClose(p.train.x.subarray(i * 6, i * 6 + 6), f32, 0, `x row ${i}`);
+  }
+  // Cholesky on a Gram matrix with condition number ≈ 1e4 loses ~4 digits: 1e-9 still holds in float64.
+  assertClose(gradient(p.thetaStar, p.train), new Float64Array(7), 1e-9, '∇F(θ*) monomial');
+  // Sample Gram diagonal vs E[x^{2k}] = 1/(2k + 1) under U[-1, 1] (sd of the mean of x^{2k} ≤ 0.3/√4096 ≈ 0.005).
+  for (let k = 1; k <= 6; k++) {
+    let m = 0;
+    for (let i = 0; i < p.train.n; i++) m += p.train.x[i * 6 + k - 1] ** 2 / p.train.n;
+    assert.ok(Math.abs(m - 1 / (2 * k + 1)) < 0.02, `E[x^${2 * k}] = ${m}, expected ${1 / (2 * k + 1)}`);
+  }
+  assert.throws(() => makePoly6({ basis: 'chebyshev' as 'monomial' }), /basis must be one of monomial, legendre; got 'chebyshev'/);
 });
 
 test('θ* solves the normal equations: float64 gradient of the train loss at θ* ≈ 0', () => {

@@ -20,7 +20,7 @@ describe('createTrainer / resolveConfig', () => {
     const base = { task: 'poly6', method: 'is' };
     assert.throws(
       () => resolveConfig({ ...base, task: 'cifar' }),
-      /unknown task 'cifar'; allowed: poly6, toy2d/,
+      /unknown task 'cifar'; allowed: poly6, poly6-monomial, toy2d/,
     );
     assert.throws(
       () => resolveConfig({ ...base, method: 'magic' }),
