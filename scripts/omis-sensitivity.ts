@@ -15,8 +15,7 @@ const backend = (process.env.ISGRAD_BACKEND ?? 'cpu') as TrainConfig['backend'];
 
 async function meanExcess(options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>): Promise<number> {
   let s = 0;
-  for (const seed of seeds)
-    s += (await train({ task, seed, backend, ...options })).final.excessLoss!;
+  for (const seed of seeds) s += (await train({ task, seed, backend, ...options })).final.excessLoss!;
   return s / seeds.length;
 }
 
