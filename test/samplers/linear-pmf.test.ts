@@ -1,27 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/random/rng.js';
+import { chiSquare } from '../helpers/chi-square.js';
 import { LinearPmf } from '../../src/samplers/linear-pmf.js';
 import { SumTree } from '../../src/samplers/sum-tree.js';
-
-/** Pearson χ² of observed counts against q/Σq, over cells with q_i > 0. */
-function chiSquare(
-  counts: ArrayLike<number>,
-  q: ArrayLike<number>,
-  draws: number,
-): { stat: number; df: number } {
-  let total = 0;
-  for (let i = 0; i < q.length; i++) total += q[i];
-  let stat = 0;
-  let cells = 0;
-  for (let i = 0; i < q.length; i++) {
-    if (q[i] === 0) continue;
-    const e = (draws * q[i]) / total;
-    stat += (counts[i] - e) ** 2 / e;
-    cells++;
-  }
-  return { stat, df: cells - 1 };
-}
 
 describe('LinearPmf', () => {
   it('inverse CDF: u in [c_{i-1}, c_i) maps to i, zero weights skipped (N = 7)', () => {
