@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng.js';
+import { drawFromCdf } from '../random/sample-cdf.js';
 
 /**
  * A polygon mesh read from an OFF file. Faces are stored in compressed rows: face f has the vertex indices
@@ -173,15 +174,8 @@ export function samplePointsOnMesh(mesh: OffMesh, n: number, rng: Rng): Float32A
   }
   const out = new Float32Array(n * 3); // (n, 3)
   for (let p = 0; p < n; p++) {
-    const target = rng.next() * total;
-    let lo = 0;
-    let hi = T - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] > target) hi = mid;
-      else lo = mid + 1;
-    }
-    const [a, b, c] = [3 * tris[3 * lo], 3 * tris[3 * lo + 1], 3 * tris[3 * lo + 2]];
+    const t = drawFromCdf(cum, rng); // triangle ∝ area (cum[T − 1] = total)
+    const [a, b, c] = [3 * tris[3 * t], 3 * tris[3 * t + 1], 3 * tris[3 * t + 2]];
     const s1 = Math.sqrt(rng.next());
     const r2 = rng.next();
     const wa = 1 - s1;

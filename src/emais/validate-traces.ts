@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendRequest } from '../backend/setup-backend.js';
 import { gatherBatch, range } from '../data/dataset.js';
 import { createRng } from '../random/rng.js';
+import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import { createTrainer } from '../train/trainer.js';
 import { cappedPmf } from './capped-pmf.js';
 import { effectiveMinibatch } from './effective-minibatch.js';
@@ -165,25 +166,16 @@ export async function validateTraces(
       for (let i = 0; i < N; i++) w[i] = Math.max(uNorm[i], 1e-8) * Math.exp(o.noise * rng.normal());
       const p = cappedPmf(w, o.maxDup / B); // (N,)
       const exact = exactTracesFromNorms(norms, gSq, p, B);
-      const cdf = new Float64Array(N);
-      let acc = 0;
-      for (let i = 0; i < N; i++) cdf[i] = acc += p[i];
+      const cdf = cumulativeSum(p); // (N,)
       const full = [0, 0, 0];
       const logit = [0, 0, 0];
       for (let r = 0; r < o.repeats; r++) {
         const idx = new Int32Array(B); // (B,)
         const lambda = new Float64Array(B); // (B,)
         for (let b = 0; b < B; b++) {
-          const x = rng.next() * acc;
-          let lo = 0;
-          let hi = N - 1;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (cdf[mid] > x) hi = mid;
-            else lo = mid + 1;
-          }
-          idx[b] = lo;
-          lambda[b] = 1 / (N * p[lo]); // EMAIS Eq. 2
+          const i = drawFromCdf(cdf, rng); // i ~ p
+          idx[b] = i;
+          lambda[b] = 1 / (N * p[i]); // EMAIS Eq. 2
         }
         const batch = gatherBatch(task.train, idx);
         const tf1 = fullGradientTraces(model, task.loss, batch.x, batch.y, lambda); // METHODS §5.4

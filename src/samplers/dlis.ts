@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng.js';
+import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
 
 /** Hyper-parameters of the DLIS presampling sampler (METHODS §6.2, §9). */
@@ -223,24 +224,12 @@ export function createPresamplingIs(ctx: SamplerContext, options: Record<string,
   return createDlis(ctx, { ...options, useSwitch: false });
 }
 
-/** k i.i.d. draws from a small pmf by inversion of its cumulative sum (O(n + k log n)); first cdf > u, so rows
- * with p = 0 are never drawn. */
+/** k i.i.d. draws from a small pmf by inversion of its cumulative sum (O(n + k log n)); rows with p = 0 are
+ * never drawn ({@link searchCdf}). */
 function drawFromPmf(p: Float64Array, k: number, rng: Rng): Int32Array {
-  const cdf = new Float64Array(p.length); // (n)
-  let acc = 0;
-  for (let j = 0; j < p.length; j++) cdf[j] = acc += p[j];
+  const cdf = cumulativeSum(p); // (n)
   const out = new Int32Array(k); // (k)
-  for (let t = 0; t < k; t++) {
-    const u = rng.next() * acc;
-    let lo = 0;
-    let hi = p.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    out[t] = lo;
-  }
+  for (let t = 0; t < k; t++) out[t] = drawFromCdf(cdf, rng);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { LR_ADJUST_MODES, lrAdjust, type LrAdjustMode } from '../emais/lr-adjust
 import { MovingStats } from '../emais/moving-stats.js';
 import { varianceTracesFromVectors, type VarianceTraces } from '../emais/variance-traces.js';
 import { permutation } from '../random/rng.js';
+import { drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
 
 /** Hyper-parameters of the EMAIS sampler ([EMAIS] Algorithms 1–2, METHODS §5.8–5.12, §9). */
@@ -149,17 +150,6 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
     total = s;
   };
 
-  const search = (u: number): number => {
-    let lo = 0;
-    let hi = N - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
-
   const sampler: EmaisSampler = {
     name: 'emais',
     options: o,
@@ -196,7 +186,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
       const weights = new Float64Array(B); // (B,)
       const probs = new Float64Array(B); // (B,)
       for (let b = 0; b < B; b++) {
-        const i = search(rng.next() * total);
+        const i = drawFromCdf(cdf, rng); // i ∝ adjusted w_i (cdf[N − 1] = total)
         const p = adjustedWeight(i) / total; // the pmf actually used (METHODS §1.4)
         indices[b] = i;
         probs[b] = p;

@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng.js';
+import { cumulativeSum, searchCdf } from '../random/sample-cdf.js';
 
 /**
  * The O(N) reference for {@link SumTree}: N non-negative float64 weights q in a plain `Float64Array`. Any
@@ -113,15 +114,7 @@ export class LinearPmf {
     if (!(u >= 0 && u < total)) {
       throw new RangeError(`LinearPmf.sample: u must be in [0, total) = [0, ${total}), got ${u}`);
     }
-    const cdf = this.cdf;
-    let lo = 0;
-    let hi = this.size - 1; // c_{N-1} = total > u, so the answer lies in [lo, hi]
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return searchCdf(this.cdf, u);
   }
 
   /**
@@ -159,11 +152,7 @@ export class LinearPmf {
   /** Rebuilds the prefix sums if q changed since the last draw, O(N). */
   private renormalise(): void {
     if (!this.dirty) return;
-    let s = 0;
-    for (let i = 0; i < this.size; i++) {
-      s += this.q[i];
-      this.cdf[i] = s;
-    }
+    cumulativeSum(this.q, this.cdf);
     this.dirty = false;
   }
 

@@ -1,4 +1,5 @@
 import { permutation } from '../random/rng.js';
+import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
 
 /** Hyper-parameters of online batch selection (METHODS §6.7, §9). */
@@ -125,9 +126,7 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
       order = e === 0 ? permutation(N, rng) : null;
       if (e > 0) {
         pmf = obsRankPmf(N, pressure(e));
-        cdf = new Float64Array(N);
-        let acc = 0;
-        for (let r = 0; r < N; r++) cdf[r] = acc += pmf[r];
+        cdf = cumulativeSum(pmf); // (N)
         resort();
       }
     },
@@ -151,18 +150,10 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
       else if (sinceSort >= o.sortEvery) resort();
       const indices = new Int32Array(B); // (B)
       const probs = new Float64Array(B); // (B)
-      const total = cdf[N - 1];
       for (let b = 0; b < B; b++) {
-        const u = rng.next() * total;
-        let lo = 0;
-        let hi = N - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (cdf[mid] > u) hi = mid;
-          else lo = mid + 1;
-        }
-        indices[b] = ranked[lo]; // METHODS §6.7: rank r ~ P(r)
-        probs[b] = pmf[lo];
+        const r = drawFromCdf(cdf, rng); // METHODS §6.7: rank r ~ P(r)
+        indices[b] = ranked[r];
+        probs[b] = pmf[r];
       }
       return { indices, weights: new Float64Array(B).fill(1), probs }; // no reweighting
     },
