@@ -1,6 +1,38 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Layers of src/, bottom first (README "Architecture"). A file may import its own layer and the layers below;
+ * an import from a layer above is a lint error (import-x/no-restricted-paths, type-only imports included), and
+ * so is any import cycle (import-x/no-cycle; it follows value imports, since type-only imports are erased).
+ */
+const LAYERS = [
+  ['random', 'backend'], // seeded draws, inverse-CDF search; tfjs backend selection
+  ['data', 'losses', 'models'], // datasets, losses, networks
+  ['importance', 'baselines', 'mis'], // importance functions, simplex projection, MIS mixture maths
+  ['emais'], // EMAIS variance traces, caps, moving statistics
+  ['samplers'], // one sampler per file
+  ['estimators'], // gradient estimators (weighted loss, OMIS)
+  ['diagnostics'], // per-step diagnostics wrapper
+  ['tasks'], // task = data + model + loss
+  ['records'], // run records: tables, CSV/Arrow files
+  ['figures'], // plotly builders: rows in, { data, layout } out
+  ['train', 'methods'], // trainer, config, method table (methods/ registers the built-in methods into train/)
+  ['experiments'], // sweeps, comparisons, reproduce: config in, records and figures out
+  ['cli'], // command line
+];
+const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
+  target: layer.map((d) => `./src/${d}`),
+  from: [
+    ...LAYERS.slice(i + 1)
+      .flat()
+      .map((d) => `./src/${d}`),
+    './src/index.ts',
+  ],
+  message: `layer '${layer.join('/')}' must not import a higher layer (see LAYERS in eslint.config.js)`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'results/', 'figures/', 'notebooks/', 'scratch/'] },
@@ -25,6 +57,22 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // The sources import './x.js' for './x.ts' (NodeNext style).
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+    },
   },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],

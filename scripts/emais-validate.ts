@@ -2,7 +2,7 @@
 // Usage: node --import tsx scripts/emais-validate.ts [--task mnist-mlp] [--checkpoints 50,200,600]
 //        [--repeats 8] [--batch-size 64] [--backend wasm] [--seed 0]
 // Prints one line per checkpoint and the median relative errors (estimate vs exact; logit vs full gradients).
-import { validateTraces, validateTracesDefaults } from '../src/emais/validate-traces.js';
+import { validateTraces, validateTracesDefaults } from '../src/experiments/validate-traces.js';
 import '../src/tasks/registry.js';
 
 function arg(name: string): string | undefined {

@@ -12,6 +12,7 @@ export type { BackendName, BackendRequest, BackendInfo } from './backend/setup-b
 export { fnv1a } from './random/fnv1a.js';
 export { createRng, permutation } from './random/rng.js';
 export type { Rng } from './random/rng.js';
+export { cumulativeSum, drawFromCdf, searchCdf } from './random/sample-cdf.js';
 
 // Data
 export { cifarDefaults, cifarDirEnv, loadCifar } from './data/cifar.js';
@@ -181,13 +182,14 @@ export { fullGradientTraces } from './emais/full-gradient-traces.js';
 export { LR_ADJUST_MODES, lrAdjust } from './emais/lr-adjust.js';
 export type { LrAdjustMode } from './emais/lr-adjust.js';
 export { MovingStats } from './emais/moving-stats.js';
-export { validateTracesDefaults, validateTraces } from './emais/validate-traces.js';
+export { summarizeTraceChecks, traceCheck, traceCheckDefaults } from './emais/trace-check.js';
+export type { TraceCheck, TraceCheckOptions, TraceEstimate, TraceSummary } from './emais/trace-check.js';
+export { validateTracesDefaults, validateTraces } from './experiments/validate-traces.js';
 export type {
   ValidateTracesOptions,
-  TraceEstimate,
   TraceCheckpoint,
   ValidateTracesResult,
-} from './emais/validate-traces.js';
+} from './experiments/validate-traces.js';
 export {
   varianceTracesDefaults,
   varianceTraces,
@@ -279,6 +281,7 @@ export type { TaskInstance, TaskScale, TaskSpec } from './tasks/types.js';
 // Records
 export { runTables } from './records/run-tables.js';
 export type { RunTables } from './records/run-tables.js';
+export type { EvalRow, RunConfigTag, RunRecord, StepRow } from './records/types.js';
 export { writeFileAtomic, writeRunRecords } from './records/write-run-records.js';
 
 // Experiments
@@ -320,7 +323,7 @@ export type { RunRecords } from './experiments/run-or-load.js';
 export type { ReproduceContext, FigureEntry, ExperimentModule } from './experiments/types.js';
 
 // Figures
-export { budgetTablesHtml } from './figures/budget-tables-html.js';
+export { budgetTablesHtml } from './experiments/budget-tables-html.js';
 export { writeGalleryHtmlDefaults, writeGalleryHtml } from './figures/gallery-html.js';
 export type { GalleryEntry, WriteGalleryHtmlOptions } from './figures/gallery-html.js';
 export { heatmapFigureDefaults, heatmapFigure } from './figures/heatmap-figure.js';

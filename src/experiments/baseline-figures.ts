@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { budgetTablesHtml } from '../figures/budget-tables-html.js';
+import { budgetTablesHtml } from './budget-tables-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import '../methods/baselines.js';

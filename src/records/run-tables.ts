@@ -1,5 +1,5 @@
 import { from, type ColumnTable } from 'arquero';
-import type { TrainResult } from '../train/train.js';
+import type { RunRecord } from './types.js';
 
 /** A run's records as arquero tables, tagged with the run's task, method and seed so tables can be stacked. */
 export interface RunTables {
@@ -10,12 +10,13 @@ export interface RunTables {
 }
 
 /**
- * Converts a {@link TrainResult} into arquero tables with `task`, `method` and `seed` columns.
+ * Converts a run's records (a {@link RunRecord}, e.g. what `train()` returns) into arquero tables with `task`,
+ * `method` and `seed` columns.
  * @example
  * const { evals } = runTables(await train({ task: 'poly6', method: 'is' }));
  * evals.print();
  */
-export function runTables(r: TrainResult): RunTables {
+export function runTables(r: RunRecord): RunTables {
   const tag = { task: r.config.task, method: r.config.method, seed: r.config.seed };
   // Per-step diagnostics become columns; steps without a value (e.g. warm-up) get null.
   const stepRows = r.steps.map(({ diagnostics, ...s }) => ({ ...tag, ...s, ...(diagnostics ?? {}) }));

@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toArrowIPC, toCSV } from 'arquero';
-import type { TrainResult } from '../train/train.js';
 import { runTables } from './run-tables.js';
+import type { RunRecord } from './types.js';
 
 /** Writes `data` to `path` through a temporary file and a rename, so a crash never leaves a half-written file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
@@ -18,7 +18,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * @example
  * await writeRunRecords('results/poly6-is-s1', result);
  */
-export async function writeRunRecords(dir: string, r: TrainResult): Promise<string> {
+export async function writeRunRecords(dir: string, r: RunRecord): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const { steps, evals } = runTables(r);
   writeFileAtomic(join(dir, 'steps.csv'), toCSV(steps));

@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Loss } from '../losses/types.js';
 import type { Model } from '../models/types.js';
 import type { Rng } from '../random/rng.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the config redesign (issue 9.1)
 import type { TrainConfig } from '../train/config.js';
 
 /** A task instantiated for one run: data, loss, a model factory and optional exact references. */

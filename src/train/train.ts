@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../backend/setup-backend.js';
+import type { RunRecord } from '../records/types.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
@@ -11,8 +12,8 @@ export interface FinalMetrics {
   testError?: number;
 }
 
-/** What {@link train} returns. */
-export interface TrainResult {
+/** What {@link train} returns; a {@link RunRecord}, so the records layer can table and write it. */
+export interface TrainResult extends RunRecord {
   /** The fully resolved configuration. */
   config: TrainConfig;
   backend: BackendInfo;

@@ -1,5 +1,5 @@
-import { escapeHtml } from './gallery-html.js';
-import { methodStyle } from './method-style.js';
+import { escapeHtml } from '../figures/gallery-html.js';
+import { methodStyle } from '../figures/method-style.js';
 import {
   alignAtBudget,
   referenceBudget,
@@ -7,7 +7,7 @@ import {
   timeSplitTable,
   type BudgetAxis,
   type CompareRun,
-} from '../experiments/compare.js';
+} from './compare.js';
 
 const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toPrecision(digits) : '–');
 
@@ -72,4 +72,3 @@ export function budgetTablesHtml(
     `<body><h1>${escapeHtml(title)}</h1>\n${body}</body></html>\n`
   );
 }
-

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompareRun } from '../../src/experiments/compare.js';
-import { budgetTablesHtml } from '../../src/figures/budget-tables-html.js';
+import { budgetTablesHtml } from '../../src/experiments/budget-tables-html.js';
 
 /** 20 steps of `ms` ms each (all in forward+backward), evaluations every 10 steps with testError = err(step). */
 function run(method: string, seed: number, ms: number, err: (k: number) => number): CompareRun {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import { validateTraces, validateTracesDefaults } from '../../src/emais/validate-traces.js';
+import { validateTraces, validateTracesDefaults } from '../../src/experiments/validate-traces.js';
 
 /** Issue 4 target: estimated traces within 15% (median relative error over checkpoints) of the exact ones. */
 const TARGET = 0.15;

@@ -1,0 +1,42 @@
+import type { BackendInfo } from '../backend/setup-backend.js';
+
+/**
+ * What the records layer needs from a finished run: the shape {@link runTables} and {@link writeRunRecords}
+ * read. `train()`'s `TrainResult` extends it (src/train/train.ts), so records never import the trainer and
+ * train can write records without an import cycle.
+ */
+export interface RunRecord {
+  /** The resolved configuration; `task`, `method` and `seed` tag every table row, the whole object goes to
+   * summary.json. */
+  config: RunConfigTag;
+  /** Backend the run used (summary.json keeps `name`, `tfBackend` and `requested`). */
+  backend: BackendInfo;
+  /** One row per optimisation step; `diagnostics` (if any) are spread into columns. */
+  steps: StepRow[];
+  /** One row per evaluation. */
+  evals: EvalRow[];
+  /** Final metrics (the last evaluation). */
+  final: object;
+  /** Total wall-clock seconds. */
+  wallSeconds: number;
+  /** Number of optimisation steps. */
+  totalSteps: number;
+}
+
+/** The configuration fields that tag a run's rows. */
+export interface RunConfigTag {
+  readonly task: string;
+  readonly method: string;
+  readonly seed: number;
+}
+
+/** A step row: the step index, other numeric columns, and optional per-step diagnostics. */
+export interface StepRow {
+  step: number;
+  diagnostics?: Record<string, number>;
+}
+
+/** An evaluation row: the step it was taken at, and metric columns. */
+export interface EvalRow {
+  step: number;
+}
