@@ -14,7 +14,12 @@ function run(method: string, seed: number, ms: number, err: (k: number) => numbe
     msForwardBackward: ms,
     msImportance: 0,
   }));
-  const evals = [0, 10, 20].map((k) => ({ step: k, epoch: k / 10, trainSeconds: (k * ms) / 1000, testError: err(k) }));
+  const evals = [0, 10, 20].map((k) => ({
+    step: k,
+    epoch: k / 10,
+    trainSeconds: (k * ms) / 1000,
+    testError: err(k),
+  }));
   return { method, seed, batchSize: 8, evals, steps };
 }
 
@@ -39,7 +44,10 @@ describe('budgetTablesHtml', () => {
 
   it('adds the time split with seconds per epoch', () => {
     // uniform: 10 ms per step, 10 steps per epoch → 0.100 s/epoch; DLIS 0.200
-    assert.match(html, /<td>SGD \(uniform\)<\/td><td>0\.00<\/td><td>0\.00<\/td><td>0\.00<\/td><td>10\.0<\/td><td>0\.00<\/td><td>10\.0<\/td><td>0\.100<\/td>/);
+    assert.match(
+      html,
+      /<td>SGD \(uniform\)<\/td><td>0\.00<\/td><td>0\.00<\/td><td>0\.00<\/td><td>10\.0<\/td><td>0\.00<\/td><td>10\.0<\/td><td>0\.100<\/td>/,
+    );
     assert.match(html, /<td>DLIS<\/td>(<td>[^<]*<\/td>){6}<td>0\.200<\/td>/);
   });
 });
