@@ -21,8 +21,8 @@ describe('reproduce', () => {
           { title: 'Gone', file: 'gone.html', caption: 'file deleted since' },
         ]),
       );
-      // 'none' matches no part: nothing trains, only the gallery is rebuilt from the manifest.
-      await reproduce({ only: ['none'], figures: dir, results: join(dir, 'results') });
+      // No part: nothing trains, only the gallery is rebuilt from the manifest.
+      await reproduce({ parts: [], figures: dir, results: join(dir, 'results') });
       const manifest = JSON.parse(readFileSync(join(dir, 'gallery.json'), 'utf8'));
       assert.deepEqual(manifest, [{ title: 'A', file: 'a.html', caption: 'kept' }]);
       assert.match(readFileSync(join(dir, 'index.html'), 'utf8'), /a\.html/);
