@@ -75,7 +75,11 @@ export function makeDirectory(path: string, what = 'folder'): string {
   if (typeof path !== 'string' || path === '') {
     throw new Error(`${what}: the path is empty; give a folder path`);
   }
-  const abs = resolve(path);
+  return makeDirs(resolve(path), what, path);
+}
+
+/** {@link makeDirectory} of absolute `abs`, with messages naming the user's `path`. */
+function makeDirs(abs: string, what: string, path: string): string {
   const missing: string[] = [];
   for (let p = abs; ; p = dirname(p)) {
     const s = statOrNull(p);
@@ -91,9 +95,7 @@ export function makeDirectory(path: string, what = 'folder'): string {
       mkdirSync(m);
     } catch (e) {
       if (errnoCode(e) === 'EEXIST' && statOrNull(m)?.isDirectory()) continue; // made by a concurrent run
-      throw new Error(
-        `${what} '${path}': cannot create folder ${m} (${errnoCode(e)}: ${(e as Error).message})`,
-      );
+      throw new Error(`${what} '${path}': cannot create folder ${m} (${(e as Error).message})`);
     }
   }
   return abs;
@@ -105,7 +107,7 @@ function probeWritable(dir: string, prefix: string, what: string, path: string):
   try {
     probe = mkdtempSync(join(dir, `${prefix}.tmp-${process.pid}-`));
   } catch (e) {
-    throw new Error(`${what} '${path}': cannot write in ${dir} (${errnoCode(e)}: ${(e as Error).message})`);
+    throw new Error(`${what} '${path}': cannot write in ${dir} (${(e as Error).message})`);
   }
   rmdirSync(probe);
 }
@@ -148,7 +150,7 @@ export function checkRunDirectory(path: string, what = 'out'): string {
   const abs = resolve(path);
   if (dirname(abs) === abs)
     throw new Error(`${what} '${path}' is the filesystem root; give a folder below it`);
-  const parent = makeDirectory(dirname(abs), what);
+  const parent = makeDirs(dirname(abs), what, path);
   cleanRunLeftovers(parent);
   const s = statOrNull(abs);
   if (s !== null) {
