@@ -20,7 +20,7 @@ function fakeRun(i: number): TrainResult {
     msForwardBackward: 0,
     msImportance: 0,
   }));
-  const evals = Array.from({ length: 20 }, (_, k) => ({
+  const evals = Array.from({ length: rows }, (_, k) => ({
     step: k,
     epoch: k,
     trainSeconds: k,

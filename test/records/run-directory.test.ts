@@ -63,9 +63,9 @@ function runIdOf(dir: string): number {
   return id;
 }
 
-/** Entries of `dir` that are leftovers of an interrupted write. */
+/** Entries under `dir` (any depth) that are leftovers of an interrupted write. */
 function leftovers(dir: string): string[] {
-  return readdirSync(dir).filter((n) => /\.(tmp|old)-\d+/.test(n));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => /\.(tmp|old)-\d+/.test(n));
 }
 
 describe('checkRunDirectory / checkOutputFolder: bad outputs fail before any work', () => {
