@@ -65,7 +65,9 @@ function runIdOf(dir: string): number {
 
 /** Entries under `dir` (any depth) that are leftovers of an interrupted write. */
 function leftovers(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => /\.(tmp|old)-\d+/.test(n));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) =>
+    /\.(tmp|old)-\d+[^/]*$/.test(n),
+  );
 }
 
 describe('checkRunDirectory / checkOutputFolder: bad outputs fail before any work', () => {
@@ -212,12 +214,19 @@ describe('writeRunDirectory: a run directory is one unit', () => {
         });
         let stderr = '';
         child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-        // Wait for the first committed run of this child, then kill it 0–120 ms later (≈ 0–2 writes).
+        // Wait for the child's first committed run. Then even k: kill 0–120 ms later (≈ 0–2 writes, anywhere);
+        // odd k: kill 0–7 ms after a temporary folder appears (aims at the write and rename windows).
         await new Promise<void>((resolveCommitted, reject) => {
           child.stdout.once('data', () => resolveCommitted());
           child.once('exit', (c) => reject(new Error(`writer exited (${c}) before committing: ${stderr}`)));
         });
-        await new Promise((r) => setTimeout(r, rng.int(120)));
+        if (k % 2 === 1) {
+          const t0 = performance.now();
+          while (leftovers(root).length === 0 && performance.now() - t0 < 3000) {
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+        await new Promise((r) => setTimeout(r, k % 2 === 1 ? rng.int(8) : rng.int(120)));
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');
         await exited;
