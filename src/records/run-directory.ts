@@ -84,7 +84,9 @@ function makeDirs(abs: string, what: string, path: string): string {
   for (let p = abs; ; p = dirname(p)) {
     const s = statOrNull(p);
     if (s !== null) {
-      if (!s.isDirectory()) throw new Error(`${what} '${path}': ${p} is a file, not a folder`);
+      if (!s.isDirectory()) {
+        throw new Error(`${what} '${path}'${p === resolve(path) ? '' : `: ${p}`} is a file, not a folder`);
+      }
       break;
     }
     missing.unshift(p);
