@@ -52,7 +52,8 @@ export const fashionMnistRequirement: PartRequirement = {
     const f = findFashionMnist();
     return f.missing.length === 0
       ? null
-      : `no ${f.missing.join(', ')} in ${f.dir} (${f.source}; or set ${fashionMnistDirEnv})`;
+      : `${f.missing.length === 4 ? 'none of its four IDX files' : `no ${f.missing.join(', ')}`} in ${f.dir} ` +
+          `(${f.source}; or set ${fashionMnistDirEnv} to a folder holding them)`;
   },
   enable: 'sudo apt-get install dataset-fashion-mnist',
 };
@@ -248,7 +249,8 @@ export function formatReproduceSummary(report: ReproduceReport): string {
     lines.push(p.status === 'crashed' ? `${head}${counts}; error: ${p.error ?? ''}` : `${head}${counts}`);
   }
   if (report.parts.length === 0) lines.push('  (no part selected)');
-  lines.push(`  gallery: ${report.index} (${report.files.length - 1} figure files written now)`);
+  const n = report.files.length - 1;
+  lines.push(`  gallery: ${report.index} (${n} figure file${n === 1 ? '' : 's'} written now)`);
   const crashed = report.parts.filter((p) => p.status === 'crashed').map((p) => p.name);
   const askedSkipped = report.parts.filter((p) => p.status === 'skipped' && p.requested).map((p) => p.name);
   const why = [

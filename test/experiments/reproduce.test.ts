@@ -129,7 +129,7 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
     assert.match(summary, /ran +first +1 run trained, 0 loaded from results, 1 figure/);
     assert.match(
       summary,
-      /skipped +needs-data +needs Fashion-MNIST.*no train-images-idx3-ubyte\[\.gz\].*no-data/,
+      /skipped +needs-data +needs Fashion-MNIST.*none of its four IDX files in .*no-data/,
     );
     assert.match(summary, /enable with: sudo apt-get install dataset-fashion-mnist/);
     assert.match(summary, /crashed +crashes .*error: boom: out of memory in part/);
