@@ -12,8 +12,8 @@ const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
   isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
-                                                         run every comparison and write the figures; exit 0
-                                                         unless a part crashed (isgrad reproduce --help)
+                                                         run every comparison and write the figures; exit 1
+                                                         if a part crashed (isgrad reproduce --help)
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
 
