@@ -207,6 +207,7 @@ describe('writeRunDirectory: a run directory is one unit', () => {
     const dir = join(root, 'run');
     const rng = createRng(20261126);
     const seen: string[] = [];
+    let stale: string[] = []; // leftovers of the last killed writer
     try {
       for (let k = 0; k < 8; k++) {
         const child = spawn(process.execPath, ['--import', 'tsx', LOOP, dir], {
@@ -220,6 +221,8 @@ describe('writeRunDirectory: a run directory is one unit', () => {
           child.stdout.once('data', () => resolveCommitted());
           child.once('exit', (c) => reject(new Error(`writer exited (${c}) before committing: ${stderr}`)));
         });
+        // This writer's first write cleaned what the killed one left (a restored '.old' is back under its name).
+        for (const n of stale) assert.ok(!existsSync(join(root, n)), `${n} was not cleaned by the next run`);
         if (k % 2 === 1) {
           const t0 = performance.now();
           while (leftovers(root).length === 0 && performance.now() - t0 < 3000) {
@@ -230,11 +233,12 @@ describe('writeRunDirectory: a run directory is one unit', () => {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');
         await exited;
-        seen.push(...leftovers(root));
+        stale = leftovers(root);
+        seen.push(...stale);
         // Whatever moment the kill hit, 'run' is absent or exactly one complete run.
         if (existsSync(dir)) runIdOf(dir);
       }
-      cleanRunLeftovers(root);
+      cleanRunLeftovers(root); // what the next write does first
       assert.deepEqual(leftovers(root), [], 'stale temporaries are removed');
       assert.ok(runIdOf(dir) >= 1);
       // Kills landed while a temporary existed (otherwise the test would not test the protocol).
