@@ -19,8 +19,13 @@ export { cifarDefaults, cifarDirEnv, loadCifar } from './data/cifar.js';
 export type { CifarOptions } from './data/cifar.js';
 export { sizeOf, validateDataset, gatherRows, gatherBatch, range } from './data/dataset.js';
 export type { Dataset, TensorBatch } from './data/dataset.js';
-export { fashionMnistDefaults, fashionMnistDirEnv, loadFashionMnist } from './data/fashion-mnist.js';
-export type { FashionMnistOptions } from './data/fashion-mnist.js';
+export {
+  fashionMnistDefaults,
+  fashionMnistDirEnv,
+  findFashionMnist,
+  loadFashionMnist,
+} from './data/fashion-mnist.js';
+export type { FashionMnistFiles, FashionMnistOptions } from './data/fashion-mnist.js';
 export { parseIdx } from './data/idx.js';
 export type { IdxTensor } from './data/idx.js';
 export { mnistDefaults, loadMnist } from './data/mnist.js';
@@ -283,6 +288,13 @@ export { runTables } from './records/run-tables.js';
 export type { RunTables } from './records/run-tables.js';
 export type { EvalRow, RunConfigTag, RunRecord, StepRow } from './records/types.js';
 export { writeFileAtomic, writeRunRecords } from './records/write-run-records.js';
+export {
+  checkOutputFolder,
+  checkRunDirectory,
+  cleanRunLeftovers,
+  runFiles,
+  writeRunDirectory,
+} from './records/run-directory.js';
 
 // Experiments
 export {
@@ -316,10 +328,25 @@ export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { kitVersion } from './experiments/kit-version.js';
 export { misFig2Curves, misFig7Curves, reproduceMis } from './experiments/mis-figures.js';
 export { reproducePointcloud } from './experiments/pointcloud-figures.js';
-export { EXPERIMENTS, reproduceDefaults, reproduce } from './experiments/reproduce.js';
-export type { ReproduceOptions } from './experiments/reproduce.js';
-export { runOrLoad } from './experiments/run-or-load.js';
-export type { RunRecords } from './experiments/run-or-load.js';
+export {
+  EXPERIMENTS,
+  REPRODUCE_PARTS,
+  fashionMnistRequirement,
+  formatReproduceSummary,
+  reproduceDefaults,
+  reproduceExitCode,
+  reproduce,
+} from './experiments/reproduce.js';
+export type {
+  PartOutcome,
+  PartRequirement,
+  ReproduceOptions,
+  ReproducePart,
+  ReproduceReport,
+} from './experiments/reproduce.js';
+export { runKey, runOrLoad } from './experiments/run-or-load.js';
+export type { RunHooks, RunRecords } from './experiments/run-or-load.js';
+export { codeHash, hashSourceTree } from './experiments/code-hash.js';
 export type { ReproduceContext, FigureEntry, ExperimentModule } from './experiments/types.js';
 
 // Figures

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { EXPERIMENTS, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import { formatReproduceSummary, reproduce } from '../experiments/reproduce.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../train/methods.js';
 import { train, type TrainProgress } from '../train/train.js';
+import { parseReproduceArgs, reproduceUsage } from './parse-reproduce-args.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';
 
 const USAGE = `isgrad: importance-sampled stochastic gradient estimation
@@ -12,7 +12,8 @@ const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
   isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
-                                                         run every comparison and write the figures
+                                                         run every comparison and write the figures; exit 1
+                                                         if a part crashed (isgrad reproduce --help)
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
 
@@ -67,44 +68,22 @@ async function cmdTrain(argv: string[]): Promise<void> {
 }
 
 async function cmdReproduce(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      scale: { type: 'string' },
-      seeds: { type: 'string' },
-      results: { type: 'string' },
-      figures: { type: 'string' },
-      only: { type: 'string' },
-      quiet: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  const scale = values.scale ?? reproduceDefaults.scale;
-  if (scale !== 'quick' && scale !== 'full') {
-    throw new Error(`--scale: '${scale}' is not allowed; allowed values: quick, full`);
+  const args = parseReproduceArgs(argv);
+  if (args.help) {
+    console.log(reproduceUsage());
+    return;
   }
-  const seeds = values.seeds ? values.seeds.split(',').map(Number) : reproduceDefaults.seeds;
-  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
-    throw new Error(`--seeds must be a comma-separated list of non-negative integers, got '${values.seeds}'`);
-  }
-  const quiet = values.quiet === true || process.env.ISGRAD_QUIET === '1';
-  const parts = ['core', ...Object.keys(EXPERIMENTS)];
-  const only = values.only ? values.only.split(',') : [];
-  for (const p of only) {
-    if (!parts.includes(p)) throw new Error(`--only: '${p}' is not a part; allowed: ${parts.join(', ')}`);
-  }
+  const quiet = args.quiet || process.env.ISGRAD_QUIET === '1';
   const t0 = performance.now();
-  const files = await reproduce({
-    scale,
-    seeds,
-    results: values.results ?? reproduceDefaults.results,
-    figures: values.figures ?? reproduceDefaults.figures,
-    only,
+  const report = await reproduce({
+    ...args.options,
     log: (l) => console.error(l),
     hooks: (label) => ({ onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)) }),
   });
-  console.log(`wrote ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
-  for (const f of files) console.log(`  ${f}`);
+  console.log(`wrote ${report.files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+  for (const f of report.files) console.log(`  ${f}`);
+  console.log(formatReproduceSummary(report));
+  process.exitCode = report.exitCode;
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -56,36 +56,60 @@ const byteToUnit = Float32Array.from({ length: 256 }, (_, b) => b / 255);
  * train.n; // 5000
  */
 export function loadFashionMnist(options: FashionMnistOptions = {}): { train: Dataset; test: Dataset } {
-  const envDir = process.env[fashionMnistDirEnv];
-  const dir = options.dir ?? (envDir !== undefined && envDir !== '' ? envDir : fashionMnistDefaults.dir);
-  const dirSource =
-    options.dir !== undefined ? 'options.dir' : envDir ? fashionMnistDirEnv : 'the default folder';
   const nTrain = options.nTrain ?? fashionMnistDefaults.nTrain;
   const nTest = options.nTest ?? fashionMnistDefaults.nTest;
   checkCount('nTrain', nTrain, fashionMnistDefaults.nTrain);
   checkCount('nTest', nTest, fashionMnistDefaults.nTest);
-
-  const paths = {
-    trainImages: locate(dir, files.trainImages),
-    trainLabels: locate(dir, files.trainLabels),
-    testImages: locate(dir, files.testImages),
-    testLabels: locate(dir, files.testLabels),
-  };
-  const { trainImages, trainLabels, testImages, testLabels } = paths;
-  if (trainImages === null || trainLabels === null || testImages === null || testLabels === null) {
-    const missing = (Object.keys(files) as (keyof typeof files)[]).filter((k) => paths[k] === null);
+  const found = findFashionMnist(options.dir);
+  if (found.missing.length > 0) {
     throw new Error(
-      `loadFashionMnist: missing Fashion-MNIST file(s) in ${dir} (from ${dirSource}): ` +
-        `${missing.map((k) => `${files[k]}[.gz]`).join(', ')}. ` +
+      `loadFashionMnist: missing Fashion-MNIST file(s) in ${found.dir} (from ${found.source}): ` +
+        `${found.missing.join(', ')}. ` +
         `To get them, either install the Debian package (sudo apt-get install dataset-fashion-mnist; it puts the ` +
         `four .gz files in ${fashionMnistDefaults.dir}), or set ${fashionMnistDirEnv} (or options.dir) to a ` +
         `folder holding the four IDX files ${Object.values(files).join(', ')} (plain or .gz), e.g. downloaded ` +
         `from https://github.com/zalandoresearch/fashion-mnist.`,
     );
   }
+  const { trainImages, trainLabels, testImages, testLabels } = found.paths as Record<keyof typeof files, string>;
   const train = split('fashion-mnist-train', trainImages, trainLabels, nTrain, 'nTrain');
   const test = split('fashion-mnist-test', testImages, testLabels, nTest, 'nTest');
   return { train, test };
+}
+
+/** Where {@link findFashionMnist} looked and what it found. */
+export interface FashionMnistFiles {
+  /** The folder searched. */
+  dir: string;
+  /** Where `dir` came from: 'options.dir', the env variable's name, or 'the default folder'. */
+  source: string;
+  /** Path of each of the four files, or null when missing. */
+  paths: Record<'trainImages' | 'trainLabels' | 'testImages' | 'testLabels', string | null>;
+  /** Names (`<base>[.gz]`) of the missing files; [] when all four are there. */
+  missing: string[];
+}
+
+/**
+ * Locates the four Fashion-MNIST IDX files without reading them, e.g. to check before a long job that the data
+ * is there. The folder is `dir`, else env `ISGRAD_FMNIST_DIR`, else `/usr/share/datasets/fashion-mnist`.
+ * @example
+ * findFashionMnist().missing.length === 0; // true once `sudo apt-get install dataset-fashion-mnist` ran
+ */
+export function findFashionMnist(dir?: string): FashionMnistFiles {
+  const envDir = process.env[fashionMnistDirEnv];
+  const useEnv = dir === undefined && envDir !== undefined && envDir !== '';
+  const folder = dir ?? (useEnv ? envDir : fashionMnistDefaults.dir);
+  const source = dir !== undefined ? 'options.dir' : useEnv ? fashionMnistDirEnv : 'the default folder';
+  const paths = {
+    trainImages: locate(folder, files.trainImages),
+    trainLabels: locate(folder, files.trainLabels),
+    testImages: locate(folder, files.testImages),
+    testLabels: locate(folder, files.testLabels),
+  };
+  const missing = (Object.keys(files) as (keyof typeof files)[])
+    .filter((k) => paths[k] === null)
+    .map((k) => `${files[k]}[.gz]`);
+  return { dir: folder, source, paths, missing };
 }
 
 /** Throws unless `value` is an integer in 1..max. */

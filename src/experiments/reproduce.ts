@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../records/write-run-records.js';
 import type { ColumnTable } from 'arquero';
+import { fashionMnistDirEnv, findFashionMnist } from '../data/fashion-mnist.js';
+import { checkOutputFolder } from '../records/run-directory.js';
+import { writeFileAtomic } from '../records/write-run-records.js';
 import { writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
@@ -11,15 +13,49 @@ import { reproduceBaselines } from './baseline-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceMis } from './mis-figures.js';
 import { reproducePointcloud } from './pointcloud-figures.js';
-import { runOrLoad, type RunRecords } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry } from './types.js';
+import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
+import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
-/** Experiment modules the main job runs after its own figures, in order. */
+/** Experiment modules the main job runs after its own figures ('core'), in order. */
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
   mis: reproduceMis,
   emais: reproduceEmais,
   baselines: reproduceBaselines,
   pointcloud: reproducePointcloud,
+};
+
+/** Something a part of the main job needs (data, a package), checked before any part starts. */
+export interface PartRequirement {
+  /** What is needed, e.g. 'Fashion-MNIST'. */
+  what: string;
+  /** null when it is there, else one line saying what is missing where. */
+  missing(): string | null;
+  /** The one command that provides it, e.g. 'sudo apt-get install dataset-fashion-mnist'. */
+  enable: string;
+}
+
+/** One part of the main job: a name for `--only`, what it needs, and the module that runs it. */
+export interface ReproducePart {
+  name: string;
+  /** Checked before the job starts; a part with a missing requirement is skipped (and reported). */
+  requires: readonly PartRequirement[];
+  run: ExperimentModule;
+}
+
+/**
+ * Fashion-MNIST IDX files (Debian `dataset-fashion-mnist`, or a folder in env `ISGRAD_FMNIST_DIR`), needed by the
+ * `fmnist-lenet` task.
+ */
+export const fashionMnistRequirement: PartRequirement = {
+  what: 'Fashion-MNIST (task fmnist-lenet)',
+  missing() {
+    const f = findFashionMnist();
+    return f.missing.length === 0
+      ? null
+      : `${f.missing.length === 4 ? 'none of its four IDX files' : `no ${f.missing.join(', ')}`} in ${f.dir} ` +
+          `(${f.source}; or set ${fashionMnistDirEnv} to a folder holding them)`;
+  },
+  enable: 'sudo apt-get install dataset-fashion-mnist',
 };
 
 /** Options of {@link reproduce}. */
@@ -32,15 +68,18 @@ export interface ReproduceOptions {
   results: string;
   /** Folder of figures. Default 'figures'. */
   figures: string;
-  /** Run only these parts ('core' = the built-in figures, or names of {@link EXPERIMENTS}); [] = all (default). */
+  /** Run only these parts (names of {@link REPRODUCE_PARTS}: core, mis, emais, ...); [] = all (default). */
   only: string[];
   /** Called before each run with a label and after each evaluation. */
   log?: (line: string) => void;
   /** Progress hook of each training run. */
   hooks?: (label: string) => TrainHooks;
+  /** The parts to choose from; default {@link REPRODUCE_PARTS} (tests pass small fake parts). */
+  parts?: readonly ReproducePart[];
 }
 
-export const reproduceDefaults: Omit<ReproduceOptions, 'log' | 'hooks'> = {
+/** Defaults of {@link ReproduceOptions}. */
+export const reproduceDefaults: Omit<ReproduceOptions, 'log' | 'hooks' | 'parts'> = {
   scale: 'quick',
   seeds: [1, 2, 3],
   results: 'results',
@@ -90,26 +129,23 @@ function evalRows(runs: RunRecords[]): Record<string, unknown>[] {
 }
 
 /**
- * The main job: trains (or loads, when an earlier run with the same config exists) every run the kit's figures
- * need, then writes each figure as self-contained HTML plus its JSON, and an index page.
- * @returns the paths of the written figures.
+ * The main job's own figures (part 'core': uniform vs IS vs AS on poly6).
+ * @example
+ * const entries = await reproduceCore(ctx);
  */
-export async function reproduce(options: Partial<ReproduceOptions> = {}): Promise<string[]> {
-  const o = { ...reproduceDefaults, ...options };
-  const log = o.log ?? (() => {});
-  const written: string[] = [];
+export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
   const gallery: FigureEntry[] = [];
-  for (const job of o.only.length > 0 && !o.only.includes('core') ? [] : FIGURES) {
+  for (const job of FIGURES) {
     const runs: RunRecords[] = [];
     for (const method of job.methods) {
-      for (const seed of o.seeds) {
+      for (const seed of ctx.seeds) {
         const label = `${job.task}/${method}/seed ${seed}`;
         const r = await runOrLoad(
-          { task: job.task, method, seed, scale: o.scale, ...job.overrides },
-          o.results,
-          o.hooks?.(label) ?? {},
+          { task: job.task, method, seed, scale: ctx.scale, ...job.overrides },
+          ctx.results,
+          ctx.hooks(label),
         );
-        log(
+        ctx.log(
           `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
         );
         runs.push(r);
@@ -130,25 +166,178 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
         logY: job.logY,
         alignBy: job.x, // replicates meet at the job's x (e.g. epoch); a time view plots their mean time
       });
-      const html = writeFigureHtml(fig, join(o.figures, `${v.file}.html`), { title: v.title });
-      writeFigureJson(fig, join(o.figures, `${v.file}.json`));
+      const html = writeFigureHtml(fig, join(ctx.figures, `${v.file}.html`), { title: v.title });
+      writeFigureJson(fig, join(ctx.figures, `${v.file}.json`));
       gallery.push({ title: v.title, file: `${v.file}.html`, caption: v.caption });
-      written.push(html);
-      log(`figure ${html}`);
+      ctx.log(`figure ${html}`);
     }
   }
-  const ctx = {
-    scale: o.scale,
-    seeds: o.seeds,
-    results: o.results,
-    figures: o.figures,
-    log,
-    hooks: o.hooks ?? (() => ({})),
-  };
-  for (const [name, run] of Object.entries(EXPERIMENTS)) {
-    if (o.only.length > 0 && !o.only.includes(name)) continue;
-    log(`experiment ${name}`);
-    for (const entry of await run(ctx)) {
+  return gallery;
+};
+
+/** The parts of the main job, in order, with what each needs (`isgrad reproduce --only` takes their names). */
+export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
+  { name: 'core', requires: [], run: reproduceCore },
+  { name: 'mis', requires: [], run: EXPERIMENTS.mis },
+  { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais },
+  { name: 'baselines', requires: [], run: EXPERIMENTS.baselines },
+  { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud },
+]);
+
+/** What happened to one part of the main job. */
+export interface PartOutcome {
+  name: string;
+  /** 'ran' (finished), 'skipped' (a requirement is missing; never started) or 'crashed' (threw; the job went on). */
+  status: 'ran' | 'skipped' | 'crashed';
+  /** True when the part was named in `only`. */
+  requested: boolean;
+  /** Runs trained now. */
+  trained: number;
+  /** Runs loaded from the results folder (same key: finished earlier). */
+  loaded: number;
+  /** Gallery entries the part wrote. */
+  figures: FigureEntry[];
+  /** For 'skipped': each missing requirement, why, and the command that provides it. */
+  missing: { what: string; reason: string; enable: string }[];
+  /** For 'crashed': the error message. */
+  error?: string;
+  seconds: number;
+}
+
+/** What {@link reproduce} returns. */
+export interface ReproduceReport {
+  parts: PartOutcome[];
+  /** Paths of the written figures and the index page. */
+  files: string[];
+  /** Path of the gallery page. */
+  index: string;
+  /** The exit code of `isgrad reproduce` (see {@link reproduceExitCode}). */
+  exitCode: 0 | 1;
+}
+
+/**
+ * The exit-code rule of the main job: 1 when a part crashed or a part named in `only` was skipped (the job
+ * could not do what was asked), else 0 — a part skipped for missing optional data (not named in `only`) is not
+ * a failure: the summary says how to enable it.
+ * @example
+ * reproduceExitCode([{ status: 'skipped', requested: false }]); // 0
+ */
+export function reproduceExitCode(parts: readonly Pick<PartOutcome, 'status' | 'requested'>[]): 0 | 1 {
+  return parts.some((p) => p.status === 'crashed' || (p.status === 'skipped' && p.requested)) ? 1 : 0;
+}
+
+/**
+ * The one summary the main job ends with: per part what ran (runs trained, loaded from results, figures), what
+ * was skipped and the one command that enables it, what crashed and its error; then the gallery and exit code.
+ * @example
+ * console.log(formatReproduceSummary(await reproduce({ only: ['core'] })));
+ */
+export function formatReproduceSummary(report: ReproduceReport): string {
+  const lines = ['summary:'];
+  const width = Math.max(...report.parts.map((p) => p.name.length), 4);
+  for (const p of report.parts) {
+    const head = `  ${p.status.padEnd(8)} ${p.name.padEnd(width)}  `;
+    if (p.status === 'skipped') {
+      const why = p.missing.map((m) => `needs ${m.what}: ${m.reason}`).join('; ');
+      const enable = [...new Set(p.missing.map((m) => m.enable))].join(' && ');
+      lines.push(`${head}${why}`, `  ${' '.repeat(8 + width + 3)}enable with: ${enable}`);
+      continue;
+    }
+    const counts =
+      `${p.trained} run${p.trained === 1 ? '' : 's'} trained, ${p.loaded} loaded from results, ` +
+      `${p.figures.length} figure${p.figures.length === 1 ? '' : 's'}, ${p.seconds.toFixed(1)} s`;
+    lines.push(p.status === 'crashed' ? `${head}${counts}; error: ${p.error ?? ''}` : `${head}${counts}`);
+  }
+  if (report.parts.length === 0) lines.push('  (no part selected)');
+  const n = report.files.length - 1;
+  lines.push(`  gallery: ${report.index} (${n} figure file${n === 1 ? '' : 's'} written now)`);
+  const crashed = report.parts.filter((p) => p.status === 'crashed').map((p) => p.name);
+  const askedSkipped = report.parts.filter((p) => p.status === 'skipped' && p.requested).map((p) => p.name);
+  const why = [
+    ...(crashed.length > 0 ? [`crashed: ${crashed.join(', ')}`] : []),
+    ...(askedSkipped.length > 0 ? [`requested but skipped: ${askedSkipped.join(', ')}`] : []),
+  ];
+  lines.push(`  exit ${report.exitCode}${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
+  return lines.join('\n');
+}
+
+/**
+ * The main job. Before any work it checks the output folders and what each selected part needs
+ * ({@link ReproducePart.requires}); then it runs every part it can, in order: each trains (or loads, when a run with
+ * the same key finished earlier) its runs and writes its figures. A part with a missing requirement is skipped; a
+ * part that throws is reported and the job goes on with the next. Finally the gallery (`index.html`) is written
+ * for every figure there is, and the report says what ran, was loaded, skipped or crashed.
+ * @returns the report; print it with {@link formatReproduceSummary}, exit with `report.exitCode`.
+ * @example
+ * const report = await reproduce({ scale: 'quick', only: ['core'] });
+ * report.exitCode; // 0
+ */
+export async function reproduce(options: Partial<ReproduceOptions> = {}): Promise<ReproduceReport> {
+  const o = { ...reproduceDefaults, ...options };
+  const log = o.log ?? (() => {});
+  const all = o.parts ?? REPRODUCE_PARTS;
+  checkReproduceOptions(o, all);
+  checkOutputFolder(o.results, 'results (--results)');
+  checkOutputFolder(o.figures, 'figures (--figures)');
+  const selected = all.filter((p) => o.only.length === 0 || o.only.includes(p.name));
+  // Check every requirement before the first run, so a missing dataset is known in milliseconds, not at minute 5.
+  const plan = selected.map((part) => ({
+    part,
+    missing: part.requires.flatMap((r) => {
+      const reason = r.missing();
+      return reason === null ? [] : [{ what: r.what, reason, enable: r.enable }];
+    }),
+  }));
+  const skipped = plan.filter((p) => p.missing.length > 0).map((p) => p.part.name);
+  log(
+    `parts: ${selected.map((p) => p.name).join(', ') || '(none)'}` +
+      (skipped.length > 0 ? `; skipped for missing requirements: ${skipped.join(', ')}` : ''),
+  );
+  const outcomes: PartOutcome[] = [];
+  const written: string[] = [];
+  const gallery: FigureEntry[] = [];
+  for (const { part, missing } of plan) {
+    const outcome: PartOutcome = {
+      name: part.name,
+      status: 'skipped',
+      requested: o.only.includes(part.name),
+      trained: 0,
+      loaded: 0,
+      figures: [],
+      missing,
+      seconds: 0,
+    };
+    outcomes.push(outcome);
+    if (missing.length > 0) {
+      log(`skipped ${part.name}: ${missing.map((m) => `${m.what}: ${m.reason}`).join('; ')}`);
+      continue;
+    }
+    log(`part ${part.name}`);
+    const ctx: ReproduceContext = {
+      scale: o.scale,
+      seeds: o.seeds,
+      results: o.results,
+      figures: o.figures,
+      log,
+      hooks: (label): RunHooks => ({
+        ...(o.hooks?.(label) ?? {}),
+        onRecords: (r) => {
+          if (r.cached) outcome.loaded++;
+          else outcome.trained++;
+        },
+      }),
+    };
+    const t0 = performance.now();
+    try {
+      outcome.figures = await part.run(ctx);
+      outcome.status = 'ran';
+    } catch (e) {
+      outcome.status = 'crashed';
+      outcome.error = e instanceof Error ? e.message : String(e);
+      log(`crashed ${part.name}: ${outcome.error}`);
+    }
+    outcome.seconds = (performance.now() - t0) / 1000;
+    for (const entry of outcome.figures) {
       gallery.push(entry);
       written.push(join(o.figures, entry.file));
     }
@@ -161,9 +350,28 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   const merged = [...earlier.filter((e) => !gallery.some((g) => g.file === e.file)), ...gallery].filter((e) =>
     existsSync(join(o.figures, e.file)),
   );
-  mkdirSync(o.figures, { recursive: true });
   writeFileAtomic(manifest, JSON.stringify(merged, null, 2) + '\n');
-  writeGalleryHtml(merged, join(o.figures, 'index.html'));
-  written.push(join(o.figures, 'index.html'));
-  return written;
+  const index = join(o.figures, 'index.html');
+  writeGalleryHtml(merged, index);
+  written.push(index);
+  return { parts: outcomes, files: written, index, exitCode: reproduceExitCode(outcomes) };
+}
+
+/** Throws on options that would otherwise be silently replaced by defaults or ignored. */
+function checkReproduceOptions(o: ReproduceOptions, parts: readonly ReproducePart[]): void {
+  if (o.scale !== 'quick' && o.scale !== 'full') {
+    throw new Error(`reproduce: scale '${String(o.scale)}' is not allowed; allowed values: quick, full`);
+  }
+  if (o.seeds.length === 0)
+    throw new Error('reproduce: seeds is empty; give at least one seed, e.g. [1, 2, 3]');
+  for (const s of o.seeds) {
+    if (!Number.isSafeInteger(s) || s < 0) {
+      throw new Error(`reproduce: seed ${s} is not a non-negative integer (≤ 2^53 − 1)`);
+    }
+  }
+  const names = parts.map((p) => p.name);
+  for (const n of o.only) {
+    if (!names.includes(n))
+      throw new Error(`reproduce: only: '${n}' is not a part; allowed: ${names.join(', ')}`);
+  }
 }

@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromCSV, type ColumnTable } from 'arquero';
+import { setupBackend, type BackendName } from '../backend/setup-backend.js';
+import { cleanRunLeftovers } from '../records/run-directory.js';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
 import { resolveConfig } from '../train/trainer.js';
 import { getTask } from '../tasks/registry.js';
+import { codeHash } from './code-hash.js';
 import { configHash } from './config-hash.js';
 import { kitVersion } from './kit-version.js';
 
@@ -23,29 +26,59 @@ export interface RunRecords {
   wallSeconds: number;
 }
 
+/** Hooks of {@link runOrLoad}: the training hooks, plus one call per run with its records. */
+export interface RunHooks extends TrainHooks {
+  /** Called once the run's records are there, trained or loaded (`r.cached`). */
+  onRecords?(r: RunRecords): void;
+}
+
 /**
- * Trains a run unless `root/<task>/<method>-s<seed>-<hash>/summary.json` already exists for the same resolved
- * config, in which case its records are loaded. The hash covers every config field except `out` and `backend`,
- * the task's `fingerprint` (data and model settings outside the config) and the kit's version.
+ * The key of a run's results: 12 hex digits of SHA-256 over the canonical JSON (key order does not matter) of
+ * the resolved config without `out` and `backend`, the task's `fingerprint` (data and model settings outside the
+ * config), the kit's version, the hash of the running code ({@link codeHash}) and the name of the backend the
+ * run trains on, as resolved on this machine ('auto' becomes e.g. 'wasm'; cpu and wasm results differ by ~1e-7).
+ * @param config a resolved config (`resolveConfig`), so defaults and explicit equal values share a key.
+ * @param backend the resolved backend (`setupBackend(config.backend).name`).
+ * @param code the code hash; default {@link codeHash}().
+ * @example
+ * runKey(resolveConfig({ task: 'poly6', method: 'is' }), 'wasm'); // e.g. '0c1d2e3f4a5b'
+ */
+export function runKey(config: TrainConfig, backend: BackendName, code: string = codeHash()): string {
+  const { out: _o, backend: _b, ...keyed } = config;
+  return configHash({
+    config: keyed,
+    task: getTask(config.task).fingerprint,
+    kit: kitVersion(),
+    code,
+    backend,
+  });
+}
+
+/**
+ * Trains a run unless `root/<task>/<method>-s<seed>-<key>/summary.json` already exists, in which case its
+ * records are loaded; the key is {@link runKey} (config, task fingerprint, kit version, code hash, resolved
+ * backend, so the backend is set up first). Leftovers of killed runs in `root/<task>/` are cleaned first (an
+ * interrupted replacement is rolled back), and a run's folder is written as one unit (`writeRunRecords`).
  * @example
  * const r = await runOrLoad({ task: 'poly6', method: 'is', seed: 1 }, 'results');
  */
 export async function runOrLoad(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
   root: string,
-  hooks: TrainHooks = {},
+  hooks: RunHooks = {},
 ): Promise<RunRecords> {
   const resolved = resolveConfig({ ...options, out: null });
-  const { out: _o, backend: _b, ...keyed } = resolved;
-  const key = configHash({ config: keyed, task: getTask(resolved.task).fingerprint, kit: kitVersion() });
+  const backend = await setupBackend(resolved.backend);
+  const key = runKey(resolved, backend.name);
   const dir = join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
+  cleanRunLeftovers(join(root, resolved.task));
   const summaryPath = join(dir, 'summary.json');
   if (existsSync(summaryPath)) {
     const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
       backend: { name: string };
       wallSeconds: number;
     };
-    return {
+    const loaded: RunRecords = {
       config: { ...resolved, out: dir },
       key,
       dir,
@@ -55,10 +88,12 @@ export async function runOrLoad(
       backend: summary.backend.name,
       wallSeconds: summary.wallSeconds,
     };
+    hooks.onRecords?.(loaded);
+    return loaded;
   }
   const r = await train({ ...options, out: dir }, hooks);
   const { evals, steps } = runTables(r);
-  return {
+  const trained: RunRecords = {
     config: r.config,
     key,
     dir,
@@ -68,4 +103,6 @@ export async function runOrLoad(
     backend: r.backend.name,
     wallSeconds: r.wallSeconds,
   };
+  hooks.onRecords?.(trained);
+  return trained;
 }

@@ -1,4 +1,4 @@
-import type { TrainHooks } from '../train/train.js';
+import type { RunHooks } from './run-or-load.js';
 
 /** What the main job hands each experiment module (see `reproduce`). */
 export interface ReproduceContext {
@@ -12,8 +12,8 @@ export interface ReproduceContext {
   figures: string;
   /** Progress lines for the user (stderr in the CLI). */
   log: (line: string) => void;
-  /** Progress hooks for one training run, by label. */
-  hooks: (label: string) => TrainHooks;
+  /** Hooks for one run, by label; pass them to `runOrLoad` (the main job counts trained and loaded runs). */
+  hooks: (label: string) => RunHooks;
 }
 
 /** One figure written by an experiment module, for the gallery page. */

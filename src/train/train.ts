@@ -1,5 +1,6 @@
 import type { BackendInfo } from '../backend/setup-backend.js';
 import type { RunRecord } from '../records/types.js';
+import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
@@ -44,7 +45,8 @@ export interface TrainHooks {
 /**
  * Trains one model with one sampling method and returns its records: an evaluation before the first step,
  * every `evalEvery` steps (or at each epoch end when 0) and at the end. With `out` set, the records are written
- * there (CSV + Arrow + summary.json).
+ * there (CSV + Arrow + summary.json) as one unit (`writeRunRecords`); `out` is checked before training (not
+ * empty, not a file, no other files in it, its parent writable).
  * @example
  * const r = await train({ task: 'poly6', method: 'is', seed: 1 });
  * r.final.excessLoss;
@@ -54,6 +56,8 @@ export async function train(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const tStart = performance.now();
+  // The output folder is checked before any work, so a bad --out fails in milliseconds, not after training.
+  if (options.out !== undefined && options.out !== null) checkRunDirectory(options.out, 'out (--out)');
   const t = await createTrainer(options);
   const { config } = t;
   const steps: StepRecord[] = [];

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,9 +9,14 @@ import { join } from 'node:path';
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
 function isgrad(...args: string[]) {
+  return isgradEnv({}, ...args);
+}
+
+function isgradEnv(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ISGRAD_QUIET: '1' },
+    env: { ...process.env, ISGRAD_QUIET: '1', ...env },
+    timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -117,6 +122,86 @@ describe('isgrad CLI', () => {
       const r = isgrad(...args);
       assert.notEqual(r.code, 0, `exit 0 for ${args.join(' ')}`);
       assert.match(r.stderr, re, `stderr for ${args.join(' ')}: ${r.stderr}`);
+    }
+  });
+
+  test('bad --out fails before training: empty, a file, a /proc path, a folder with other files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-cli-out-'));
+    try {
+      writeFileSync(join(dir, 'a-file'), 'x');
+      mkdirSync(join(dir, 'mine'));
+      writeFileSync(join(dir, 'mine', 'notes.txt'), 'x');
+      // 200 epochs of poly6 take minutes; each case must fail at once instead.
+      const run = [
+        'train',
+        '--task',
+        'poly6',
+        '--method',
+        'is',
+        '--epochs',
+        '200',
+        '--backend',
+        'cpu',
+        '--out',
+      ];
+      const cases: [string, RegExp][] = [
+        ['', /out \(--out\): the path is empty/],
+        [join(dir, 'a-file'), /out \(--out\) '.*a-file' is a file, not a folder/],
+        ['/proc/x', /out \(--out\) '\/proc\/x': cannot write in \/proc/],
+        ['/proc/x/run', /cannot create folder \/proc\/x/],
+        [join(dir, 'mine'), /holding other files than a run's records/],
+      ];
+      for (const [out, re] of cases) {
+        const t0 = performance.now();
+        const r = isgrad(...run, out);
+        const ms = performance.now() - t0;
+        assert.notEqual(r.code, 0, `exit 0 for --out '${out}'`);
+        assert.match(r.stderr, re, `--out '${out}': ${r.stderr}`);
+        assert.ok(ms < 30_000, `--out '${out}' took ${ms.toFixed(0)} ms: it trained first`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reproduce: bad flags are errors; a missing dataset skips its part with the command that enables it', () => {
+    for (const [args, re] of [
+      [['--seeds', '1,,2'], /isgrad: --seeds: item 2 of '1,,2' is empty/],
+      [['--seeds', ''], /isgrad: --seeds: the value is empty/],
+      [
+        ['--only', ''],
+        /isgrad: --only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud/,
+      ],
+      [
+        ['--only', 'nosuchpart'],
+        /isgrad: --only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis/,
+      ],
+    ] as [string[], RegExp][]) {
+      const r = isgrad('reproduce', ...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stderr, re);
+    }
+    assert.match(isgrad('reproduce', '--help').stdout, /Exit code: 0 when/);
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-cli-repro-'));
+    try {
+      mkdirSync(join(dir, 'no-data'));
+      const r = isgradEnv(
+        { ISGRAD_FMNIST_DIR: join(dir, 'no-data') },
+        'reproduce',
+        '--only',
+        'emais',
+        '--results',
+        join(dir, 'results'),
+        '--figures',
+        join(dir, 'figures'),
+      );
+      assert.equal(r.code, 1, 'a part named in --only was skipped: ' + r.stderr);
+      assert.match(r.stdout, /skipped +emais +needs Fashion-MNIST/);
+      assert.match(r.stdout, /enable with: sudo apt-get install dataset-fashion-mnist/);
+      assert.match(r.stdout, /exit 1 \(requested but skipped: emais\)/);
+      assert.ok(existsSync(join(dir, 'figures', 'index.html')), 'the gallery is written anyway');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

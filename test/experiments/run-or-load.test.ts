@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrow } from 'arquero';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import { runOrLoad } from '../../src/experiments/run-or-load.js';
+import { runKey, runOrLoad } from '../../src/experiments/run-or-load.js';
+import { codeHash } from '../../src/experiments/code-hash.js';
+import { resolveConfig } from '../../src/train/trainer.js';
+import type { TrainConfig } from '../../src/train/config.js';
 
 describe('runOrLoad + writeRunRecords', () => {
   let root = '';
@@ -62,6 +65,48 @@ describe('run keys', () => {
       const b = await runOrLoad(opts, root);
       assert.notEqual(a.key, b.key);
       assert.equal(b.cached, false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runKey', () => {
+  const config = resolveConfig({ task: 'poly6', method: 'is', seed: 1 });
+  const key = runKey(config, 'cpu');
+
+  test('follows the code, the resolved backend and every config value', () => {
+    assert.match(key, /^[0-9a-f]{12}$/);
+    assert.equal(runKey(config, 'cpu', codeHash()), key, 'the default code hash is codeHash()');
+    assert.notEqual(runKey(config, 'cpu', 'another-code'), key, 'changed sources');
+    assert.notEqual(runKey(config, 'wasm'), key, 'backend');
+    assert.notEqual(runKey({ ...config, lr: config.lr * 2 }, 'cpu'), key, 'a config value');
+  });
+
+  test('ignores config key order, out and the requested backend (only the resolved one counts)', () => {
+    const reversed = Object.fromEntries(Object.entries(config).reverse()) as unknown as TrainConfig;
+    assert.equal(runKey(reversed, 'cpu'), key);
+    assert.equal(runKey({ ...config, out: 'elsewhere', backend: 'cpu' }, 'cpu'), key);
+    assert.equal(runKey({ ...config, backend: 'auto' }, 'cpu'), key);
+  });
+
+  test('defaults and the same values given explicitly share a key (the key uses the resolved config)', () => {
+    const explicit = resolveConfig({
+      task: 'poly6',
+      method: 'is',
+      seed: 1,
+      lr: config.lr,
+      epochs: config.epochs,
+    });
+    assert.equal(runKey(explicit, 'cpu'), key);
+  });
+
+  test('runOrLoad keys on the backend the run trains on', async () => {
+    await setupBackend('cpu');
+    const root = mkdtempSync(join(tmpdir(), 'isgrad-keys-'));
+    try {
+      const r = await runOrLoad({ task: 'poly6', method: 'uniform', epochs: 1, backend: 'cpu' }, root);
+      assert.equal(r.key, runKey(resolveConfig({ task: 'poly6', method: 'uniform', epochs: 1 }), 'cpu'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

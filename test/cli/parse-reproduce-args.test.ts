@@ -1,0 +1,74 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseReproduceArgs, reproduceUsage } from '../../src/cli/parse-reproduce-args.js';
+
+describe('parseReproduceArgs', () => {
+  test('absent flags take the defaults; values are parsed', () => {
+    assert.deepEqual(parseReproduceArgs([]), {
+      options: { scale: 'quick', seeds: [1, 2, 3], only: [], results: 'results', figures: 'figures' },
+      quiet: false,
+      help: false,
+    });
+    const a = parseReproduceArgs([
+      '--scale',
+      'full',
+      '--seeds',
+      '0,7',
+      '--only',
+      'core,emais',
+      '--results',
+      'r',
+    ]);
+    assert.deepEqual(a.options, {
+      scale: 'full',
+      seeds: [0, 7],
+      only: ['core', 'emais'],
+      results: 'r',
+      figures: 'figures',
+    });
+    assert.equal(parseReproduceArgs(['--seeds=4', '--quiet']).quiet, true);
+  });
+
+  test('empty values, empty items, unknown parts: errors naming the flag and the allowed values', () => {
+    const cases: [string[], RegExp][] = [
+      [['--seeds', '1,,2'], /--seeds: item 2 of '1,,2' is empty; give comma-separated non-negative integers/],
+      [
+        ['--seeds', ''],
+        /--seeds: the value is empty; give comma-separated non-negative integers, e\.g\. 1,2,3/,
+      ],
+      [['--seeds', '1,2,'], /--seeds: item 3 of '1,2,' is empty/],
+      [['--seeds', '1.5'], /--seeds: item 1 of '1\.5' is '1\.5'/],
+      [['--seeds', '-1'], /--seeds/],
+      [['--seeds', '1e20'], /--seeds: item 1 of '1e20' is '1e20'/],
+      [['--seeds', '99999999999999999999'], /≤ 2\^53 − 1/],
+      [['--seeds', '1,1'], /--seeds: seed 1 appears twice/],
+      [['--only', ''], /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud/],
+      [
+        ['--only', 'nosuchpart'],
+        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud/,
+      ],
+      [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is not a part; allowed: core/],
+      [['--only', 'core,core'], /--only: 'core,core' names a part twice/],
+      [['--scale', 'huge'], /--scale: 'huge' is not allowed; allowed values: quick, full/],
+      [['--scale', ''], /--scale: the value is empty; allowed values: quick, full/],
+      [['--results', ''], /--results: the value is empty; give a folder path/],
+      [['--figures', ''], /--figures: the value is empty/],
+      [['--seeds', '1', '--seeds', '2'], /--seeds is given more than once/],
+      [['--wat'], /Unknown option '--wat'/],
+      [['stray'], /Unexpected argument 'stray'/],
+    ];
+    for (const [args, re] of cases) {
+      assert.throws(() => parseReproduceArgs(args), re, args.join(' '));
+    }
+  });
+
+  test('help names every part and states the exit-code rule', () => {
+    assert.equal(parseReproduceArgs(['--help']).help, true);
+    const u = reproduceUsage();
+    assert.match(u, /core, mis, emais, baselines, pointcloud/);
+    assert.match(
+      u,
+      /Exit code: 0 when every selected part ran or was skipped for missing optional data; 1 when a/,
+    );
+  });
+});
