@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { baselineMethodNames } from '../src/methods/baselines.js';
 import { getTask, taskNames } from '../src/tasks/registry.js';
-import { getMethod } from '../src/train/methods.js';
+import { getMethod } from '../src/methods/method-spec.js';
 import { train } from '../src/train/train.js';
 
 const { values } = parseArgs({

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
+import '../builtins.js';
 import { parseArgs } from 'node:util';
 import { EXPERIMENTS, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
-import { getMethod, methodNames } from '../train/methods.js';
+import { getMethod, methodNames } from '../methods/method-spec.js';
 import { train, type TrainProgress } from '../train/train.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';
 

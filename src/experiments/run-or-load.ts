@@ -4,7 +4,7 @@ import { fromCSV, type ColumnTable } from 'arquero';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
-import { resolveConfig } from '../train/trainer.js';
+import { resolveConfig } from '../train/resolve-config.js';
 import { getTask } from '../tasks/registry.js';
 import { configHash } from './config-hash.js';
 import { kitVersion } from './kit-version.js';

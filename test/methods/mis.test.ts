@@ -2,9 +2,10 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import '../../src/methods/mis.js';
-import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
-import { getMethod } from '../../src/train/methods.js';
+import '../../src/builtins.js';
+import { createTrainer } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
+import { getMethod } from '../../src/methods/method-spec.js';
 import { train } from '../../src/train/train.js';
 
 /** Mean final poly6 excess loss over seeds (cpu, task defaults: B = 32, η = 0.02, 10 epochs). */
