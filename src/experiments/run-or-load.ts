@@ -1,3 +1,4 @@
+import '../builtins.js'; // registers the built-in tasks and methods before runs are resolved
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromCSV, type ColumnTable } from 'arquero';

@@ -32,7 +32,15 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
     assert.equal(getMethod('mis-bh').estimator, 'mis-balance');
     assert.equal(getMethod('exact').sampler, 'full-batch');
     const c = resolveConfig({ task: 'poly6', method: 'omis' });
-    assert.deepEqual(c.methodOptions, { J: 2, alloc: [], beta: 0.7, rows: 'auto' });
+    assert.deepEqual(c.methodOptions, {
+      J: 2,
+      alloc: [],
+      alpha: 0.1, // the memory options are declared options of omis (issue 9 point 1)
+      eps: 1e-3,
+      epsMode: 'relative',
+      beta: 0.7,
+      rows: 'auto',
+    });
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'omis', methodOptions: { beta: 1 } }),
       /--beta \(method omis\) must be in \[0, 0.999\], got 1/,
