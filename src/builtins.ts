@@ -31,17 +31,17 @@ import { coreMethods } from './methods/core.js';
 import { emaisMethods } from './methods/emais.js';
 import { methodRegistry, registerMethod } from './methods/method-spec.js';
 import { misMethods } from './methods/mis.js';
-import { activeBiasDefaults, createConfidence, createConfVar } from './samplers/active-bias.js';
-import { createDlis, createPresamplingIs, dlisDefaults } from './samplers/dlis.js';
+import { activeBiasOptions, createConfidence, createConfVar } from './samplers/active-bias.js';
+import { createDlis, createPresamplingIs, dlisOptions } from './samplers/dlis.js';
 import { createEmaisSampler, emaisOptions } from './samplers/emais-sampler.js';
 import { createFullBatch } from './samplers/full-batch.js';
-import { createLow, lowDefaults } from './samplers/low.js';
+import { createLow, lowOptions } from './samplers/low.js';
 import { createMemoryAs, createMemoryIs, memorySamplerOptionSpecs } from './samplers/memory-sampler.js';
 import { createMisSampler, misSamplerOptionSpecs } from './samplers/mis-sampler.js';
-import { createObs, obsDefaults } from './samplers/obs.js';
-import { createRaisLite, raisLiteDefaults } from './samplers/rais-lite.js';
+import { createObs, obsOptions } from './samplers/obs.js';
+import { createRaisLite, raisLiteOptions } from './samplers/rais-lite.js';
 import { registerSampler } from './samplers/registry.js';
-import { createSelfPaced, selfPacedDefaults } from './samplers/self-paced.js';
+import { createSelfPaced, selfPacedOptions } from './samplers/self-paced.js';
 import type { SamplerFactory } from './samplers/types.js';
 import { createUniformDynamic, uniformDynamicOptions } from './samplers/uniform-dynamic.js';
 import { createUniformReplace } from './samplers/uniform-replace.js';
@@ -66,14 +66,14 @@ const builtinSamplers: ReadonlyArray<[string, SamplerFactory, readonly string[]]
   ['full-batch', createFullBatch, []],
   ['emais', createEmaisSampler, Object.keys(emaisOptions)],
   ['uniform-dynamic', createUniformDynamic, Object.keys(uniformDynamicOptions)],
-  ['dlis', createDlis, Object.keys(dlisDefaults)],
-  ['presampling-is', createPresamplingIs, Object.keys(dlisDefaults).filter((k) => k !== 'useSwitch')],
-  ['low', createLow, Object.keys(lowDefaults)],
-  ['rais', createRaisLite, Object.keys(raisLiteDefaults)],
-  ['confidence', createConfidence, Object.keys(activeBiasDefaults)],
-  ['confvar', createConfVar, Object.keys(activeBiasDefaults)],
-  ['self-paced', createSelfPaced, Object.keys(selfPacedDefaults)],
-  ['obs', createObs, Object.keys(obsDefaults)],
+  ['dlis', createDlis, Object.keys(dlisOptions)],
+  ['presampling-is', createPresamplingIs, Object.keys(dlisOptions).filter((k) => k !== 'useSwitch')],
+  ['low', createLow, Object.keys(lowOptions)],
+  ['rais', createRaisLite, Object.keys(raisLiteOptions)],
+  ['confidence', createConfidence, Object.keys(activeBiasOptions)],
+  ['confvar', createConfVar, Object.keys(activeBiasOptions)],
+  ['self-paced', createSelfPaced, Object.keys(selfPacedOptions)],
+  ['obs', createObs, Object.keys(obsOptions)],
 ];
 
 /**

@@ -10,7 +10,7 @@ import './builtins.js'; // registers every built-in task, loss, importance, samp
 export { createRegistry } from './registry/registry.js';
 export type { Registry, RegisterOptions } from './registry/registry.js';
 export { registerBuiltins } from './builtins.js';
-export { optionFlag, checkOption, describeRange, resolveOptions } from './options/option-spec.js';
+export { optionFlag, checkOption, describeOption, resolveOptions } from './options/option-spec.js';
 export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
 export { memoryOptions, initEpochsOption, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
 export type { EpsMode } from './samplers/importance-memory.js';

@@ -70,7 +70,7 @@ export function methodNames(): string[] {
 
 /**
  * Checks one method-option value against its declaration; the error names the flag, the method and the range:
- * `--alpha (method is) must be in [0, 1), got 1`.
+ * `--alpha (method is) must be a number in [0, 1), got 1`.
  * @example
  * checkMethodOption('is', 'alpha', memoryOptions.alpha, 0.2); // ok
  */

@@ -38,55 +38,69 @@ export function optionFlag(name: string): string {
 }
 
 /**
- * Throws a RangeError `<label> must be <what it accepts>, got <value>` unless `v` satisfies `o`: the type first
- * ('an integer', 'a finite number', 'one of a, b', 'true or false', 'a list of numbers', 'a string'), then the
- * range ('in [0, 1)', bounds as declared, ∞ where open).
+ * Throws a RangeError `<label> must be <what it accepts>, got <value>` unless `v` satisfies `o`. What it accepts
+ * is {@link describeOption}: 'a number in [0, 1)', 'an integer ≥ 1', 'a number > 0', 'one of a, b',
+ * 'true or false', 'a list of numbers', 'a string'.
  * @param label who is speaking, e.g. `--alpha (method is)` for a config or `is: option alpha` for a direct call.
  * @example
- * checkOption('--alpha (method is)', memoryOptions.alpha, 1); // throws: --alpha (method is) must be in [0, 1), got 1
+ * checkOption('--alpha (method is)', memoryOptions.alpha, 1); // throws: --alpha (method is) must be a number in [0, 1), got 1
  */
 export function checkOption(label: string, o: OptionSpec, v: unknown): void {
+  if (accepts(o, v)) return;
   const shown = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v)); // NaN stays 'NaN'
-  const bad = (what: string) => new RangeError(`${label} must be ${what}, got ${shown}`);
+  throw new RangeError(`${label} must be ${describeOption(o)}, got ${shown}`);
+}
+
+function accepts(o: OptionSpec, v: unknown): boolean {
   switch (o.kind) {
     case 'int':
-    case 'number': {
-      if (typeof v !== 'number' || !Number.isFinite(v) || (o.kind === 'int' && !Number.isInteger(v))) {
-        throw bad(o.kind === 'int' ? 'an integer' : 'a finite number');
-      }
-      const below = o.min !== undefined && (o.minExclusive ? v <= o.min : v < o.min);
-      const above = o.max !== undefined && (o.maxExclusive ? v >= o.max : v > o.max);
-      if (below || above) throw bad(`in ${describeRange(o)}`);
-      return;
-    }
+    case 'number':
+      return (
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        (o.kind === 'number' || Number.isInteger(v)) &&
+        (o.min === undefined || (o.minExclusive ? v > o.min : v >= o.min)) &&
+        (o.max === undefined || (o.maxExclusive ? v < o.max : v <= o.max))
+      );
     case 'enum':
-      if (typeof v !== 'string' || !(o.values ?? []).includes(v))
-        throw bad(`one of ${(o.values ?? []).join(', ')}`);
-      return;
+      return typeof v === 'string' && (o.values ?? []).includes(v);
     case 'string':
-      if (typeof v !== 'string') throw bad('a string');
-      return;
+      return typeof v === 'string';
     case 'boolean':
-      if (typeof v !== 'boolean') throw bad('true or false');
-      return;
+      return typeof v === 'boolean';
     case 'list':
-      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
-        throw bad('a list of numbers');
-      }
-      return;
+      return Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
   }
 }
 
 /**
- * The declared range of a numeric option as an interval: '[0, 1)', '(0, ∞)', '[1, ∞)'.
+ * What a declaration accepts, in words, with its declared range (bounds open where declared).
  * @example
- * describeRange({ kind: 'number', default: 0.7, min: 0, max: 0.999, help: '' }); // '[0, 0.999]'
- * describeRange({ kind: 'number', default: 1, min: 0, minExclusive: true, help: '' }); // '(0, ∞)'
+ * describeOption(memoryOptions.alpha); // 'a number in [0, 1)'
+ * describeOption({ kind: 'int', default: 1, min: 1, help: '' }); // 'an integer ≥ 1'
+ * describeOption({ kind: 'number', default: 1, min: 0, minExclusive: true, help: '' }); // 'a number > 0'
  */
-export function describeRange(o: OptionSpec): string {
-  const lo = o.min === undefined ? '(-∞' : `${o.minExclusive ? '(' : '['}${o.min}`;
-  const hi = o.max === undefined ? '∞)' : `${o.max}${o.maxExclusive ? ')' : ']'}`;
-  return `${lo}, ${hi}`;
+export function describeOption(o: OptionSpec): string {
+  switch (o.kind) {
+    case 'int':
+    case 'number': {
+      const what = o.kind === 'int' ? 'an integer' : 'a number';
+      if (o.min !== undefined && o.max !== undefined) {
+        return `${what} in ${o.minExclusive ? '(' : '['}${o.min}, ${o.max}${o.maxExclusive ? ')' : ']'}`;
+      }
+      if (o.min !== undefined) return `${what} ${o.minExclusive ? '>' : '≥'} ${o.min}`;
+      if (o.max !== undefined) return `${what} ${o.maxExclusive ? '<' : '≤'} ${o.max}`;
+      return o.kind === 'int' ? 'an integer' : 'a finite number';
+    }
+    case 'enum':
+      return `one of ${(o.values ?? []).join(', ')}`;
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'list':
+      return 'a list of numbers';
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ const MOVED_TO_METHOD_OPTIONS = ['alpha', 'eps', 'epsMode'] as const;
  * Fills a config from the global defaults, the task's defaults and the given options, and validates it. Method
  * options are filled from the method's declarations, then the task's `methodDefaults`, then
  * `options.methodOptions`; an option the method does not declare, or a value outside its declared range, is an
- * error naming the CLI flag (`--alpha (method is) must be in [0, 1), got 1`).
+ * error naming the CLI flag (`--alpha (method is) must be a number in [0, 1), got 1`).
  * @param options at least `task` and `method`; every other {@link TrainConfig} field is optional.
  * @example
  * resolveConfig({ task: 'poly6', method: 'is', methodOptions: { alpha: 0.2 } }).methodOptions;

@@ -206,7 +206,7 @@ describe('omis estimator', () => {
     );
     assert.throws(
       () => createOmisEstimator({ n: N, options: { beta: 1 }, sampler: stubSampler() }),
-      /option beta must be in \[0, 0.999\], got 1/,
+      /option beta must be a number in \[0, 0.999\], got 1/,
     );
   });
 });

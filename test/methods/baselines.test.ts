@@ -44,7 +44,7 @@ describe('baseline registrations (METHODS §6, §9)', () => {
     });
     assert.throws(
       () => resolveMethodOptions('low', { lambdaLow: -1 }),
-      /--lambda-low \(method low\) must be in/,
+      /--lambda-low \(method low\) must be a number > 0, got -1/,
     );
     const c = resolveConfig({ task: 'toy2d', method: 'dlis', methodOptions: { presampleFactor: 5 } });
     assert.deepEqual(getMethod('dlis').samplerOptions(c), {

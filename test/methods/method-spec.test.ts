@@ -53,11 +53,11 @@ describe('method options', () => {
     );
     assert.throws(
       () => resolveMethodOptions('test-opts', { J: 1.5 }),
-      /--J \(method test-opts\) must be an integer, got 1.5/,
+      /--J \(method test-opts\) must be an integer ≥ 1, got 1.5/,
     );
     assert.throws(
       () => resolveMethodOptions('test-opts', { beta: 2 }),
-      /--beta \(method test-opts\) must be in \[0, 1\], got 2/,
+      /--beta \(method test-opts\) must be a number in \[0, 1\], got 2/,
     );
     assert.throws(() => resolveMethodOptions('test-opts', { mode: 'c' }), /must be one of a, b, got "c"/);
     assert.equal(optionFlag('maxDup'), 'max-dup');
@@ -145,24 +145,24 @@ describe('one route for method hyper-parameters', () => {
       resolveConfig(parseTrainArgs(['--task', 'poly6', '--method', m, ...flags]).config);
     assert.throws(
       () => cli('is', '--alpha', '1'),
-      /^RangeError: --alpha \(method is\) must be in \[0, 1\), got 1$/,
+      /^RangeError: --alpha \(method is\) must be a number in \[0, 1\), got 1$/,
     );
     assert.throws(
       () => cli('omis', '--alpha=-0.1'),
-      /--alpha \(method omis\) must be in \[0, 1\), got -0\.1/,
+      /--alpha \(method omis\) must be a number in \[0, 1\), got -0\.1/,
     );
-    assert.throws(() => cli('as', '--eps=-1'), /--eps \(method as\) must be in \[0, ∞\), got -1/);
+    assert.throws(() => cli('as', '--eps=-1'), /--eps \(method as\) must be a number ≥ 0, got -1/);
     assert.throws(
       () => cli('lis', '--eps-mode', 'rel'),
       /--eps-mode \(method lis\) must be one of relative, absolute, got "rel"/,
     );
     assert.throws(
       () => cli('omis', '--beta', '0.9995'),
-      /--beta \(method omis\) must be in \[0, 0\.999\], got 0\.9995/,
+      /--beta \(method omis\) must be a number in \[0, 0\.999\], got 0\.9995/,
     );
     assert.throws(
       () => cli('emais', '--max-dup', '0'),
-      /--max-dup \(method emais\) must be in \(0, ∞\), got 0/,
+      /--max-dup \(method emais\) must be a number > 0, got 0/,
     );
     const c = cli('mis-bh', '--alpha', '0.3', '--eps-mode', 'absolute');
     assert.deepEqual(c.methodOptions, { J: 2, alloc: [], alpha: 0.3, eps: 1e-3, epsMode: 'absolute' });

@@ -43,7 +43,7 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
     });
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'omis', methodOptions: { beta: 1 } }),
-      /--beta \(method omis\) must be in \[0, 0.999\], got 1/,
+      /--beta \(method omis\) must be a number in \[0, 0.999\], got 1/,
     );
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'mis-bh', methodOptions: { beta: 0.5 } }),

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkOption,
-  describeRange,
+  describeOption,
   optionFlag,
   resolveOptions,
   type OptionSpec,
@@ -19,10 +19,12 @@ describe('declared options', () => {
     assert.equal(optionFlag('J'), 'J');
   });
 
-  test('describeRange writes the declared interval, open where declared', () => {
-    assert.equal(describeRange(unit), '[0, 1)');
-    assert.equal(describeRange(positive), '(0, ∞)');
-    assert.equal(describeRange(count), '[1, ∞)');
+  test('describeOption writes the declared interval, open where declared', () => {
+    assert.equal(describeOption(unit), 'a number in [0, 1)');
+    assert.equal(describeOption(positive), 'a number > 0');
+    assert.equal(describeOption(count), 'an integer ≥ 1');
+    assert.equal(describeOption({ kind: 'number', default: 0, help: '' }), 'a finite number');
+    assert.equal(describeOption({ kind: 'enum', default: 'a', values: ['a', 'b'], help: '' }), 'one of a, b');
   });
 
   test('checkOption accepts the boundary values the declaration includes, rejects the others', () => {
@@ -30,12 +32,12 @@ describe('declared options', () => {
     assert.doesNotThrow(() => checkOption('x', unit, 0.999999));
     assert.throws(
       () => checkOption('--alpha (method is)', unit, 1),
-      /^RangeError: --alpha \(method is\) must be in \[0, 1\), got 1$/,
+      /^RangeError: --alpha \(method is\) must be a number in \[0, 1\), got 1$/,
     );
-    assert.throws(() => checkOption('x', positive, 0), /x must be in \(0, ∞\), got 0/);
+    assert.throws(() => checkOption('x', positive, 0), /x must be a number > 0, got 0/);
     assert.doesNotThrow(() => checkOption('x', positive, 1e-9));
-    assert.throws(() => checkOption('x', count, 1.5), /x must be an integer, got 1\.5/);
-    assert.throws(() => checkOption('x', unit, NaN), /x must be a finite number, got NaN/);
+    assert.throws(() => checkOption('x', count, 1.5), /x must be an integer ≥ 1, got 1\.5/);
+    assert.throws(() => checkOption('x', unit, NaN), /x must be a number in \[0, 1\), got NaN/);
     assert.throws(
       () => checkOption('x', { kind: 'enum', default: 'a', values: ['a', 'b'], help: '' }, 'c'),
       /x must be one of a, b, got "c"/,
@@ -53,7 +55,7 @@ describe('declared options', () => {
     assert.deepEqual(resolveOptions('s', specs, { n: 3 }), { a: 0.5, n: 3 });
     assert.throws(
       () => resolveOptions('s', specs, { a: 1 }),
-      /^RangeError: s: option a must be in \[0, 1\), got 1$/,
+      /^RangeError: s: option a must be a number in \[0, 1\), got 1$/,
     );
     assert.throws(() => resolveOptions('s', specs, { b: 1 }), /s: unknown option 'b'; allowed options: a, n/);
   });

@@ -29,8 +29,14 @@ describe('importance memory (blend and ε floor)', () => {
 
   test('both samplers reject α_q = 1 with the declared range [0, 1)', () => {
     const ctx = { n: 8, batchSize: 4, rng: createRng(0) };
-    assert.throws(() => createMemoryIs(ctx, { alpha: 1 }), /is: option alpha must be in \[0, 1\), got 1/);
-    assert.throws(() => createMisSampler(ctx, { alpha: 1 }), /mis: option alpha must be in \[0, 1\), got 1/);
+    assert.throws(
+      () => createMemoryIs(ctx, { alpha: 1 }),
+      /is: option alpha must be a number in \[0, 1\), got 1/,
+    );
+    assert.throws(
+      () => createMisSampler(ctx, { alpha: 1 }),
+      /mis: option alpha must be a number in \[0, 1\), got 1/,
+    );
     assert.doesNotThrow(() => createMisSampler(ctx, { alpha: 0 }));
   });
 });

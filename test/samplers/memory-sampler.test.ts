@@ -446,15 +446,15 @@ describe('createMemorySampler: errors', () => {
 
   it('rejects every bad option with its name, value and allowed values', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ alpha: -0.1 }, /option alpha must be in \[0, 1\), got -0\.1/],
+      [{ alpha: -0.1 }, /option alpha must be a number in \[0, 1\), got -0\.1/],
       [{ alpha: 1 }, /alpha .* got 1$/],
       [{ alpha: NaN }, /alpha .* got NaN/],
       [{ alpha: '0.5' }, /alpha .* got "0\.5"/],
-      [{ eps: -1 }, /option eps must be in \[0, ∞\), got -1/],
+      [{ eps: -1 }, /option eps must be a number ≥ 0, got -1/],
       [{ eps: Infinity }, /eps .* got Infinity/],
       [{ eps: NaN }, /eps .* got NaN/],
       [{ epsMode: 'rel' }, /option epsMode must be one of relative, absolute, got "rel"/],
-      [{ initEpochs: 1.5 }, /option initEpochs must be an integer, got 1\.5/],
+      [{ initEpochs: 1.5 }, /option initEpochs must be an integer ≥ 0, got 1\.5/],
       [{ initEpochs: -1 }, /initEpochs .* got -1/],
       [{ beta: 0.7 }, /unknown option 'beta'; allowed options: alpha, eps, epsMode, initEpochs/],
     ];
