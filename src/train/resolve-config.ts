@@ -1,5 +1,6 @@
 import { getImportance } from '../importance/registry.js';
 import { getMethod, resolveMethodOptions } from '../methods/method-spec.js';
+import { optionFlag } from '../options/option-spec.js';
 import { getTask } from '../tasks/registry.js';
 import { trainDefaults, type TrainConfig } from './config.js';
 import { OPTIMIZERS } from './optimizer.js';
@@ -29,9 +30,7 @@ export function resolveConfig(
   const method = getMethod(options.method);
   for (const k of MOVED_TO_METHOD_OPTIONS) {
     if (k in options) {
-      throw new Error(
-        `${k} is a method option: pass methodOptions: { ${k}: … } (CLI --${k === 'epsMode' ? 'eps-mode' : k})`,
-      );
+      throw new Error(`${k} is a method option: pass methodOptions: { ${k}: … } (CLI --${optionFlag(k)})`);
     }
   }
   const c = {
