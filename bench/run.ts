@@ -7,6 +7,7 @@
  *   initialisation epoch (their steady state).
  * - sampler: draw + update of B = 1024 indices at N = 1e5, 1e6, 1e7, sum tree vs O(N) renormalisation.
  */
+import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/random/rng.js';
 import { LinearPmf } from '../src/samplers/linear-pmf.js';

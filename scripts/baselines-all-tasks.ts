@@ -4,10 +4,11 @@
  * table (final test error, steps, seconds). Usage:
  *   node --import tsx scripts/baselines-all-tasks.ts [--tasks pointcloud,fmnist-lenet] [--epochs 2]
  */
+import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
 import { parseArgs } from 'node:util';
 import { baselineMethodNames } from '../src/methods/baselines.js';
 import { getTask, taskNames } from '../src/tasks/registry.js';
-import { getMethod } from '../src/train/methods.js';
+import { getMethod } from '../src/methods/method-spec.js';
 import { train } from '../src/train/train.js';
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@
 //        [--repeats 8] [--batch-size 64] [--backend wasm] [--seed 0]
 // Prints one line per checkpoint and the median relative errors (estimate vs exact; logit vs full gradients).
 import { validateTraces, validateTracesDefaults } from '../src/experiments/validate-traces.js';
-import '../src/tasks/registry.js';
+import '../src/builtins.js'; // registers the built-in tasks and methods
 
 function arg(name: string): string | undefined {
   const k = process.argv.indexOf(`--${name}`);

@@ -3,6 +3,7 @@
  * Run: `node --import tsx scripts/poly6-sensitivity.ts` (≈ 2 min on wasm). Prints a Markdown table of the final
  * excess loss averaged over seeds 1–3 for SGD-Scan ('uniform'), SGD-Uni ('uniform-replace'), IS and AS.
  */
+import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
 import { createPoly6Task, poly6Data } from '../src/tasks/poly6.js';
 import { registerTask } from '../src/tasks/registry.js';
 import { train } from '../src/train/train.js';

@@ -4,6 +4,17 @@
  * every export; importing this module also registers every task and method.
  */
 
+import './builtins.js'; // registers every built-in task, loss, importance, sampler, estimator and method
+
+// Registries and declared options
+export { createRegistry } from './registry/registry.js';
+export type { Registry, RegisterOptions } from './registry/registry.js';
+export { registerBuiltins } from './builtins.js';
+export { optionFlag, checkOption, describeOption, resolveOptions } from './options/option-spec.js';
+export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
+export { memoryOptions, initEpochsOption, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
+export type { EpsMode } from './samplers/importance-memory.js';
+
 // Backends
 export { BACKENDS, setupBackend, activeBackend } from './backend/setup-backend.js';
 export type { BackendName, BackendRequest, BackendInfo } from './backend/setup-backend.js';
@@ -52,7 +63,7 @@ export type { Toy2dOptions, Toy2dData } from './data/toy2d.js';
 
 // Losses
 export { meanSquaredError } from './losses/mse.js';
-export { lossNames, getLoss } from './losses/registry.js';
+export { lossRegistry, registerLoss, lossNames, getLoss } from './losses/registry.js';
 export { softmaxCrossEntropy } from './losses/softmax-ce.js';
 export type { Loss } from './losses/types.js';
 
@@ -91,7 +102,12 @@ export { perSampleGradNorms, fullGradImportance } from './importance/full-grad.j
 export { lossImportance } from './importance/loss.js';
 export { outputGradAutodiff, outputGradAutodiffImportance } from './importance/output-grad-autodiff.js';
 export { outputGrad, outputGradImportance } from './importance/output-grad.js';
-export { importanceNames, getImportance } from './importance/registry.js';
+export {
+  importanceRegistry,
+  registerImportance,
+  importanceNames,
+  getImportance,
+} from './importance/registry.js';
 export type { ImportanceContext, ImportanceFunction } from './importance/types.js';
 
 // Samplers (METHODS §1, §3, §4, §5, §6)
@@ -105,7 +121,7 @@ export {
 export type { ActiveBiasMode, ActiveBiasOptions, ActiveBiasSampler } from './samplers/active-bias.js';
 export { dlisDefaults, dlisTauTerm, createDlis, createPresamplingIs } from './samplers/dlis.js';
 export type { DlisOptions, DlisSampler } from './samplers/dlis.js';
-export { emaisSamplerDefaults, createEmaisSampler } from './samplers/emais-sampler.js';
+export { emaisOptions, emaisSamplerDefaults, createEmaisSampler } from './samplers/emais-sampler.js';
 export type { EmaisSamplerOptions, EmaisSampler } from './samplers/emais-sampler.js';
 export { createFullBatch } from './samplers/full-batch.js';
 export { LinearPmf } from './samplers/linear-pmf.js';
@@ -113,19 +129,32 @@ export { lowDefaults, lowWeights, createLow } from './samplers/low.js';
 export type { LowOptions } from './samplers/low.js';
 export {
   memorySamplerDefaults,
+  memorySamplerOptionSpecs,
   createMemorySampler,
   createMemoryIs,
   createMemoryAs,
 } from './samplers/memory-sampler.js';
 export type { MemorySamplerMode, MemorySamplerOptions, MemorySampler } from './samplers/memory-sampler.js';
-export { misSamplerDefaults, isMisSampler, createMisSampler } from './samplers/mis-sampler.js';
+export {
+  misOptions,
+  misSamplerOptionSpecs,
+  misSamplerDefaults,
+  isMisSampler,
+  createMisSampler,
+} from './samplers/mis-sampler.js';
 export type { MisSamplerOptions, MisSampler } from './samplers/mis-sampler.js';
 export { obsDefaults, obsRankPmf, createObs } from './samplers/obs.js';
 export type { ObsOptions, ObsSampler } from './samplers/obs.js';
 export { raisLiteDefaults, raisGainRatio, createRaisLite } from './samplers/rais-lite.js';
 export type { RaisLiteOptions, RaisLiteSampler } from './samplers/rais-lite.js';
-export { registerSampler, createSampler, samplerNames, validateSamplerContext } from './samplers/registry.js';
-export type { RegisterSamplerOptions } from './samplers/registry.js';
+export {
+  samplerRegistry,
+  registerSampler,
+  createSampler,
+  samplerNames,
+  validateSamplerContext,
+} from './samplers/registry.js';
+export type { RegisterSamplerOptions, SamplerRegistration } from './samplers/registry.js';
 export { selfPacedDefaults, selfPacedThreshold, createSelfPaced } from './samplers/self-paced.js';
 export type { SelfPacedOptions, SelfPacedSampler } from './samplers/self-paced.js';
 export { SumTree } from './samplers/sum-tree.js';
@@ -140,7 +169,11 @@ export type {
   SamplerContext,
   SamplerFactory,
 } from './samplers/types.js';
-export { uniformDynamicDefaults, createUniformDynamic } from './samplers/uniform-dynamic.js';
+export {
+  uniformDynamicOptions,
+  uniformDynamicDefaults,
+  createUniformDynamic,
+} from './samplers/uniform-dynamic.js';
 export type { UniformDynamicOptions } from './samplers/uniform-dynamic.js';
 export { createUniformReplace } from './samplers/uniform-replace.js';
 export { createUniformScan } from './samplers/uniform-scan.js';
@@ -148,9 +181,14 @@ export { createUniformScan } from './samplers/uniform-scan.js';
 // Gradient estimators (METHODS Eq. 1.1, §4)
 export { feedTechniqueScores } from './estimators/feed-technique-scores.js';
 export { createMisBalanceEstimator } from './estimators/mis-balance.js';
-export { omisEstimatorDefaults, createOmisEstimator } from './estimators/omis.js';
+export { omisOptions, omisEstimatorDefaults, createOmisEstimator } from './estimators/omis.js';
 export type { OmisEstimatorOptions } from './estimators/omis.js';
-export { registerEstimator, createEstimator, estimatorNames } from './estimators/registry.js';
+export {
+  estimatorRegistry,
+  registerEstimator,
+  createEstimator,
+  estimatorNames,
+} from './estimators/registry.js';
 export type { EstimatorContext, EstimatorFactory } from './estimators/registry.js';
 export type { EstimatorInput, EstimatorOutput, GradientEstimator } from './estimators/types.js';
 export { createWeightedLossEstimator } from './estimators/weighted-loss.js';
@@ -215,14 +253,15 @@ export type { TrainConfig } from './train/config.js';
 export { evaluate } from './train/evaluate.js';
 export type { EvalResult } from './train/evaluate.js';
 export {
+  methodRegistry,
   registerMethod,
   getMethod,
   methodNames,
-  optionFlag,
   checkMethodOption,
   resolveMethodOptions,
-} from './train/methods.js';
-export type { MethodOption, MethodOptionValues, MethodSpec } from './train/methods.js';
+  pickMethodOptions,
+} from './methods/method-spec.js';
+export type { MethodOptionValues, MethodSpec } from './methods/method-spec.js';
 export {
   sgdDefaults,
   adamDefaults,
@@ -236,13 +275,15 @@ export { SCHEDULES, scheduleDefaults, learningRateAt } from './train/schedule.js
 export type { ScheduleName, ScheduleOptions } from './train/schedule.js';
 export { train } from './train/train.js';
 export type { FinalMetrics, TrainResult, TrainProgress, TrainHooks } from './train/train.js';
-export { resolveConfig, createTrainer } from './train/trainer.js';
+export { createTrainer } from './train/trainer.js';
+export { resolveConfig } from './train/resolve-config.js';
 export type { StepRecord, EvalRecord, Trainer } from './train/trainer.js';
 
 // Methods
-export { baselineMethodNames } from './methods/baselines.js';
-export { emaisMethodNames } from './methods/emais.js';
-export { misMethodOptions } from './methods/mis.js';
+export { coreMethods } from './methods/core.js';
+export { baselineMethodNames, baselineMethods } from './methods/baselines.js';
+export { emaisMethodNames, emaisMethods } from './methods/emais.js';
+export { misMethodOptions, misMethods } from './methods/mis.js';
 
 // Tasks
 export {
@@ -279,9 +320,9 @@ export {
   poly6Task,
   poly6MonomialTask,
 } from './tasks/poly6.js';
-export { registerTask, getTask, taskNames } from './tasks/registry.js';
+export { taskRegistry, registerTask, getTask, taskNames } from './tasks/registry.js';
 export { toy2dTask } from './tasks/toy2d.js';
-export type { TaskInstance, TaskScale, TaskSpec } from './tasks/types.js';
+export type { TaskInstance, TaskScale, TaskSpec, TaskTrainDefaults } from './tasks/types.js';
 
 // Records
 export { runTables } from './records/run-tables.js';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import '../builtins.js';
 import { formatReproduceSummary, reproduce } from '../experiments/reproduce.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
-import { getMethod, methodNames } from '../train/methods.js';
+import { getMethod, methodNames } from '../methods/method-spec.js';
 import { train, type TrainProgress } from '../train/train.js';
 import { parseReproduceArgs, reproduceUsage } from './parse-reproduce-args.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { BACKENDS } from '../backend/setup-backend.js';
 import type { TrainConfig } from '../train/config.js';
-import { getMethod, methodNames, optionFlag, type MethodOption } from '../train/methods.js';
+import { getMethod, methodNames } from '../methods/method-spec.js';
+import { optionFlag, type OptionSpec } from '../options/option-spec.js';
 
 type Kind = 'string' | 'int' | 'number' | 'list' | 'enum';
 interface OptSpec {
@@ -11,7 +12,11 @@ interface OptSpec {
   help: string;
 }
 
-/** CLI flags of `isgrad train`, mapped to {@link TrainConfig} keys. */
+/**
+ * CLI flags of `isgrad train`, mapped to {@link TrainConfig} keys. A method's hyper-parameters (e.g. `--alpha`,
+ * `--eps`, `--eps-mode` of the memory methods, `--J`, `--beta` of OMIS) are not listed here: their flags come
+ * from the chosen method's declared options.
+ */
 export const TRAIN_FLAGS: Record<string, OptSpec> = {
   task: { key: 'task', kind: 'string', help: 'task name (isgrad tasks)' },
   method: { key: 'method', kind: 'string', help: 'method name (isgrad methods)' },
@@ -28,14 +33,6 @@ export const TRAIN_FLAGS: Record<string, OptSpec> = {
   milestones: { key: 'milestones', kind: 'list', help: "epochs of the 'step' drops, e.g. 100,200" },
   gamma: { key: 'gamma', kind: 'number', help: "factor of each 'step' drop" },
   importance: { key: 'importance', kind: 'string', help: 'importance function φ (IS/AS)' },
-  alpha: { key: 'alpha', kind: 'number', help: 'memory blend α of IS/AS' },
-  eps: { key: 'eps', kind: 'number', help: 'per-epoch floor ε of IS/AS' },
-  'eps-mode': {
-    key: 'epsMode',
-    kind: 'enum',
-    values: ['relative', 'absolute'],
-    help: 'ε relative to mean q',
-  },
   'eval-every': { key: 'evalEvery', kind: 'int', help: 'evaluate every k steps (0 = per epoch)' },
   diagnostics: {
     key: 'diagnosticsEvery',
@@ -87,7 +84,7 @@ function methodArg(argv: string[]): string | undefined {
 }
 
 /** Converts the text of a method option's flag to its typed value. */
-function convertMethodOption(flag: string, o: MethodOption, raw: string): unknown {
+function convertMethodOption(flag: string, o: OptionSpec, raw: string): unknown {
   if (o.kind === 'boolean') {
     if (raw !== 'true' && raw !== 'false') throw new Error(`--${flag} must be true or false, got '${raw}'`);
     return raw === 'true';
@@ -155,12 +152,28 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       string | boolean | undefined
     >;
   } catch (e) {
-    const m = /'(-[^']+)'/.exec((e as Error).message);
+    const bad = /'(-[^']+)'/.exec((e as Error).message);
     const allowed = [...Object.keys(TRAIN_FLAGS), ...Object.keys(methodFlags), ...Object.keys(SWITCHES)]
       .map((f) => `--${f}`)
       .join(', ');
+    // A flag another method declares: say that the chosen method has no such option.
+    const flag = bad?.[1].replace(/^--?/, '').replace(/=.*$/, '');
+    const owners =
+      flag === undefined || m === undefined
+        ? []
+        : methodNames().filter((n) =>
+            Object.keys(getMethod(n).options ?? {}).some((k) => optionFlag(k) === flag),
+          );
+    if (bad && owners.length > 0 && !(flag! in methodFlags) && m !== undefined && methodNames().includes(m)) {
+      const own = Object.keys(methodFlags).map((f) => `--${f}`);
+      throw new Error(
+        `unknown or malformed option ${bad[1]}: method '${m}' has no option --${flag} ` +
+          `(${own.length > 0 ? `its options: ${own.join(', ')}` : 'it takes no options'}; ` +
+          `--${flag} belongs to ${owners.join(', ')})`,
+      );
+    }
     throw new Error(
-      `${m ? `unknown or malformed option ${m[1]}` : (e as Error).message}; allowed: ${allowed}`,
+      `${bad ? `unknown or malformed option ${bad[1]}` : (e as Error).message}; allowed: ${allowed}`,
     );
   }
   const config: Record<string, unknown> = {};

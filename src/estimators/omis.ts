@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { accumulateA, omisCoefficients, solveOmis, type OmisSolveKind } from '../mis/omis-system.js';
+import { checkOption, type OptionSpec } from '../options/option-spec.js';
 import { isMisSampler } from '../samplers/mis-sampler.js';
 import type { EstimatorContext } from './registry.js';
 import type { EstimatorInput, EstimatorOutput, GradientEstimator } from './types.js';
@@ -9,12 +10,29 @@ import { traceDenseBackward } from '../models/dense.js';
 
 /** Options of the OMIS estimator. */
 export interface OmisEstimatorOptions {
-  /** Momentum β ∈ [0, 1) of A and b ([MIS] Alg. 2 l.9). Default 0.7. */
+  /** Momentum β ∈ [0, 0.999] of A and b ([MIS] Alg. 2 l.9). Default 0.7. */
   beta: number;
 }
 
+/**
+ * Declarations of the OMIS options, checked here and reused by the 'omis' method (CLI `--beta`, `--rows`):
+ * `beta` momentum β ∈ [0, 0.999] of A and b (default 0.7, [MIS] §5, METHODS §9); `rows` 'auto' (default) or
+ * 'passes'.
+ */
+export const omisOptions = Object.freeze({
+  beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system A, b' },
+  rows: {
+    kind: 'enum',
+    default: 'auto',
+    values: ['auto', 'passes'],
+    help: "β > 0: rows of b from one traced backward pass when the model is dense-only ('auto'), or J passes",
+  },
+} satisfies Record<string, OptionSpec>);
+
 /** Defaults of {@link OmisEstimatorOptions}: `{ beta: 0.7 }` ([MIS] §5, METHODS §9). */
-export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.freeze({ beta: 0.7 });
+export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.freeze({
+  beta: omisOptions.beta.default,
+});
 
 const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 2 };
 
@@ -58,10 +76,8 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   if (!isMisSampler(sampler))
     throw new Error(`omis estimator: needs the 'mis' sampler, got '${sampler.name}'`);
   const betaOption = ctx.options.beta ?? omisEstimatorDefaults.beta;
-  if (typeof betaOption !== 'number' || !(betaOption >= 0 && betaOption < 1)) {
-    throw new RangeError(`omis estimator: option beta must be a number in [0, 1), got ${String(betaOption)}`);
-  }
-  const beta: number = betaOption;
+  checkOption('omis estimator: option beta', omisOptions.beta, betaOption);
+  const beta = betaOption as number;
   const J = sampler.J;
   const A = new Float64Array(J * J); // (J, J)
   let b: StackedRows[] | null = null; // per parameter (model.params order), its J rows b_j stacked
@@ -70,10 +86,8 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   let warnings = 0;
   let lastJitter = 0;
   let lastRowsMode = 0; // 1 when the last step formed the J rows from one traced backward pass
-  const rowsMode = ctx.options.rows ?? 'auto';
-  if (rowsMode !== 'auto' && rowsMode !== 'passes') {
-    throw new RangeError(`omis estimator: option rows must be 'auto' or 'passes', got ${String(rowsMode)}`);
-  }
+  const rowsMode = ctx.options.rows ?? omisOptions.rows.default;
+  checkOption('omis estimator: option rows', omisOptions.rows, rowsMode);
 
   /** ∇ Σ_s w_s ℓ_s for the given weights; also the forward tensors when `keep`. */
   const weightedGrads = (input: EstimatorInput, w: Float64Array, first: boolean) => {

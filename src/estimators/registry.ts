@@ -1,6 +1,6 @@
 import type { Sampler } from '../samplers/types.js';
+import { createRegistry, type RegisterOptions } from '../registry/registry.js';
 import type { GradientEstimator } from './types.js';
-import { createWeightedLossEstimator } from './weighted-loss.js';
 
 /** Options every estimator factory receives: the method's hyper-parameters (e.g. OMIS β) and the training size. */
 export interface EstimatorContext {
@@ -15,27 +15,36 @@ export interface EstimatorContext {
 /** Builds a fresh estimator (with fresh state) for one run. */
 export type EstimatorFactory = (ctx: EstimatorContext) => GradientEstimator;
 
-const factories = new Map<string, EstimatorFactory>();
+/** The estimator registry (name → {@link EstimatorFactory}); the built-ins are registered by `src/builtins.ts`. */
+export const estimatorRegistry = createRegistry<EstimatorFactory>('estimator');
 
-/** Registers an estimator; a second registration of the same name is an error unless `override` is set. */
-export function registerEstimator(name: string, factory: EstimatorFactory, { override = false } = {}): void {
-  if (factories.has(name) && !override) {
-    throw new Error(`estimator '${name}' is already defined; pass { override: true } to replace it`);
-  }
-  factories.set(name, factory);
+/**
+ * Registers an estimator; a second registration of the same name is an error unless `override` is set.
+ * @example
+ * registerEstimator('my-weighted', () => createWeightedLossEstimator());
+ */
+export function registerEstimator(
+  name: string,
+  factory: EstimatorFactory,
+  options: RegisterOptions = {},
+): void {
+  estimatorRegistry.register(name, factory, options);
 }
 
-/** Creates the estimator registered under `name`; unknown names are an error that lists the allowed ones. */
+/**
+ * Creates the estimator registered under `name`; unknown names are an error that lists the allowed ones.
+ * @example
+ * const est = createEstimator('weighted-loss', { n: 100, options: {}, sampler });
+ */
 export function createEstimator(name: string, ctx: EstimatorContext): GradientEstimator {
-  const f = factories.get(name);
-  if (f === undefined)
-    throw new Error(`unknown estimator '${name}'; allowed: ${estimatorNames().join(', ')}`);
-  return f(ctx);
+  return estimatorRegistry.get(name)(ctx);
 }
 
-/** Registered estimator names. */
+/**
+ * Registered estimator names, in registration order.
+ * @example
+ * estimatorNames(); // ['weighted-loss', 'mis-balance', 'omis']
+ */
 export function estimatorNames(): string[] {
-  return [...factories.keys()];
+  return estimatorRegistry.names();
 }
-
-registerEstimator('weighted-loss', () => createWeightedLossEstimator());

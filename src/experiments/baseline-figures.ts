@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { budgetTablesHtml } from './budget-tables-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import '../methods/baselines.js';
+import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
-import { methodNames } from '../train/methods.js';
+import { methodNames } from '../methods/method-spec.js';
 import { budgetRows, runComparison } from './compare.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { escapeHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import '../methods/emais.js';
+import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';

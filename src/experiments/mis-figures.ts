@@ -7,7 +7,7 @@ import { imageFigure } from '../figures/image-figure.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import '../methods/mis.js';
+import '../builtins.js';
 import { imageSirenSize, reconstruct } from '../tasks/image-siren.js';
 import type { TrainConfig } from '../train/config.js';
 import { createTrainer } from '../train/trainer.js';

@@ -1,3 +1,4 @@
+import '../builtins.js'; // registers the built-in tasks and methods before runs are resolved
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromCSV, type ColumnTable } from 'arquero';
@@ -6,7 +7,7 @@ import { cleanRunLeftovers } from '../records/run-directory.js';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
-import { resolveConfig } from '../train/trainer.js';
+import { resolveConfig } from '../train/resolve-config.js';
 import { getTask } from '../tasks/registry.js';
 import { codeHash } from './code-hash.js';
 import { configHash } from './config-hash.js';

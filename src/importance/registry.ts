@@ -1,28 +1,26 @@
-import { dlisLastLayerImportance } from './dlis-last-layer.js';
-import { fullGradImportance } from './full-grad.js';
-import { lossImportance } from './loss.js';
-import { outputGradAutodiffImportance } from './output-grad-autodiff.js';
-import { outputGradImportance } from './output-grad.js';
+import { createRegistry, type RegisterOptions } from '../registry/registry.js';
 import type { ImportanceFunction } from './types.js';
 
-const importances: ReadonlyMap<string, ImportanceFunction> = new Map(
-  [
-    lossImportance,
-    outputGradImportance,
-    outputGradAutodiffImportance,
-    dlisLastLayerImportance,
-    fullGradImportance,
-  ].map((f) => [f.name, f]),
-);
+/** The importance registry (name → {@link ImportanceFunction}); the built-ins are registered by `src/builtins.ts`. */
+export const importanceRegistry = createRegistry<ImportanceFunction>('importance');
+
+/**
+ * Registers an importance function under its `name`; a duplicate name is an error unless `override` is set.
+ * @example
+ * registerImportance({ ...lossImportance, name: 'my-loss' });
+ */
+export function registerImportance(f: ImportanceFunction, options: RegisterOptions = {}): void {
+  importanceRegistry.register(f.name, f, options);
+}
 
 /**
  * Names of the registered importance functions (METHODS §2), in registration order.
- * @returns ['loss', 'output-grad', 'output-grad-autodiff', 'dlis-last-layer', 'full-grad'].
+ * @returns built-ins ['loss', 'output-grad', 'output-grad-autodiff', 'dlis-last-layer', 'full-grad'].
  * @example
  * importanceNames().includes('output-grad'); // true
  */
 export function importanceNames(): string[] {
-  return [...importances.keys()];
+  return importanceRegistry.names();
 }
 
 /**
@@ -34,8 +32,5 @@ export function importanceNames(): string[] {
  * const scores = phi.score(ctx); // (B)
  */
 export function getImportance(name: string): ImportanceFunction {
-  const f = importances.get(name);
-  if (f === undefined)
-    throw new Error(`unknown importance '${name}'; allowed: ${importanceNames().join(', ')}`);
-  return f;
+  return importanceRegistry.get(name);
 }

@@ -1,57 +1,30 @@
 /**
- * Registers the multiple-importance-sampling methods of [MIS] (METHODS §4, §6.9) when imported:
- * samplers 'mis' and 'full-batch', estimators 'mis-balance' and 'omis', and the methods
+ * The multiple-importance-sampling methods of [MIS] (METHODS §4, §6.9), registered by `src/builtins.ts` with the
+ * samplers 'mis' and 'full-batch' and the estimators 'mis-balance' and 'omis':
  * - 'mis-bh': balance-heuristic MIS (= IS from the mixture of the J technique pmfs, METHODS §4.2);
  * - 'omis': optimal MIS with A, b accumulated with momentum β (METHODS §4.6 form (a));
  * - 'exact': full-batch gradient descent, the reference curve of [MIS] Fig. 2.
  * Method options: `J` (`--J`, default 2; tasks override, poly6 J = 4 in Fig. 2), `beta` (`--beta`, OMIS only,
- * default 0.7), `alloc` (`--alloc`, samples per technique, default [] = equal). α_q, ε, ε-mode come from the
- * config's `alpha`, `eps`, `epsMode`, as for 'is'.
+ * default 0.7), `rows` (`--rows`, OMIS only), `alloc` (`--alloc`, samples per technique, default [] = equal),
+ * and the memory options `alpha`, `eps`, `epsMode` (`--alpha`, `--eps`, `--eps-mode`) as for 'is'.
  * @example
- * import './methods/mis.js';
- * await train({ task: 'poly6', method: 'omis', methodOptions: { J: 4, beta: 0.7 } });
+ * await train({ task: 'poly6', method: 'omis', methodOptions: { J: 4, beta: 0.7, alpha: 0.2 } });
  */
-import { createMisBalanceEstimator } from '../estimators/mis-balance.js';
-import { createOmisEstimator } from '../estimators/omis.js';
-import { registerEstimator } from '../estimators/registry.js';
-import { createFullBatch } from '../samplers/full-batch.js';
-import { createMisSampler, misSamplerDefaults } from '../samplers/mis-sampler.js';
-import { registerSampler, samplerNames } from '../samplers/registry.js';
-import type { TrainConfig } from '../train/config.js';
-import { methodNames, registerMethod, type MethodOption } from '../train/methods.js';
+import { omisOptions } from '../estimators/omis.js';
+import { memoryOptions } from '../samplers/importance-memory.js';
+import { misOptions, misSamplerOptionSpecs } from '../samplers/mis-sampler.js';
+import { pickMethodOptions, type MethodSpec } from './method-spec.js';
 
-/** Method options shared by 'mis-bh' and 'omis' (CLI `--J`, `--alloc`). */
-export const misMethodOptions: Readonly<Record<string, MethodOption>> = Object.freeze({
-  J: {
-    kind: 'int',
-    default: 2,
-    min: 1,
-    help: 'number of MIS techniques J (output nodes / coefficient groups)',
-  },
-  alloc: {
-    kind: 'list',
-    default: [],
-    help: 'samples per technique n_j (J integers summing to B); [] = equal',
-  },
-});
+/** Method options shared by 'mis-bh' and 'omis': {@link misOptions} (`--J`, `--alloc`) and {@link memoryOptions}. */
+export const misMethodOptions = Object.freeze({ ...misOptions, ...memoryOptions });
 
-const misSamplerOptions = (c: TrainConfig) => ({
-  J: c.methodOptions.J,
-  alloc: c.methodOptions.alloc,
-  alpha: c.alpha,
-  eps: c.eps,
-  epsMode: c.epsMode,
-});
+const misSamplerOptions = pickMethodOptions(
+  Object.keys(misMethodOptions).filter((k) => k in misSamplerOptionSpecs),
+);
 
-if (!samplerNames().includes('mis')) {
-  registerSampler('mis', createMisSampler, { optionNames: Object.keys(misSamplerDefaults) });
-  registerSampler('full-batch', createFullBatch, { optionNames: [] });
-  registerEstimator('mis-balance', createMisBalanceEstimator);
-  registerEstimator('omis', createOmisEstimator);
-}
-
-if (!methodNames().includes('omis')) {
-  registerMethod({
+/** 'mis-bh', 'omis', 'exact', in registration order. */
+export const misMethods: readonly MethodSpec[] = Object.freeze<MethodSpec[]>([
+  {
     name: 'mis-bh',
     sampler: 'mis',
     estimator: 'mis-balance',
@@ -59,30 +32,21 @@ if (!methodNames().includes('omis')) {
     usesImportance: false,
     options: misMethodOptions,
     samplerOptions: misSamplerOptions,
-  });
-  registerMethod({
+  },
+  {
     name: 'omis',
     sampler: 'mis',
     estimator: 'omis',
     description: 'optimal MIS, linear system with momentum β, Σ_j α_j (Salaün Alg. 2; METHODS §4.6)',
     usesImportance: false,
-    options: {
-      ...misMethodOptions,
-      beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system A, b' },
-      rows: {
-        kind: 'enum',
-        default: 'auto',
-        values: ['auto', 'passes'],
-        help: "β > 0: rows of b from one traced backward pass when the model is dense-only ('auto'), or J passes",
-      },
-    },
+    options: { ...misMethodOptions, ...omisOptions },
     samplerOptions: misSamplerOptions,
-  });
-  registerMethod({
+  },
+  {
     name: 'exact',
     sampler: 'full-batch',
     description: 'full-batch gradient descent, the exact-gradient reference (MIS Fig. 2; METHODS §6.9)',
     usesImportance: false,
     samplerOptions: () => ({}),
-  });
-}
+  },
+]);

@@ -288,7 +288,7 @@ function pinvSolve(A: Float64Array, R: Float64Array, J: number, m: number): Floa
 /**
  * The gradient estimate from α (J × P): form (a) Ĝ = Σ_j α_j ([MIS] Eq. 8 with METHODS §4.6 (a)); form (b)
  * Ĝ = (1/N) Σ_j n_j α_j.
- * @param alpha (J × P) row-major.
+ * @param coef the OMIS coefficients α (J × P) row-major (named `coef` in code; `alpha` is the memory blend α_q).
  * @param counts n_j (J).
  * @param N training-set size.
  * @param form 'a' (default) or 'b'.
@@ -296,17 +296,17 @@ function pinvSolve(A: Float64Array, R: Float64Array, J: number, m: number): Floa
  * omisEstimate(Float64Array.of(1, 2), Int32Array.of(1, 1), 4); // [3] (J = 2, P = 1)
  */
 export function omisEstimate(
-  alpha: Float64Array,
+  coef: Float64Array,
   counts: ArrayLike<number>,
   N: number,
   form: OmisForm = 'a',
 ): Float64Array {
   const J = counts.length;
-  const P = alpha.length / J;
+  const P = coef.length / J;
   const G = new Float64Array(P); // (P)
   for (let j = 0; j < J; j++) {
     const w = form === 'a' ? 1 : counts[j] / N; // METHODS §4.6 (a) Σ α_j; (b) (1/N) Σ n_j α_j
-    for (let p = 0; p < P; p++) G[p] += w * alpha[j * P + p];
+    for (let p = 0; p < P; p++) G[p] += w * coef[j * P + p];
   }
   return G;
 }

@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
@@ -13,10 +14,26 @@ export interface ActiveBiasOptions {
   confidenceMode: 'difficult' | 'easy';
 }
 
+/** Declarations of {@link ActiveBiasOptions} (METHODS §6.5, §9), reused by the 'confidence' and 'confvar' methods. */
+export const activeBiasOptions = Object.freeze({
+  warmupEpochs: {
+    kind: 'int',
+    default: 2,
+    min: 1,
+    help: 'SGD-Scan warm-up epochs that fill the per-sample statistics',
+  },
+  confidenceMode: {
+    kind: 'enum',
+    default: 'difficult',
+    values: ['difficult', 'easy'],
+    help: "'difficult' (w = 1 − p̄) or 'easy' (w = p̄)",
+  },
+} satisfies Record<string, OptionSpec>);
+
 /** Defaults of {@link ActiveBiasOptions}: `{ warmupEpochs: 2, confidenceMode: 'difficult' }`. */
 export const activeBiasDefaults: Readonly<ActiveBiasOptions> = Object.freeze({
-  warmupEpochs: 2,
-  confidenceMode: 'difficult',
+  warmupEpochs: activeBiasOptions.warmupEpochs.default,
+  confidenceMode: activeBiasOptions.confidenceMode.default as ActiveBiasOptions['confidenceMode'],
 });
 
 /**
@@ -77,21 +94,11 @@ export function createActiveBias(
     throw new RangeError(`active bias: mode must be 'confidence' or 'confvar', got '${String(mode)}'`);
   }
   const name = mode;
-  const allowed = Object.keys(activeBiasDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key))
-      throw new Error(`${name}: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-  }
-  const o = { ...activeBiasDefaults, ...options } as Record<string, unknown>;
-  const { warmupEpochs, confidenceMode } = o;
-  if (typeof warmupEpochs !== 'number' || !Number.isInteger(warmupEpochs) || warmupEpochs < 1) {
-    throw new RangeError(`${name}: option warmupEpochs must be an integer ≥ 1, got ${String(warmupEpochs)}`);
-  }
-  if (confidenceMode !== 'difficult' && confidenceMode !== 'easy') {
-    throw new RangeError(
-      `${name}: option confidenceMode must be 'difficult' or 'easy', got '${String(confidenceMode)}'`,
-    );
-  }
+  const { warmupEpochs, confidenceMode } = resolveOptions(
+    name,
+    activeBiasOptions,
+    options,
+  ) as unknown as ActiveBiasOptions;
   const { n: N, batchSize: B, rng } = ctx;
   if (!Number.isInteger(N) || N < 1) throw new RangeError(`${name}: ctx.n must be an integer ≥ 1, got ${N}`);
   if (!Number.isInteger(B) || B < 1 || B > N) {

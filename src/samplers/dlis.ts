@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import type { Rng } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
@@ -14,12 +15,44 @@ export interface DlisOptions {
   useSwitch: boolean;
 }
 
+/**
+ * Declarations of {@link DlisOptions} (METHODS §6.2, §9), checked here and reused by the 'dlis' and
+ * 'presampling-is' methods (`--presample-factor`, `--tau-smoothing`, `--tau-threshold`).
+ */
+export const dlisOptions = Object.freeze({
+  presampleFactor: {
+    kind: 'int',
+    default: 3,
+    min: 1,
+    help: 'presample size B_pre as a multiple of B (DLIS library default 3)',
+  },
+  tauSmoothing: {
+    kind: 'number',
+    default: 0.9,
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+    help: 'EMA factor a_τ of τ_vr',
+  },
+  tauThreshold: {
+    kind: 'number',
+    default: 0,
+    min: 0,
+    help: 'switch threshold τ_th; 0 = DLIS Eq. 29, (B_pre + 3B)/(3B)',
+  },
+  useSwitch: {
+    kind: 'boolean',
+    default: true,
+    help: "IS only while τ_vr > τ_th ('dlis'); false = IS on every step ('presampling-is')",
+  },
+} satisfies Record<string, OptionSpec>);
+
 /** Defaults of {@link DlisOptions}: `{ presampleFactor: 3, tauSmoothing: 0.9, tauThreshold: 0, useSwitch: true }`. */
 export const dlisDefaults: Readonly<DlisOptions> = Object.freeze({
-  presampleFactor: 3,
-  tauSmoothing: 0.9,
-  tauThreshold: 0,
-  useSwitch: true,
+  presampleFactor: dlisOptions.presampleFactor.default,
+  tauSmoothing: dlisOptions.tauSmoothing.default,
+  tauThreshold: dlisOptions.tauThreshold.default,
+  useSwitch: dlisOptions.useSwitch.default,
 });
 
 /** A DLIS sampler; adds read access to its switch state. */
@@ -234,29 +267,5 @@ function drawFromPmf(p: Float64Array, k: number, rng: Rng): Int32Array {
 }
 
 function resolveDlisOptions(options: Record<string, unknown>): DlisOptions {
-  const allowed = Object.keys(dlisDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new Error(`dlis: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-    }
-  }
-  const o = { ...dlisDefaults, ...options } as Record<string, unknown>;
-  const { presampleFactor, tauSmoothing, tauThreshold, useSwitch } = o;
-  if (typeof presampleFactor !== 'number' || !Number.isInteger(presampleFactor) || presampleFactor < 1) {
-    throw new RangeError(
-      `dlis: option presampleFactor must be an integer ≥ 1, got ${String(presampleFactor)}`,
-    );
-  }
-  if (typeof tauSmoothing !== 'number' || !(tauSmoothing >= 0 && tauSmoothing < 1)) {
-    throw new RangeError(`dlis: option tauSmoothing must be a number in [0, 1), got ${String(tauSmoothing)}`);
-  }
-  if (typeof tauThreshold !== 'number' || !(Number.isFinite(tauThreshold) && tauThreshold >= 0)) {
-    throw new RangeError(
-      `dlis: option tauThreshold must be a finite number ≥ 0 (0 = DLIS Eq. 29), got ${String(tauThreshold)}`,
-    );
-  }
-  if (typeof useSwitch !== 'boolean') {
-    throw new RangeError(`dlis: option useSwitch must be true or false, got ${String(useSwitch)}`);
-  }
-  return { presampleFactor, tauSmoothing, tauThreshold, useSwitch };
+  return resolveOptions('dlis', dlisOptions, options) as unknown as DlisOptions;
 }

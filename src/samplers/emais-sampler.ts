@@ -4,6 +4,7 @@ import { efficiencyScore } from '../emais/efficiency-score.js';
 import { LR_ADJUST_MODES, lrAdjust, type LrAdjustMode } from '../emais/lr-adjust.js';
 import { MovingStats } from '../emais/moving-stats.js';
 import { varianceTracesFromVectors, type VarianceTraces } from '../emais/variance-traces.js';
+import { resolveOptions as resolveDeclared, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
@@ -26,16 +27,57 @@ export interface EmaisSamplerOptions {
   unbiased: boolean;
 }
 
-/** Defaults of {@link EmaisSamplerOptions} (METHODS §9): Linear-τ, D_max = 1, 2 warm-up epochs, plug-in. */
-export const emaisSamplerDefaults: Readonly<EmaisSamplerOptions> = Object.freeze({
-  tau: 0,
-  maxDup: 1,
-  warmupEpochs: 2,
-  lrAdjust: 'linear',
-  importanceForm: 'std',
-  cap: 'water',
-  unbiased: false,
-});
+/**
+ * Declarations of the EMAIS options (METHODS §9), checked here on direct calls and reused by the 'emais' method
+ * (CLI `--tau`, `--max-dup`, `--warmup-epochs`, `--lr-adjust`, `--importance-form`, `--cap`, `--unbiased`).
+ * Defaults: Linear-τ (τ = 0), D_max = 1, 2 warm-up epochs, lrAdjust 'linear', 'std', 'water', plug-in.
+ */
+export const emaisOptions = Object.freeze({
+  tau: {
+    kind: 'number',
+    default: 0,
+    min: 0,
+    help: 'time constant τ of the moving statistics; 0 = Linear-τ (τ = t)',
+  },
+  maxDup: {
+    kind: 'number',
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    help: 'D_max: cap on the expected copies B·p_i of a sample per batch (needs N·D_max/B ≥ 1)',
+  },
+  warmupEpochs: { kind: 'int', default: 2, min: 0, help: 'uniform SGD-Scan warm-up epochs' },
+  lrAdjust: {
+    kind: 'enum',
+    default: 'linear',
+    values: LR_ADJUST_MODES,
+    help: 'Eq. 8 learning-rate factor: linear B_eff/B, sqrt, off',
+  },
+  importanceForm: {
+    kind: 'enum',
+    default: 'std',
+    values: ['std', 'var'],
+    help: 'importance w = μ + σ (std) or μ + σ² (var)',
+  },
+  cap: {
+    kind: 'enum',
+    default: 'water',
+    values: ['water', 'mix'],
+    help: 'cap by water-filling or by mixing with uniform',
+  },
+  unbiased: {
+    kind: 'boolean',
+    default: false,
+    help: 'unbiased trace estimators (METHODS §5.4) instead of plug-in',
+  },
+} satisfies Record<string, OptionSpec>);
+
+/** Defaults of {@link EmaisSamplerOptions}, from {@link emaisOptions}. */
+export const emaisSamplerDefaults: Readonly<EmaisSamplerOptions> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(emaisOptions).map(([k, o]) => [k, o.default]),
+  ) as unknown as EmaisSamplerOptions,
+);
 
 /** The EMAIS sampler, with read access to its state (for tests and figures). */
 export interface EmaisSampler extends Sampler {
@@ -51,38 +93,14 @@ export interface EmaisSampler extends Sampler {
 /** Floor on w_i, so that every sample keeps p_i > 0 (λ finite) even with a zero gradient norm. */
 const W_FLOOR = 1e-12;
 
+/** Fills defaults and checks every option against {@link emaisOptions}, plus the N·D_max/B ≥ 1 condition. */
 function resolveOptions(options: Record<string, unknown>, N: number, B: number): EmaisSamplerOptions {
-  const o = { ...emaisSamplerDefaults, ...options } as EmaisSamplerOptions;
-  for (const key of Object.keys(options)) {
-    if (!(key in emaisSamplerDefaults)) {
-      throw new Error(
-        `emais: unknown option '${key}'; allowed options: ${Object.keys(emaisSamplerDefaults).join(', ')}`,
-      );
-    }
-  }
-  if (!Number.isFinite(o.tau) || o.tau < 0)
-    throw new RangeError(`emais: tau must be ≥ 0 (0 = Linear-τ), got ${o.tau}`);
-  if (!Number.isFinite(o.maxDup) || o.maxDup <= 0 || (N * o.maxDup) / B < 1) {
+  const o = resolveDeclared('emais', emaisOptions, options) as unknown as EmaisSamplerOptions;
+  if ((N * o.maxDup) / B < 1) {
     throw new RangeError(
       `emais: maxDup must be > 0 with N·maxDup/B ≥ 1 (N = ${N}, B = ${B}), got ${o.maxDup}`,
     );
   }
-  if (!Number.isInteger(o.warmupEpochs) || o.warmupEpochs < 0) {
-    throw new RangeError(`emais: warmupEpochs must be an integer ≥ 0, got ${o.warmupEpochs}`);
-  }
-  if (!LR_ADJUST_MODES.includes(o.lrAdjust)) {
-    throw new Error(
-      `emais: lrAdjust must be one of ${LR_ADJUST_MODES.join(', ')}, got '${String(o.lrAdjust)}'`,
-    );
-  }
-  if (o.importanceForm !== 'std' && o.importanceForm !== 'var') {
-    throw new Error(`emais: importanceForm must be one of std, var, got '${String(o.importanceForm)}'`);
-  }
-  if (o.cap !== 'water' && o.cap !== 'mix') {
-    throw new Error(`emais: cap must be one of water, mix, got '${String(o.cap)}'`);
-  }
-  if (typeof o.unbiased !== 'boolean')
-    throw new Error(`emais: unbiased must be true or false, got ${String(o.unbiased)}`);
   if (o.unbiased && B < 2) throw new RangeError(`emais: unbiased: true needs B ≥ 2, got ${B}`);
   return o;
 }

@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { projectToSimplex } from '../baselines/project-to-simplex.js';
 import { createUniformScan } from './uniform-scan.js';
 import type { ForwardDecision, ForwardInfo, Sampler, SamplerContext } from './types.js';
@@ -13,8 +14,28 @@ export interface LowOptions {
   gammaScale: 'official' | 'per-sample';
 }
 
+/** Declarations of {@link LowOptions} (METHODS §6.3, §9), checked here and reused by the 'low' method. */
+export const lowOptions = Object.freeze({
+  lambdaLow: {
+    kind: 'number',
+    default: 0.1,
+    min: 0,
+    minExclusive: true,
+    help: 'λ_LOW, pull of the weights toward 1',
+  },
+  gammaScale: {
+    kind: 'enum',
+    default: 'official',
+    values: ['official', 'per-sample'],
+    help: "γ_b = ‖u_b‖/B as in the official code ('official', weights ≈ 1) or ‖u_b‖ ('per-sample')",
+  },
+} satisfies Record<string, OptionSpec>);
+
 /** Defaults of {@link LowOptions}: `{ lambdaLow: 0.1, gammaScale: 'official' }`. */
-export const lowDefaults: Readonly<LowOptions> = Object.freeze({ lambdaLow: 0.1, gammaScale: 'official' });
+export const lowDefaults: Readonly<LowOptions> = Object.freeze({
+  lambdaLow: lowOptions.lambdaLow.default,
+  gammaScale: lowOptions.gammaScale.default as LowOptions['gammaScale'],
+});
 
 /**
  * LOW per-batch weights in closed form ([LOW] QP as in the official code; METHODS §6.3):
@@ -55,21 +76,7 @@ export function lowWeights(gamma: ArrayLike<number>, lambdaLow = lowDefaults.lam
  * const s = createLow({ n: 100, batchSize: 10, rng: createRng(1) }, { lambdaLow: 0.1 });
  */
 export function createLow(ctx: SamplerContext, options: Record<string, unknown> = {}): Sampler {
-  const allowed = Object.keys(lowDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key))
-      throw new Error(`low: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-  }
-  const o = { ...lowDefaults, ...options } as Record<string, unknown>;
-  const { lambdaLow, gammaScale } = o;
-  if (typeof lambdaLow !== 'number' || !(Number.isFinite(lambdaLow) && lambdaLow > 0)) {
-    throw new RangeError(`low: option lambdaLow must be a finite number > 0, got ${String(lambdaLow)}`);
-  }
-  if (gammaScale !== 'official' && gammaScale !== 'per-sample') {
-    throw new RangeError(
-      `low: option gammaScale must be 'official' or 'per-sample', got '${String(gammaScale)}'`,
-    );
-  }
+  const { lambdaLow, gammaScale } = resolveOptions('low', lowOptions, options) as unknown as LowOptions;
   const scan = createUniformScan(ctx);
   let wMin = 1;
   let wMax = 1;

@@ -1,4 +1,12 @@
+import { resolveOptions as resolveDeclared } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
+import {
+  blendMemory,
+  epsilonFloor,
+  initEpochsOption,
+  memoryOptions,
+  type EpsMode,
+} from './importance-memory.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 
@@ -15,17 +23,20 @@ export interface MemorySamplerOptions {
    * 'relative' (default): add ε·mean(q), mean taken at that moment (loss-scale free, METHODS §8 row 5);
    * 'absolute': add ε as is.
    */
-  epsMode: 'relative' | 'absolute';
+  epsMode: EpsMode;
   /** Number of initialisation epochs (plain SGD-Scan that sets q_i ← φ(i)), integer ≥ 0. Default 1. */
   initEpochs: number;
 }
 
+/** Declarations of {@link MemorySamplerOptions}: {@link memoryOptions} (α_q, ε, ε-mode) plus `initEpochs`. */
+export const memorySamplerOptionSpecs = Object.freeze({ ...memoryOptions, initEpochs: initEpochsOption });
+
 /** Defaults of {@link MemorySamplerOptions}: `{ alpha: 0.1, eps: 1e-3, epsMode: 'relative', initEpochs: 1 }`. */
 export const memorySamplerDefaults: Readonly<MemorySamplerOptions> = Object.freeze({
-  alpha: 0.1,
-  eps: 1e-3,
-  epsMode: 'relative',
-  initEpochs: 1,
+  alpha: memoryOptions.alpha.default,
+  eps: memoryOptions.eps.default,
+  epsMode: memoryOptions.epsMode.default as EpsMode,
+  initEpochs: initEpochsOption.default as number,
 });
 
 /** A memory-based IS/AS sampler; adds read access to its importance memory. */
@@ -213,7 +224,7 @@ export function createMemorySampler(
         }
       }
       for (const [i, { sum, count }] of acc) {
-        q.set(i, alpha * q.get(i) + (1 - alpha) * (sum / count)); // [MIS] Alg. 1 l.12; [AS-IS] Eq. 7
+        q.set(i, blendMemory(q.get(i), sum / count, alpha)); // [MIS] Alg. 1 l.12; [AS-IS] Eq. 7
       }
     },
     endEpoch(epoch: number): void {
@@ -222,7 +233,7 @@ export function createMemorySampler(
       }
       if (!inInit) {
         // [MIS] Alg. 1 l.14, once per epoch (METHODS §3.2, §8 row 5): q ← q + ε, relative ε·mean(q)
-        const add = epsMode === 'relative' ? eps * (q.total / N) : eps;
+        const add = epsilonFloor(q.total, N, eps, epsMode);
         if (add > 0) q.addToAll(add);
       }
       openEpoch = -1;
@@ -264,29 +275,7 @@ export function createMemoryAs(ctx: SamplerContext, options: Record<string, unkn
   return createMemorySampler(ctx, options, 'as');
 }
 
-/** Fills defaults and validates every option, naming the bad key, its value and the allowed values. */
+/** Fills defaults and checks every option against {@link memorySamplerOptionSpecs}, naming the bad key and value. */
 function resolveOptions(name: string, options: Record<string, unknown>): MemorySamplerOptions {
-  const allowed = Object.keys(memorySamplerDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new Error(`${name}: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-    }
-  }
-  const o = { ...memorySamplerDefaults, ...options } as Record<string, unknown>;
-  const { alpha, eps, epsMode, initEpochs } = o;
-  if (typeof alpha !== 'number' || !(alpha >= 0 && alpha < 1)) {
-    throw new RangeError(`${name}: option alpha must be a number in [0, 1), got ${String(alpha)}`);
-  }
-  if (typeof eps !== 'number' || !(Number.isFinite(eps) && eps >= 0)) {
-    throw new RangeError(`${name}: option eps must be a finite number ≥ 0, got ${String(eps)}`);
-  }
-  if (epsMode !== 'relative' && epsMode !== 'absolute') {
-    throw new RangeError(
-      `${name}: option epsMode must be 'relative' or 'absolute', got '${String(epsMode)}'`,
-    );
-  }
-  if (typeof initEpochs !== 'number' || !Number.isSafeInteger(initEpochs) || initEpochs < 0) {
-    throw new RangeError(`${name}: option initEpochs must be an integer ≥ 0, got ${String(initEpochs)}`);
-  }
-  return { alpha, eps, epsMode, initEpochs };
+  return resolveDeclared(name, memorySamplerOptionSpecs, options) as unknown as MemorySamplerOptions;
 }

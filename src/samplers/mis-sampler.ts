@@ -1,5 +1,13 @@
 import { mixtureWeights } from '../mis/mixture.js';
+import { resolveOptions as resolveDeclared, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
+import {
+  blendMemory,
+  epsilonFloor,
+  initEpochsOption,
+  memoryOptions,
+  type EpsMode,
+} from './importance-memory.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 
@@ -14,19 +22,44 @@ export interface MisSamplerOptions {
   /** ε ≥ 0 added to every q_j once per main epoch. Default 1e-3 (relative: ε·mean(q_j)). */
   eps: number;
   /** 'relative' (default, ε·mean(q_j)) or 'absolute'. */
-  epsMode: 'relative' | 'absolute';
+  epsMode: EpsMode;
   /** Initialisation epochs (SGD-Scan, q_j ← score_j), integer ≥ 0. Default 1. */
   initEpochs: number;
 }
 
+/**
+ * Declarations of the MIS options `J` (CLI `--J`, integer ≥ 1, default 2; the sampler also needs J ≤ B) and
+ * `alloc` (`--alloc`, samples per technique, default [] = equal), shared by the 'mis-bh' and 'omis' methods.
+ */
+export const misOptions = Object.freeze({
+  J: {
+    kind: 'int',
+    default: 2,
+    min: 1,
+    help: 'number of MIS techniques J (output nodes / coefficient groups)',
+  },
+  alloc: {
+    kind: 'list',
+    default: [],
+    help: 'samples per technique n_j (J integers summing to B); [] = equal',
+  },
+} satisfies Record<string, OptionSpec>);
+
+/** Declarations of {@link MisSamplerOptions}: {@link misOptions}, {@link memoryOptions} and `initEpochs`. */
+export const misSamplerOptionSpecs = Object.freeze({
+  ...misOptions,
+  ...memoryOptions,
+  initEpochs: initEpochsOption,
+});
+
 /** Defaults of {@link MisSamplerOptions}: `{ J: 2, alloc: [], alpha: 0.1, eps: 1e-3, epsMode: 'relative', initEpochs: 1 }`. */
 export const misSamplerDefaults: Readonly<MisSamplerOptions> = Object.freeze({
-  J: 2,
-  alloc: [],
-  alpha: 0.1,
-  eps: 1e-3,
-  epsMode: 'relative',
-  initEpochs: 1,
+  J: misOptions.J.default,
+  alloc: misOptions.alloc.default,
+  alpha: memoryOptions.alpha.default,
+  eps: memoryOptions.eps.default,
+  epsMode: memoryOptions.epsMode.default as EpsMode,
+  initEpochs: initEpochsOption.default as number,
 });
 
 /** A MIS sampler: a {@link Sampler} whose technique scores are handed in by the estimator. */
@@ -250,7 +283,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
       }
       for (const [i, { row, count }] of acc) {
         for (let j = 0; j < J; j++) {
-          trees[j].set(i, alpha * trees[j].get(i) + (1 - alpha) * (row[j] / count)); // Salaün Alg. 2 l.19
+          trees[j].set(i, blendMemory(trees[j].get(i), row[j] / count, alpha)); // Salaün Alg. 2 l.19
         }
       }
     },
@@ -262,7 +295,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
       }
       if (!inInit) {
         for (const t of trees) {
-          const add = epsMode === 'relative' ? eps * (t.total / N) : eps; // Salaün Alg. 1 l.14, per epoch (METHODS §4.7)
+          const add = epsilonFloor(t.total, N, eps, epsMode); // Salaün Alg. 1 l.14, per epoch (METHODS §4.7)
           if (add > 0) t.addToAll(add);
         }
       }
@@ -304,31 +337,9 @@ function allocation(alloc: number[], J: number, B: number): Int32Array {
   return Int32Array.from(alloc);
 }
 
+/** Fills defaults and checks every option against {@link misSamplerOptionSpecs}; J must also be ≤ B. */
 function resolveOptions(options: Record<string, unknown>, B: number): MisSamplerOptions {
-  const allowed = Object.keys(misSamplerDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key))
-      throw new Error(`mis: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-  }
-  const o = { ...misSamplerDefaults, ...options } as Record<string, unknown>;
-  const { J, alloc, alpha, eps, epsMode, initEpochs } = o;
-  if (typeof J !== 'number' || !Number.isInteger(J) || J < 1 || J > B) {
-    throw new RangeError(`mis: option J must be an integer in [1, B = ${B}], got ${String(J)}`);
-  }
-  if (!Array.isArray(alloc) || alloc.some((v) => typeof v !== 'number')) {
-    throw new RangeError(`mis: option alloc must be a list of numbers, got ${JSON.stringify(alloc)}`);
-  }
-  if (typeof alpha !== 'number' || !(alpha >= 0 && alpha < 1)) {
-    throw new RangeError(`mis: option alpha must be a number in [0, 1), got ${String(alpha)}`);
-  }
-  if (typeof eps !== 'number' || !(Number.isFinite(eps) && eps >= 0)) {
-    throw new RangeError(`mis: option eps must be a finite number ≥ 0, got ${String(eps)}`);
-  }
-  if (epsMode !== 'relative' && epsMode !== 'absolute') {
-    throw new RangeError(`mis: option epsMode must be 'relative' or 'absolute', got '${String(epsMode)}'`);
-  }
-  if (typeof initEpochs !== 'number' || !Number.isSafeInteger(initEpochs) || initEpochs < 0) {
-    throw new RangeError(`mis: option initEpochs must be an integer ≥ 0, got ${String(initEpochs)}`);
-  }
-  return { J, alloc: alloc as number[], alpha, eps, epsMode, initEpochs };
+  const o = resolveDeclared('mis', misSamplerOptionSpecs, options) as unknown as MisSamplerOptions;
+  if (o.J > B) throw new RangeError(`mis: option J must be an integer in [1, B = ${B}], got ${o.J}`);
+  return o;
 }

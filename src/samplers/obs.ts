@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
@@ -18,15 +19,32 @@ export interface ObsOptions {
   refreshRatio: number;
 }
 
-/** Defaults of {@link ObsOptions}. */
-export const obsDefaults: Readonly<ObsOptions> = Object.freeze({
-  pressureStart: 100,
-  pressureEnd: 100,
-  pressureEpochs: 10,
-  sortEvery: 100,
-  refreshFreq: 0,
-  refreshRatio: 0.5,
-});
+/** Declarations of {@link ObsOptions} (METHODS §6.7, §9), checked here and reused by the 'obs' method. */
+export const obsOptions = Object.freeze({
+  pressureStart: { kind: 'number', default: 100, min: 1, help: 'selection pressure s_e at the start' },
+  pressureEnd: { kind: 'number', default: 100, min: 1, help: 'selection pressure s_e at epoch e_end' },
+  pressureEpochs: { kind: 'int', default: 10, min: 1, help: 'epoch e_end of the s_e interpolation' },
+  sortEvery: { kind: 'int', default: 100, min: 1, help: 're-sort after this many evaluated samples' },
+  refreshFreq: {
+    kind: 'number',
+    default: 0,
+    min: 0,
+    help: 'r_freq: loss refreshes per N samples (0 = none)',
+  },
+  refreshRatio: {
+    kind: 'number',
+    default: 0.5,
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    help: 'r_ratio: fraction of top-ranked samples a refresh recomputes',
+  },
+} satisfies Record<string, OptionSpec>);
+
+/** Defaults of {@link ObsOptions}, from {@link obsOptions}. */
+export const obsDefaults: Readonly<ObsOptions> = Object.freeze(
+  Object.fromEntries(Object.entries(obsOptions).map(([k, o]) => [k, o.default])) as unknown as ObsOptions,
+);
 
 /**
  * The OBS rank pmf ([OBS] Loshchilov & Hutter 2016; METHODS §6.7): P(r) ∝ exp(−r·ln(s_e)/N) for ranks
@@ -193,25 +211,5 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
 }
 
 function resolveObsOptions(options: Record<string, unknown>): ObsOptions {
-  const allowed = Object.keys(obsDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key))
-      throw new Error(`obs: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-  }
-  const o = { ...obsDefaults, ...options } as Record<string, unknown>;
-  const num = (k: string, ok: (v: number) => boolean, what: string): number => {
-    const v = o[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
-      throw new RangeError(`obs: option ${k} must be ${what}, got ${String(v)}`);
-    }
-    return v;
-  };
-  return {
-    pressureStart: num('pressureStart', (v) => v >= 1, 'a number ≥ 1'),
-    pressureEnd: num('pressureEnd', (v) => v >= 1, 'a number ≥ 1'),
-    pressureEpochs: num('pressureEpochs', (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
-    sortEvery: num('sortEvery', (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1'),
-    refreshFreq: num('refreshFreq', (v) => v >= 0, 'a number ≥ 0'),
-    refreshRatio: num('refreshRatio', (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
-  };
+  return resolveOptions('obs', obsOptions, options) as unknown as ObsOptions;
 }

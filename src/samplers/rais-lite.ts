@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
@@ -21,18 +22,53 @@ export interface RaisLiteOptions {
   fixedIterations: boolean;
 }
 
+/** Declarations of {@link RaisLiteOptions} (METHODS §6.4, §9), checked here and reused by the 'rais' method. */
+export const raisLiteOptions = Object.freeze({
+  kappa: { kind: 'number', default: 1, min: 0, help: 'κ_R, weight of the moving std' },
+  rho: {
+    kind: 'number',
+    default: 0.1,
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    help: 'ρ_R, uniform mixing weight',
+  },
+  warmupEpochs: {
+    kind: 'int',
+    default: 1,
+    min: 1,
+    help: 'SGD-Scan warm-up epochs that fill the per-sample statistics',
+  },
+  rMin: {
+    kind: 'number',
+    default: 0.5,
+    min: 0,
+    minExclusive: true,
+    help: 'lower clamp of the gain ratio r_t',
+  },
+  rMax: {
+    kind: 'number',
+    default: 10,
+    min: 0,
+    minExclusive: true,
+    help: 'upper clamp of the gain ratio r_t (≥ rMin)',
+  },
+  fixedIterations: {
+    kind: 'boolean',
+    default: false,
+    help: 'keep the schedule and the stopping rule on real steps instead of the effective iterations t̃',
+  },
+} satisfies Record<string, OptionSpec>);
+
 /**
  * Defaults of {@link RaisLiteOptions}: `{ kappa: 1, rho: 0.1, warmupEpochs: 1, rMin: 0.5, rMax: 10,
  * fixedIterations: false }`.
  */
-export const raisLiteDefaults: Readonly<RaisLiteOptions> = Object.freeze({
-  kappa: 1,
-  rho: 0.1,
-  warmupEpochs: 1,
-  rMin: 0.5,
-  rMax: 10,
-  fixedIterations: false,
-});
+export const raisLiteDefaults: Readonly<RaisLiteOptions> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(raisLiteOptions).map(([k, o]) => [k, o.default]),
+  ) as unknown as RaisLiteOptions,
+);
 
 /**
  * RAIS gain ratio r = E_unif‖ĝ‖² / E_p‖ĝ‖² from one IS minibatch (METHODS §6.4 with the unbiased §5.4 estimators
@@ -233,29 +269,9 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
 }
 
 function resolveRaisOptions(options: Record<string, unknown>): RaisLiteOptions {
-  const allowed = Object.keys(raisLiteDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key))
-      throw new Error(`rais: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
+  const o = resolveOptions('rais', raisLiteOptions, options) as unknown as RaisLiteOptions;
+  if (o.rMax < o.rMin) {
+    throw new RangeError(`rais: option rMax must be a number ≥ rMin = ${o.rMin}, got ${o.rMax}`);
   }
-  const o = { ...raisLiteDefaults, ...options } as Record<string, unknown>;
-  const num = (k: string, ok: (v: number) => boolean, what: string): number => {
-    const v = o[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
-      throw new RangeError(`rais: option ${k} must be ${what}, got ${String(v)}`);
-    }
-    return v;
-  };
-  const kappa = num('kappa', (v) => v >= 0, 'a number ≥ 0');
-  const rho = num('rho', (v) => v > 0 && v <= 1, 'a number in (0, 1]');
-  const warmupEpochs = num('warmupEpochs', (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
-  const rMin = num('rMin', (v) => v > 0, 'a number > 0');
-  const rMax = num('rMax', (v) => v >= rMin, `a number ≥ rMin = ${rMin}`);
-  const fixedIterations = o.fixedIterations;
-  if (typeof fixedIterations !== 'boolean') {
-    throw new RangeError(
-      `rais: option fixedIterations must be true or false, got ${String(fixedIterations)}`,
-    );
-  }
-  return { kappa, rho, warmupEpochs, rMin, rMax, fixedIterations };
+  return o;
 }

@@ -1,7 +1,5 @@
-import { createMemoryAs, createMemoryIs, memorySamplerDefaults } from './memory-sampler.js';
+import { createRegistry } from '../registry/registry.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './types.js';
-import { createUniformReplace } from './uniform-replace.js';
-import { createUniformScan } from './uniform-scan.js';
 
 /** How a sampler is registered. */
 export interface RegisterSamplerOptions {
@@ -11,12 +9,14 @@ export interface RegisterSamplerOptions {
   override?: boolean;
 }
 
-interface Registration {
+/** A registered sampler: its factory and the option keys it accepts. */
+export interface SamplerRegistration {
   factory: SamplerFactory;
   optionNames: readonly string[];
 }
 
-const registry = new Map<string, Registration>();
+/** The sampler registry (name → {@link SamplerRegistration}); the built-ins are registered by `src/builtins.ts`. */
+export const samplerRegistry = createRegistry<SamplerRegistration>('sampler');
 
 /**
  * Registers a sampler factory under a name, so that sweeps can refer to it by that name.
@@ -32,19 +32,11 @@ export function registerSampler(
   factory: SamplerFactory,
   options: RegisterSamplerOptions = {},
 ): void {
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new Error(`registerSampler: name must be a non-empty string, got '${String(name)}'`);
-  }
   if (typeof factory !== 'function') {
     throw new Error(`registerSampler: factory for '${name}' must be a function, got ${typeof factory}`);
   }
   const { optionNames = [], override = false } = options;
-  if (registry.has(name) && !override) {
-    throw new Error(
-      `registerSampler: a sampler named '${name}' is already registered; pass { override: true } to replace it`,
-    );
-  }
-  registry.set(name, { factory, optionNames: [...optionNames] });
+  samplerRegistry.register(name, { factory, optionNames: [...optionNames] }, { override });
 }
 
 /**
@@ -60,12 +52,7 @@ export function createSampler(
   ctx: SamplerContext,
   options: Record<string, unknown> = {},
 ): Sampler {
-  const reg = registry.get(name);
-  if (reg === undefined) {
-    throw new Error(
-      `createSampler: unknown sampler '${name}'; registered samplers: ${samplerNames().join(', ')}`,
-    );
-  }
+  const reg = samplerRegistry.get(name);
   validateSamplerContext(ctx, name);
   for (const key of Object.keys(options)) {
     if (!reg.optionNames.includes(key)) {
@@ -84,7 +71,7 @@ export function createSampler(
  * samplerNames(); // ['uniform', 'uniform-replace', 'is', 'as', ...]
  */
 export function samplerNames(): string[] {
-  return [...registry.keys()];
+  return samplerRegistry.names();
 }
 
 /**
@@ -111,8 +98,3 @@ export function validateSamplerContext(ctx: SamplerContext, who = 'sampler'): vo
     );
   }
 }
-
-registerSampler('uniform', createUniformScan, { optionNames: [] });
-registerSampler('uniform-replace', createUniformReplace, { optionNames: [] });
-registerSampler('is', createMemoryIs, { optionNames: Object.keys(memorySamplerDefaults) });
-registerSampler('as', createMemoryAs, { optionNames: Object.keys(memorySamplerDefaults) });

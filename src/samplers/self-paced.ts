@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { createUniformScan } from './uniform-scan.js';
 import type { Batch, DrawContext, ForwardDecision, ForwardInfo, Sampler, SamplerContext } from './types.js';
 
@@ -11,11 +12,30 @@ export interface SelfPacedOptions {
   evalChunk: number;
 }
 
+/** Declarations of {@link SelfPacedOptions} (METHODS §6.6, §9), reused by the 'self-paced' method. */
+export const selfPacedOptions = Object.freeze({
+  initialFraction: {
+    kind: 'number',
+    default: 0.6,
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    help: 'fraction of the training set below the initial threshold',
+  },
+  growth: { kind: 'number', default: 1.3, min: 1, help: 'threshold growth μ per epoch' },
+  evalChunk: {
+    kind: 'int',
+    default: 1024,
+    min: 1,
+    help: 'rows per evaluate call when scoring the training set for κ_0',
+  },
+} satisfies Record<string, OptionSpec>);
+
 /** Defaults of {@link SelfPacedOptions}: `{ initialFraction: 0.6, growth: 1.3, evalChunk: 1024 }`. */
 export const selfPacedDefaults: Readonly<SelfPacedOptions> = Object.freeze({
-  initialFraction: 0.6,
-  growth: 1.3,
-  evalChunk: 1024,
+  initialFraction: selfPacedOptions.initialFraction.default,
+  growth: selfPacedOptions.growth.default,
+  evalChunk: selfPacedOptions.evalChunk.default,
 });
 
 /**
@@ -60,24 +80,11 @@ export function createSelfPaced(
   ctx: SamplerContext,
   options: Record<string, unknown> = {},
 ): SelfPacedSampler {
-  const allowed = Object.keys(selfPacedDefaults);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key))
-      throw new Error(`self-paced: unknown option '${key}'; allowed options: ${allowed.join(', ')}`);
-  }
-  const o = { ...selfPacedDefaults, ...options } as Record<string, unknown>;
-  const { initialFraction, growth, evalChunk } = o;
-  if (typeof initialFraction !== 'number' || !(initialFraction > 0 && initialFraction <= 1)) {
-    throw new RangeError(
-      `self-paced: option initialFraction must be a number in (0, 1], got ${String(initialFraction)}`,
-    );
-  }
-  if (typeof growth !== 'number' || !(Number.isFinite(growth) && growth >= 1)) {
-    throw new RangeError(`self-paced: option growth must be a finite number ≥ 1, got ${String(growth)}`);
-  }
-  if (typeof evalChunk !== 'number' || !Number.isInteger(evalChunk) || evalChunk < 1) {
-    throw new RangeError(`self-paced: option evalChunk must be an integer ≥ 1, got ${String(evalChunk)}`);
-  }
+  const { initialFraction, growth, evalChunk } = resolveOptions(
+    'self-paced',
+    selfPacedOptions,
+    options,
+  ) as unknown as SelfPacedOptions;
   const scan = createUniformScan(ctx);
   const N = ctx.n;
   let kappa = NaN;

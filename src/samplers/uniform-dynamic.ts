@@ -1,3 +1,4 @@
+import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 
 /** Options of the 'uniform-dynamic' sampler. */
@@ -11,10 +12,16 @@ export interface UniformDynamicOptions {
   scaleLr: boolean;
 }
 
+/** Declarations of {@link UniformDynamicOptions}, reused by the 'uniform-dynamic' method (`--batch-sizes`, `--scale-lr`). */
+export const uniformDynamicOptions = Object.freeze({
+  batchSizes: { kind: 'list', default: [], help: 'batch size of each step (the last entry repeats)' },
+  scaleLr: { kind: 'boolean', default: true, help: 'scale the learning rate by B_t/B' },
+} satisfies Record<string, OptionSpec>);
+
 /** Defaults of {@link UniformDynamicOptions}: `{ batchSizes: [], scaleLr: true }`. */
 export const uniformDynamicDefaults: Readonly<UniformDynamicOptions> = Object.freeze({
-  batchSizes: [],
-  scaleLr: true,
+  batchSizes: uniformDynamicOptions.batchSizes.default,
+  scaleLr: uniformDynamicOptions.scaleLr.default,
 });
 
 /**
@@ -38,15 +45,11 @@ export function createUniformDynamic(ctx: SamplerContext, options: Record<string
   if (!Number.isInteger(B) || B < 1 || B > N) {
     throw new RangeError(`uniform-dynamic: ctx.batchSize must be an integer in [1, N = ${N}], got ${B}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!(key in uniformDynamicDefaults)) {
-      throw new Error(`uniform-dynamic: unknown option '${key}'; allowed options: batchSizes, scaleLr`);
-    }
-  }
-  const o = { ...uniformDynamicDefaults, ...options } as UniformDynamicOptions;
-  if (!Array.isArray(o.batchSizes)) {
-    throw new Error(`uniform-dynamic: batchSizes must be a list of numbers, got ${String(o.batchSizes)}`);
-  }
+  const o = resolveOptions(
+    'uniform-dynamic',
+    uniformDynamicOptions,
+    options,
+  ) as unknown as UniformDynamicOptions;
   const sizes = o.batchSizes.map((v, t) => {
     const r = Math.round(v);
     if (!Number.isFinite(v) || r < 1) {

@@ -1,46 +1,32 @@
+import { createRegistry, type RegisterOptions } from '../registry/registry.js';
 import type { TaskSpec } from './types.js';
-import { poly6MonomialTask, poly6Task } from './poly6.js';
-import { toy2dTask } from './toy2d.js';
-import { mnistMlpTask } from './mnist-mlp.js';
-import { fmnistLenetTask } from './fmnist-lenet.js';
-import { pointcloudModelNet40Task, pointcloudTask } from './pointcloud.js';
-import { cifarResnetTask } from './cifar-resnet.js';
-import { imageSirenTask } from './image-siren.js';
-import { noiseLabelsTask } from './noise-labels.js';
 
-const tasks = new Map<string, TaskSpec>();
+/** The task registry (name → {@link TaskSpec}); the built-ins are registered by `src/builtins.ts`. */
+export const taskRegistry = createRegistry<TaskSpec>('task');
 
-/** Registers a task; a second registration of the same name is an error unless `override` is set. */
-export function registerTask(spec: TaskSpec, { override = false } = {}): void {
-  if (tasks.has(spec.name) && !override) {
-    throw new Error(`task '${spec.name}' is already defined; pass { override: true } to replace it`);
-  }
-  tasks.set(spec.name, spec);
+/**
+ * Registers a task; a second registration of the same name is an error unless `override` is set.
+ * @example
+ * registerTask(createPoly6Task({ ...poly6Data, outlierFraction: 0 }, 'poly6-gauss'));
+ */
+export function registerTask(spec: TaskSpec, options: RegisterOptions = {}): void {
+  taskRegistry.register(spec.name, spec, options);
 }
 
-/** The task registered under `name`; unknown names are an error that lists the allowed ones. */
+/**
+ * The task registered under `name`; unknown names are an error that lists the allowed ones.
+ * @example
+ * getTask('poly6').defaults.batchSize; // 32
+ */
 export function getTask(name: string): TaskSpec {
-  const t = tasks.get(name);
-  if (t === undefined) throw new Error(`unknown task '${name}'; allowed: ${taskNames().join(', ')}`);
-  return t;
+  return taskRegistry.get(name);
 }
 
-/** Registered task names, in registration order. */
+/**
+ * Registered task names, in registration order.
+ * @example
+ * taskNames()[0]; // 'poly6'
+ */
 export function taskNames(): string[] {
-  return [...tasks.keys()];
-}
-
-for (const t of [
-  poly6Task,
-  poly6MonomialTask,
-  toy2dTask,
-  mnistMlpTask,
-  fmnistLenetTask,
-  imageSirenTask,
-  noiseLabelsTask,
-  pointcloudTask,
-  pointcloudModelNet40Task,
-  cifarResnetTask,
-]) {
-  registerTask(t);
+  return taskRegistry.names();
 }

@@ -1,4 +1,6 @@
 import type { BackendRequest } from '../backend/setup-backend.js';
+import type { OptionValue } from '../options/option-spec.js';
+import type { TaskTrainDefaults } from '../tasks/types.js';
 import type { ScheduleName } from './schedule.js';
 
 /**
@@ -36,17 +38,14 @@ export interface TrainConfig {
   gamma: number;
   /** Importance function φ for IS/AS (METHODS §2). Default 'output-grad'. */
   importance: string;
-  /** Memory blend α_q of IS/AS (METHODS §3). Default 0.1. */
-  alpha: number;
-  /** Floor ε added to q once per epoch. Default 1e-3 (relative to mean q). */
-  eps: number;
-  /** 'relative' (ε·mean(q), default) or 'absolute'. */
-  epsMode: 'relative' | 'absolute';
   /**
-   * Method-specific hyper-parameters declared by the method (e.g. OMIS `J`, `beta`; EMAIS `tau`, `maxDup`),
-   * filled from the method's defaults by `resolveConfig`. Default {}.
+   * The method's hyper-parameters, each declared by the method (`isgrad methods`, `MethodSpec.options`) and
+   * given on the CLI as `--<kebab-name>`: e.g. the memory blend `alpha` (α_q), `eps`, `epsMode` of IS/AS/MIS
+   * (declared once in `samplers/importance-memory.ts`), OMIS `J`, `beta`, EMAIS `tau`, `maxDup`. `resolveConfig`
+   * fills the method's defaults (task defaults override them) and rejects an option the method does not declare.
+   * Default {}.
    */
-  methodOptions: Record<string, number | string | boolean | number[]>;
+  methodOptions: Record<string, OptionValue>;
   /**
    * Sampler diagnostics (effective sample size, weight range, seen fraction, staleness, class shares every step;
    * variance traces, EMS and efficiency score every this many steps) recorded per step; 0 = off (default).
@@ -75,12 +74,13 @@ export const trainDefaults: Omit<TrainConfig, 'task' | 'method'> = {
   milestones: [],
   gamma: 0.1,
   importance: 'output-grad',
-  alpha: 0.1,
-  eps: 1e-3,
-  epsMode: 'relative',
   methodOptions: {},
   diagnosticsEvery: 0,
   evalEvery: 0,
   backend: 'auto',
   out: null,
 };
+
+// A task's defaults must be settings of the config (checked at compile time, no runtime cost).
+type AssertExtends<A extends B, B> = A;
+export type TaskDefaultsAreConfig = AssertExtends<TaskTrainDefaults, Partial<TrainConfig>>;

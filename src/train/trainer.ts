@@ -8,16 +8,16 @@ import type { ImportanceContext, ImportanceFunction } from '../importance/types.
 import type { Model } from '../models/types.js';
 import { createRng } from '../random/rng.js';
 import { withDiagnostics } from '../diagnostics/with-diagnostics.js';
-import '../methods/index.js'; // registers MIS/OMIS, EMAIS and the baselines
 import { createSampler } from '../samplers/registry.js';
 import type { DrawContext, ForwardInfo, Sampler } from '../samplers/types.js';
 import { getTask } from '../tasks/registry.js';
 import type { TaskInstance } from '../tasks/types.js';
-import { trainDefaults, type TrainConfig } from './config.js';
+import type { TrainConfig } from './config.js';
 import { evaluate } from './evaluate.js';
-import { getMethod, resolveMethodOptions, type MethodSpec } from './methods.js';
-import { createOptimizer, OPTIMIZERS, type Optimizer } from './optimizer.js';
-import { learningRateAt, SCHEDULES } from './schedule.js';
+import { getMethod, type MethodSpec } from '../methods/method-spec.js';
+import { resolveConfig } from './resolve-config.js';
+import { createOptimizer, type Optimizer } from './optimizer.js';
+import { learningRateAt } from './schedule.js';
 
 /** One optimisation step's record. Times are milliseconds. */
 export interface StepRecord {
@@ -83,50 +83,6 @@ export interface Trainer {
   evaluate(): EvalRecord;
   /** Frees the model's and the optimiser's tensors. */
   dispose(): void;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Fills a config from the global defaults, the task's defaults and the given options, and validates it. */
-export function resolveConfig(
-  options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
-): TrainConfig {
-  const task = getTask(options.task);
-  const method = getMethod(options.method);
-  const c = {
-    ...trainDefaults,
-    ...task.defaults,
-    ...(method.importance !== undefined ? { importance: method.importance } : {}),
-    ...stripUndefined(options),
-  } as TrainConfig;
-  const int = (k: keyof TrainConfig, lo: number) => {
-    const v = c[k] as number;
-    if (!Number.isInteger(v) || v < lo) throw new RangeError(`${k} must be an integer ≥ ${lo}, got ${v}`);
-  };
-  int('epochs', 1);
-  int('batchSize', 1);
-  int('evalEvery', 0);
-  int('diagnosticsEvery', 0);
-  int('seed', 0);
-  int('dataSeed', 0);
-  if (!Number.isFinite(c.lr) || c.lr <= 0) throw new RangeError(`lr must be a positive number, got ${c.lr}`);
-  if (!(OPTIMIZERS as readonly string[]).includes(c.optimizer)) {
-    throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')}, got '${c.optimizer}'`);
-  }
-  if (!(SCHEDULES as readonly string[]).includes(c.schedule)) {
-    throw new Error(`schedule must be one of ${SCHEDULES.join(', ')}, got '${c.schedule}'`);
-  }
-  if (c.scale !== 'quick' && c.scale !== 'full') {
-    throw new Error(`scale must be one of quick, full, got '${String(c.scale)}'`);
-  }
-  getImportance(c.importance);
-  c.methodOptions = resolveMethodOptions(c.method, {
-    ...(task.methodDefaults?.[c.method] ?? {}),
-    ...(options.methodOptions ?? {}),
-  });
-  return c;
 }
 
 const now = () => performance.now();

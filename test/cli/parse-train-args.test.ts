@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTrainArgs } from '../../src/cli/parse-train-args.js';
@@ -29,9 +30,8 @@ describe('parseTrainArgs', () => {
       epochs: 3,
       batchSize: 16,
       lr: 0.05,
-      alpha: 0.2,
       milestones: [10, 20],
-      epsMode: 'absolute',
+      methodOptions: { alpha: 0.2, epsMode: 'absolute' }, // declared options of 'is'
     });
     assert.equal(a.json, true);
     assert.equal(a.quiet, false);

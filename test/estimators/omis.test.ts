@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -116,8 +117,8 @@ describe('omis estimator', () => {
     const b = new Float64Array(J * P);
     accumulateA(A, W, 0);
     accumulateB(b, c, g, 0, J);
-    const alpha = solveOmis(A, b).x;
-    const ref = Float64Array.from({ length: P }, (_, p) => alpha[p] + alpha[P + p]);
+    const coef = solveOmis(A, b).x;
+    const ref = Float64Array.from({ length: P }, (_, p) => coef[p] + coef[P + p]);
     assertAllClose(flat(out.grads), ref, F32, 'Ĝ');
     tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
     est.dispose();
@@ -139,8 +140,8 @@ describe('omis estimator', () => {
       const { W, c } = omisCoefficients(batch.mis!.probs, batch.mis!.counts, N);
       accumulateA(A, W, beta);
       accumulateB(b, c, g, beta, J);
-      const alpha = solveOmis(A, b).x;
-      const ref = Float64Array.from({ length: P }, (_, p) => alpha[p] + alpha[P + p]);
+      const coef = solveOmis(A, b).x;
+      const ref = Float64Array.from({ length: P }, (_, p) => coef[p] + coef[P + p]);
       assertAllClose(flat(out.grads), ref, F32, `Ĝ at step ${step}`);
       tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
       if (step === 0) n1 = tf.memory().numTensors;
@@ -205,7 +206,7 @@ describe('omis estimator', () => {
     );
     assert.throws(
       () => createOmisEstimator({ n: N, options: { beta: 1 }, sampler: stubSampler() }),
-      /beta must be a number in \[0, 1\), got 1/,
+      /option beta must be a number in \[0, 0.999\], got 1/,
     );
   });
 });

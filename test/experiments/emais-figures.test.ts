@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emaisFiguresDefaults, reproduceEmais } from '../../src/experiments/emais-figures.js';

@@ -1,7 +1,8 @@
+import '../../src/builtins.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { misFig2Curves, misFig7Curves } from '../../src/experiments/mis-figures.js';
-import { resolveConfig } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
 
 // The full module trains ≈ 2.5 min on wasm (quick scale), beyond a test file's budget: scratch run, see report.
 describe('reproduceMis curve specs', () => {

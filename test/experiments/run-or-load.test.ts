@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { fromArrow } from 'arquero';
 import { setupBackend } from '../../src/backend/setup-backend.js';
 import { runKey, runOrLoad } from '../../src/experiments/run-or-load.js';
 import { codeHash } from '../../src/experiments/code-hash.js';
-import { resolveConfig } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
 import type { TrainConfig } from '../../src/train/config.js';
 
 describe('runOrLoad + writeRunRecords', () => {

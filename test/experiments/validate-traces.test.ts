@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { setupBackend } from '../../src/backend/setup-backend.js';

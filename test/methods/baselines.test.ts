@@ -1,10 +1,12 @@
+import '../../src/builtins.js';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupBackend } from '../../src/backend/setup-backend.js';
 import { baselineMethodNames } from '../../src/methods/baselines.js';
 import { samplerNames } from '../../src/samplers/registry.js';
-import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
-import { getMethod, resolveMethodOptions } from '../../src/train/methods.js';
+import { createTrainer } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
+import { getMethod, resolveMethodOptions } from '../../src/methods/method-spec.js';
 
 describe('baseline registrations (METHODS §6, §9)', () => {
   before(async () => {
@@ -42,7 +44,7 @@ describe('baseline registrations (METHODS §6, §9)', () => {
     });
     assert.throws(
       () => resolveMethodOptions('low', { lambdaLow: -1 }),
-      /--lambda-low \(method low\) must be in/,
+      /--lambda-low \(method low\) must be a number > 0, got -1/,
     );
     const c = resolveConfig({ task: 'toy2d', method: 'dlis', methodOptions: { presampleFactor: 5 } });
     assert.deepEqual(getMethod('dlis').samplerOptions(c), {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import '../../src/methods/emais.js';
-import { getMethod, resolveMethodOptions } from '../../src/train/methods.js';
-import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
+import '../../src/builtins.js';
+import { getMethod, resolveMethodOptions } from '../../src/methods/method-spec.js';
+import { createTrainer } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
 
 describe('emais methods', () => {
   before(async () => {

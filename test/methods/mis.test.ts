@@ -2,9 +2,10 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import '../../src/methods/mis.js';
-import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
-import { getMethod } from '../../src/train/methods.js';
+import '../../src/builtins.js';
+import { createTrainer } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
+import { getMethod } from '../../src/methods/method-spec.js';
 import { train } from '../../src/train/train.js';
 
 /** Mean final poly6 excess loss over seeds (cpu, task defaults: B = 32, η = 0.02, 10 epochs). */
@@ -31,10 +32,18 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
     assert.equal(getMethod('mis-bh').estimator, 'mis-balance');
     assert.equal(getMethod('exact').sampler, 'full-batch');
     const c = resolveConfig({ task: 'poly6', method: 'omis' });
-    assert.deepEqual(c.methodOptions, { J: 2, alloc: [], beta: 0.7, rows: 'auto' });
+    assert.deepEqual(c.methodOptions, {
+      J: 2,
+      alloc: [],
+      alpha: 0.1, // the memory options are declared options of omis (issue 9 point 1)
+      eps: 1e-3,
+      epsMode: 'relative',
+      beta: 0.7,
+      rows: 'auto',
+    });
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'omis', methodOptions: { beta: 1 } }),
-      /--beta \(method omis\) must be in \[0, 0.999\], got 1/,
+      /--beta \(method omis\) must be a number in \[0, 0.999\], got 1/,
     );
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'mis-bh', methodOptions: { beta: 0.5 } }),

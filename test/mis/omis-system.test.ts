@@ -56,8 +56,8 @@ function omisOnce(
   const b = new Float64Array(J * P);
   accumulateA(A, W, 0);
   accumulateB(b, c, grads, 0, J);
-  const { x: alpha, kind } = solveOmis(A, b, { jitterScale });
-  return { G: omisEstimate(alpha, counts, N, form), alpha, A, b, c, kind };
+  const { x: coef, kind } = solveOmis(A, b, { jitterScale });
+  return { G: omisEstimate(coef, counts, N, form), coef, A, b, c, kind };
 }
 
 /** Draws n_j indices from each p_j (inverse CDF). */
@@ -109,9 +109,9 @@ describe('OMIS linear system (METHODS §4.3–4.6)', () => {
     }
     assertAllClose(EA, A43, EXACT, 'E[Â] vs (4.3)');
     assertAllClose(Eb, b43, EXACT, 'E[b̂] vs (4.3)');
-    const { x: alpha, kind } = solveOmis(EA, Eb);
+    const { x: coef, kind } = solveOmis(EA, Eb);
     assert.equal(kind, 'cholesky');
-    assertAllClose(omisEstimate(alpha, counts, N), G, EXACT, 'Σ_j α_j vs G');
+    assertAllClose(omisEstimate(coef, counts, N), G, EXACT, 'Σ_j α_j vs G');
   });
 
   it('forms (a) and (b) of §4.6 give the same Ĝ, with unequal allocations', () => {
@@ -134,14 +134,14 @@ describe('OMIS linear system (METHODS §4.3–4.6)', () => {
     const { p, g } = problem(rng, N, J, 2);
     const counts = [2, 1, 3];
     const idx = draw(rng, p, counts);
-    const { G, alpha } = omisOnce(p, g, idx, counts, N, 'a', 0);
+    const { G, coef } = omisOnce(p, g, idx, counts, N, 'a', 0);
     // (4.1)+(4.2) summed: Σ_j α_j + Σ_samples (f − Σ_k α_k p_k)/S
-    const direct = Float64Array.from(alpha.slice(0, 2).map((_, d) => alpha[d] + alpha[2 + d] + alpha[4 + d]));
+    const direct = Float64Array.from(coef.slice(0, 2).map((_, d) => coef[d] + coef[2 + d] + coef[4 + d]));
     idx.forEach((x) => {
       const S = p.reduce((s, pj, k) => s + counts[k] * pj[x], 0);
       for (let d = 0; d < 2; d++) {
         let fit = 0;
-        for (let k = 0; k < J; k++) fit += alpha[k * 2 + d] * p[k][x];
+        for (let k = 0; k < J; k++) fit += coef[k * 2 + d] * p[k][x];
         direct[d] += (g[x][d] / N - fit) / S;
       }
     });

@@ -115,6 +115,9 @@ describe('confidence / confvar (Active Bias; METHODS §6.5)', () => {
       () => createConfidence(ctx, { warmupEpochs: 0 }),
       /warmupEpochs must be an integer ≥ 1, got 0/,
     );
-    assert.throws(() => createConfidence(ctx, { confidenceMode: 'x' }), /'difficult' or 'easy', got 'x'/);
+    assert.throws(
+      () => createConfidence(ctx, { confidenceMode: 'x' }),
+      /confidenceMode must be one of difficult, easy, got "x"/,
+    );
   });
 });

@@ -115,7 +115,7 @@ describe('emais sampler', () => {
       () => createEmaisSampler(ctx, { lrAdjust: 'cubic' }),
       /lrAdjust must be one of linear, sqrt, off/,
     );
-    assert.throws(() => createEmaisSampler(ctx, { tau: -1 }), /tau must be ≥ 0/);
+    assert.throws(() => createEmaisSampler(ctx, { tau: -1 }), /option tau must be a number ≥ 0, got -1/);
     assert.throws(() => createEmaisSampler(ctx, { foo: 1 }), /unknown option 'foo'/);
   });
 

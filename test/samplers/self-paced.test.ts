@@ -74,6 +74,6 @@ describe('self-paced (METHODS §6.6)', () => {
       () => createSelfPaced(ctx, { initialFraction: 0 }),
       /initialFraction must be a number in \(0, 1\], got 0/,
     );
-    assert.throws(() => createSelfPaced(ctx, { growth: 0.5 }), /growth must be a finite number ≥ 1, got 0.5/);
+    assert.throws(() => createSelfPaced(ctx, { growth: 0.5 }), /growth must be a number ≥ 1, got 0.5/);
   });
 });

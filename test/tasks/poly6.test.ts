@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupBackend } from '../../src/backend/setup-backend.js';

@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';

@@ -1,8 +1,10 @@
+import '../../src/builtins.js';
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import { createTrainer, resolveConfig } from '../../src/train/trainer.js';
+import { createTrainer } from '../../src/train/trainer.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
 
 describe('createTrainer / resolveConfig', () => {
   before(async () => {
@@ -13,7 +15,7 @@ describe('createTrainer / resolveConfig', () => {
     const c = resolveConfig({ task: 'poly6', method: 'is', lr: 0.5 });
     assert.equal(c.lr, 0.5); // option
     assert.equal(c.batchSize, 32); // poly6 default (global default is 64)
-    assert.equal(c.alpha, 0.1); // global default
+    assert.equal(c.methodOptions.alpha, 0.1); // the method's declared default
   });
 
   test('bad settings give errors that name them', () => {

@@ -1,0 +1,118 @@
+/**
+ * The one place that registers the kit's built-ins: tasks, losses, importance functions, samplers, estimators
+ * and methods, into the generic registries of `src/registry/registry.ts`.
+ *
+ * Why here, and why by import: the registries live low (samplers/, estimators/, ...) and must not import the
+ * modules above them, so the built-ins cannot be pulled in lazily by a registry's `get`. This module sits at the
+ * top instead and is imported once by every entry point — `src/index.ts` (the package), `src/cli/main.ts` (the
+ * CLI), the experiment drivers — so anything that reaches the trainer through an entry point finds the
+ * built-ins registered. Code that imports a low module directly (a test of `createTrainer`, a script) imports
+ * this module first. A registry that is still empty says so in its "unknown name" error.
+ * Registration is idempotent: a second import or call of {@link registerBuiltins} does nothing.
+ * @example
+ * import './builtins.js';
+ * getMethod('omis').sampler; // 'mis'
+ */
+import { createMisBalanceEstimator } from './estimators/mis-balance.js';
+import { createOmisEstimator } from './estimators/omis.js';
+import { registerEstimator } from './estimators/registry.js';
+import { createWeightedLossEstimator } from './estimators/weighted-loss.js';
+import { dlisLastLayerImportance } from './importance/dlis-last-layer.js';
+import { fullGradImportance } from './importance/full-grad.js';
+import { lossImportance } from './importance/loss.js';
+import { outputGradAutodiffImportance } from './importance/output-grad-autodiff.js';
+import { outputGradImportance } from './importance/output-grad.js';
+import { registerImportance } from './importance/registry.js';
+import { meanSquaredError } from './losses/mse.js';
+import { registerLoss } from './losses/registry.js';
+import { softmaxCrossEntropy } from './losses/softmax-ce.js';
+import { baselineMethods } from './methods/baselines.js';
+import { coreMethods } from './methods/core.js';
+import { emaisMethods } from './methods/emais.js';
+import { methodRegistry, registerMethod } from './methods/method-spec.js';
+import { misMethods } from './methods/mis.js';
+import { activeBiasOptions, createConfidence, createConfVar } from './samplers/active-bias.js';
+import { createDlis, createPresamplingIs, dlisOptions } from './samplers/dlis.js';
+import { createEmaisSampler, emaisOptions } from './samplers/emais-sampler.js';
+import { createFullBatch } from './samplers/full-batch.js';
+import { createLow, lowOptions } from './samplers/low.js';
+import { createMemoryAs, createMemoryIs, memorySamplerOptionSpecs } from './samplers/memory-sampler.js';
+import { createMisSampler, misSamplerOptionSpecs } from './samplers/mis-sampler.js';
+import { createObs, obsOptions } from './samplers/obs.js';
+import { createRaisLite, raisLiteOptions } from './samplers/rais-lite.js';
+import { registerSampler } from './samplers/registry.js';
+import { createSelfPaced, selfPacedOptions } from './samplers/self-paced.js';
+import type { SamplerFactory } from './samplers/types.js';
+import { createUniformDynamic, uniformDynamicOptions } from './samplers/uniform-dynamic.js';
+import { createUniformReplace } from './samplers/uniform-replace.js';
+import { createUniformScan } from './samplers/uniform-scan.js';
+import { cifarResnetTask } from './tasks/cifar-resnet.js';
+import { fmnistLenetTask } from './tasks/fmnist-lenet.js';
+import { imageSirenTask } from './tasks/image-siren.js';
+import { mnistMlpTask } from './tasks/mnist-mlp.js';
+import { noiseLabelsTask } from './tasks/noise-labels.js';
+import { pointcloudModelNet40Task, pointcloudTask } from './tasks/pointcloud.js';
+import { poly6MonomialTask, poly6Task } from './tasks/poly6.js';
+import { registerTask } from './tasks/registry.js';
+import { toy2dTask } from './tasks/toy2d.js';
+
+/** Built-in samplers: registry name → factory and accepted option keys (in registration order). */
+const builtinSamplers: ReadonlyArray<[string, SamplerFactory, readonly string[]]> = [
+  ['uniform', createUniformScan, []],
+  ['uniform-replace', createUniformReplace, []],
+  ['is', createMemoryIs, Object.keys(memorySamplerOptionSpecs)],
+  ['as', createMemoryAs, Object.keys(memorySamplerOptionSpecs)],
+  ['mis', createMisSampler, Object.keys(misSamplerOptionSpecs)],
+  ['full-batch', createFullBatch, []],
+  ['emais', createEmaisSampler, Object.keys(emaisOptions)],
+  ['uniform-dynamic', createUniformDynamic, Object.keys(uniformDynamicOptions)],
+  ['dlis', createDlis, Object.keys(dlisOptions)],
+  ['presampling-is', createPresamplingIs, Object.keys(dlisOptions).filter((k) => k !== 'useSwitch')],
+  ['low', createLow, Object.keys(lowOptions)],
+  ['rais', createRaisLite, Object.keys(raisLiteOptions)],
+  ['confidence', createConfidence, Object.keys(activeBiasOptions)],
+  ['confvar', createConfVar, Object.keys(activeBiasOptions)],
+  ['self-paced', createSelfPaced, Object.keys(selfPacedOptions)],
+  ['obs', createObs, Object.keys(obsOptions)],
+];
+
+/**
+ * Registers every built-in once (later calls do nothing). Called when this module is imported.
+ * @example
+ * registerBuiltins(); // no-op after the first call
+ */
+export function registerBuiltins(): void {
+  if (methodRegistry.has('uniform')) return; // already registered (methods are registered last)
+  for (const t of [
+    poly6Task,
+    poly6MonomialTask,
+    toy2dTask,
+    mnistMlpTask,
+    fmnistLenetTask,
+    imageSirenTask,
+    noiseLabelsTask,
+    pointcloudTask,
+    pointcloudModelNet40Task,
+    cifarResnetTask,
+  ]) {
+    registerTask(t);
+  }
+  registerLoss(softmaxCrossEntropy);
+  registerLoss(meanSquaredError);
+  for (const f of [
+    lossImportance,
+    outputGradImportance,
+    outputGradAutodiffImportance,
+    dlisLastLayerImportance,
+    fullGradImportance,
+  ]) {
+    registerImportance(f);
+  }
+  for (const [name, factory, optionNames] of builtinSamplers) registerSampler(name, factory, { optionNames });
+  registerEstimator('weighted-loss', () => createWeightedLossEstimator());
+  registerEstimator('mis-balance', createMisBalanceEstimator);
+  registerEstimator('omis', createOmisEstimator);
+  for (const m of [...coreMethods, ...misMethods, ...emaisMethods, ...baselineMethods]) registerMethod(m);
+}
+
+registerBuiltins();
