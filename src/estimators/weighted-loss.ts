@@ -50,10 +50,18 @@ export function weightedLossGradients<T>(
   const { model, loss, x, y } = pass;
   const params = model.params;
   let kept: { forward: ForwardTensors; result: T } | undefined;
+  let failure: { error: unknown } | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const { output, hidden } = model.apply(x, true); // (B, C), (B, H)
     const losses = loss.perSample(output, y); // (B)
-    const w = weigh(losses, output); // before keep: if it throws, variableGrads' scope frees everything
+    let w: PassWeights<T>;
+    try {
+      w = weigh(losses, output);
+    } catch (error) {
+      // Finish the pass on a plain loss so that tfjs releases its tape (a throw inside variableGrads leaks it).
+      failure = { error };
+      return losses.sum() as tf.Scalar;
+    }
     kept = {
       forward: { output: tf.keep(output), hidden: tf.keep(hidden), losses: tf.keep(losses) },
       result: w.result,
@@ -63,6 +71,10 @@ export function weightedLossGradients<T>(
     return (reduce === 'mean' ? weighted.mean() : weighted.sum()) as tf.Scalar; // METHODS Eq. (1.1)
   }, params);
   value.dispose();
+  if (failure !== undefined) {
+    tf.dispose(Object.values(grads));
+    throw failure.error;
+  }
   if (kept === undefined) throw new Error('weightedLossGradients: the forward pass did not run');
   return { grads: params.map((p) => grads[p.name]), ...kept };
 }
