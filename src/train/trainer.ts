@@ -237,50 +237,51 @@ class TrainerImpl implements Trainer {
    */
   runStep(): { record: StepRecord; endedEpoch: boolean } {
     if (this.done) throw new Error(`the run is complete (${this.totalSteps} steps); no step left`);
+    const { step, epoch } = this;
     const clock = new StepClock();
-    if (this.stepInEpoch === 0) this.sampler.beginEpoch(this.epoch);
-    const lrScheduled = learningRateAt(this.config, this.scheduleStep(), this.totalSteps, this.epoch); // RAIS: η(t̃)
+    if (this.stepInEpoch === 0) this.sampler.beginEpoch(epoch);
+    const lrScheduled = learningRateAt(this.config, this.scheduleStep(), this.totalSteps, epoch); // RAIS: η(t̃)
     const { batch, msScore } = this.draw(); // indices with weights c_b
     const msDraw = clock.lap();
     const data = this.gather(batch);
     const msGather = clock.lap();
     let est: EstimatorOutput<SeenForward> | undefined;
+    let msForwardBackward: number;
     try {
       est = this.forwardAndEstimate(batch, data);
-      const batchLoss = meanOf(est.decision.host.losses);
-      const lr = lrScheduled * est.decision.lrScale;
-      this.update(est.grads, lr, batchLoss);
-      const msForwardBackward = clock.lap();
+      this.update(est, lrScheduled);
+      msForwardBackward = clock.lap();
       this.observeImportances(batch, data, est);
-      const record: StepRecord = {
-        step: this.step,
-        epoch: this.epoch,
-        lr,
-        lrScale: est.decision.lrScale,
-        batchLoss,
-        msScore,
-        msSample: msDraw - msScore,
-        msGather,
-        msForwardBackward,
-        msImportance: 0, // set below, once the epoch-end work is done
-        msCpu: 0,
-      };
-      const diagnostics = {
-        ...(this.sampler.diagnostics?.() ?? {}),
-        ...(this.estimator.diagnostics?.() ?? {}),
-      };
-      if (Object.keys(diagnostics).length > 0) record.diagnostics = diagnostics;
-      const endedEpoch = this.advance();
-      record.msImportance = clock.lap();
-      record.msCpu = clock.cpuMs();
-      this.trainMs += clock.wallMs();
-      this.trainCpuMs += record.msCpu;
-      return { record, endedEpoch };
     } finally {
       const t = [data.x, data.y];
       if (est !== undefined) t.push(est.output, est.hidden, est.losses, ...est.grads);
       tf.dispose(t);
     }
+    const { lrScale, host } = est.decision;
+    const diagnostics = {
+      ...(this.sampler.diagnostics?.() ?? {}),
+      ...(this.estimator.diagnostics?.() ?? {}),
+    };
+    const endedEpoch = this.advance();
+    const msImportance = clock.lap();
+    const msCpu = clock.cpuMs();
+    this.trainMs += clock.wallMs();
+    this.trainCpuMs += msCpu;
+    const record: StepRecord = {
+      step,
+      epoch,
+      lr: lrScheduled * lrScale,
+      lrScale,
+      batchLoss: meanOf(host.losses),
+      msScore,
+      msSample: msDraw - msScore,
+      msGather,
+      msForwardBackward,
+      msImportance,
+      msCpu,
+    };
+    if (Object.keys(diagnostics).length > 0) record.diagnostics = diagnostics;
+    return { record, endedEpoch };
   }
 
   /** Draw: the sampler's next batch, and the time it spent scoring candidates with the model (DLIS, OBS). */
@@ -375,15 +376,17 @@ class TrainerImpl implements Trainer {
     return out;
   }
 
-  /** Update: θ ← optimiser step with Ĝ at rate η; a non-finite minibatch loss stops the run instead. */
-  private update(grads: tf.Tensor[], lr: number, batchLoss: number): void {
+  /** Update: the optimiser steps θ with Ĝ at η = scheduled rate × lrScale; a non-finite loss stops the run. */
+  private update(est: EstimatorOutput<SeenForward>, lrScheduled: number): void {
+    const lr = lrScheduled * est.decision.lrScale;
+    const batchLoss = meanOf(est.decision.host.losses);
     if (!Number.isFinite(batchLoss)) {
       throw new Error(
         `training diverged at step ${this.step} (epoch ${this.epoch}): minibatch loss is ${batchLoss}; ` +
           `lower the learning rate (now ${lr})`,
       );
     }
-    this.optimizer.step(this.model.params, grads, lr);
+    this.optimizer.step(this.model.params, est.grads, lr);
   }
 
   /**
