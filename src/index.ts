@@ -190,8 +190,15 @@ export {
   estimatorNames,
 } from './estimators/registry.js';
 export type { EstimatorContext, EstimatorFactory } from './estimators/registry.js';
-export type { EstimatorInput, EstimatorOutput, GradientEstimator } from './estimators/types.js';
-export { createWeightedLossEstimator } from './estimators/weighted-loss.js';
+export type {
+  EstimatorInput,
+  EstimatorOutput,
+  ForwardTensors,
+  GradientEstimator,
+  StepWeights,
+} from './estimators/types.js';
+export { createWeightedLossEstimator, weightedLossGradients } from './estimators/weighted-loss.js';
+export type { PassWeights, WeightedPass } from './estimators/weighted-loss.js';
 
 // Multiple importance sampling (METHODS §4)
 export { mixtureWeights } from './mis/mixture.js';
@@ -245,7 +252,7 @@ export { projectToSimplex } from './baselines/project-to-simplex.js';
 
 // Diagnostics
 export { withDiagnosticsDefaults, withDiagnostics } from './diagnostics/with-diagnostics.js';
-export type { WithDiagnosticsOptions } from './diagnostics/with-diagnostics.js';
+export type { DiagnosticsSampler, WithDiagnosticsOptions } from './diagnostics/with-diagnostics.js';
 
 // Training
 export { trainDefaults } from './train/config.js';

@@ -31,6 +31,12 @@ export const withDiagnosticsDefaults: Readonly<Pick<WithDiagnosticsOptions, 'eve
     unbiased: false,
   });
 
+/** A sampler wrapped by {@link withDiagnostics}: behaves as `inner` in every member, plus diagnostics. */
+export interface DiagnosticsSampler extends Sampler {
+  /** The wrapped sampler, for code that needs its own type (e.g. the MIS estimators' `MisSampler`). */
+  readonly inner: Sampler;
+}
+
 /**
  * Wraps any sampler and adds per-step diagnostics (issue 4, item 5) to its `diagnostics()`:
  * - every step (cheap, O(B)): `ess` = (Σc)²/Σc² of the step's weights, `maxWeight`, `minWeight`,
@@ -42,6 +48,10 @@ export const withDiagnosticsDefaults: Readonly<Pick<WithDiagnosticsOptions, 'eve
  *   only on those steps (`needs` is a getter), so with `every > 1` the other steps cost no extra device sync.
  *   Keys the inner sampler already reports (EMAIS) are not overwritten.
  *
+ * The wrapper is transparent: every member of {@link Sampler}, optional ones included (`needs`, `afterForward`,
+ * `scheduleProgress`, `stopAtScheduleEnd`), behaves as the inner sampler's, so a trainer can hold the wrapped
+ * sampler alone; `inner` gives the wrapped one back.
+ *
  * Under SGD-Scan (without replacement) the trace estimators treat the slice as i.i.d. uniform draws.
  *
  * @param inner the sampler to wrap; its behaviour (draws, weights, lrScale) is unchanged.
@@ -49,11 +59,12 @@ export const withDiagnosticsDefaults: Readonly<Pick<WithDiagnosticsOptions, 'eve
  * @example
  * const s = withDiagnostics(createSampler('is', ctx), { every: 10, n: ctx.n, labels: ctx.labels });
  * s.diagnostics?.(); // { ess, maxWeight, ..., trIS, trU, trOpt, ems, efficiency } on trace steps
+ * s.inner; // the IS sampler itself
  */
 export function withDiagnostics(
   inner: Sampler,
   options: Partial<WithDiagnosticsOptions> & { n: number },
-): Sampler {
+): DiagnosticsSampler {
   const o = { ...withDiagnosticsDefaults, ...options };
   const N = o.n;
   if (!Number.isInteger(N) || N < 1)
@@ -77,8 +88,10 @@ export function withDiagnostics(
   let last: Batch | null = null;
   let own: Record<string, number> = {};
 
-  const wrapped: Sampler = {
+  const scheduleProgress = inner.scheduleProgress;
+  const wrapped: DiagnosticsSampler = {
     name: inner.name,
+    inner,
     get needs() {
       const innerNeeds = inner.needs ?? {}; // read every step: the inner sampler's needs may vary too
       return { output: innerNeeds.output, outputGrad: innerNeeds.outputGrad === true || traceStep };
@@ -155,6 +168,10 @@ export function withDiagnostics(
     endEpoch: (e) => inner.endEpoch(e),
     probabilities: () => inner.probabilities(),
     diagnostics: () => ({ ...own, ...(inner.diagnostics?.() ?? {}) }),
+    ...(scheduleProgress !== undefined ? { scheduleProgress: () => scheduleProgress.call(inner) } : {}),
+    get stopAtScheduleEnd() {
+      return inner.stopAtScheduleEnd;
+    },
   };
   return wrapped;
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { outputGrad } from '../importance/output-grad.js';
 import type { Loss } from '../losses/types.js';
 import { techniqueScores } from '../mis/technique-scores.js';
 import type { MisSampler } from '../samplers/mis-sampler.js';
@@ -23,11 +24,7 @@ export function feedTechniqueScores(
   y: tf.Tensor,
 ): void {
   const C = output.shape[1];
-  const uT = tf.tidy(() =>
-    loss.outputGrad
-      ? loss.outputGrad(output, y)
-      : (tf.grad((m: tf.Tensor) => loss.perSample(m as tf.Tensor2D, y).sum())(output) as tf.Tensor2D),
-  ); // (B, C)
+  const uT = outputGrad(loss, output, y); // (B, C) METHODS §2.2–2.3
   const u = uT.dataSync() as Float32Array;
   uT.dispose();
   const h = C === 1 ? (hidden.dataSync() as Float32Array) : undefined; // (B, H)

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isMisSampler } from '../samplers/mis-sampler.js';
 import type { EstimatorContext } from './registry.js';
-import type { EstimatorInput, EstimatorOutput, GradientEstimator } from './types.js';
+import type { EstimatorInput, EstimatorOutput, GradientEstimator, StepWeights } from './types.js';
 import { createWeightedLossEstimator } from './weighted-loss.js';
 import { feedTechniqueScores } from './feed-technique-scores.js';
 
@@ -21,7 +21,7 @@ export function createMisBalanceEstimator(ctx: EstimatorContext): GradientEstima
   const inner = createWeightedLossEstimator();
   return {
     name: 'mis-balance',
-    estimate(input: EstimatorInput): EstimatorOutput {
+    estimate<D extends StepWeights>(input: EstimatorInput<D>): EstimatorOutput<D> {
       const out = inner.estimate(input); // METHODS §4.2: (1/B) Σ_b λ_b ℓ_b, λ = 1/(N p_mix)
       try {
         feedTechniqueScores(sampler, input.loss, out.output, out.hidden, input.y);

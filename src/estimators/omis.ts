@@ -3,8 +3,8 @@ import { accumulateA, omisCoefficients, solveOmis, type OmisSolveKind } from '..
 import { checkOption, type OptionSpec } from '../options/option-spec.js';
 import { isMisSampler } from '../samplers/mis-sampler.js';
 import type { EstimatorContext } from './registry.js';
-import type { EstimatorInput, EstimatorOutput, GradientEstimator } from './types.js';
-import { createWeightedLossEstimator } from './weighted-loss.js';
+import type { EstimatorInput, EstimatorOutput, GradientEstimator, StepWeights } from './types.js';
+import { createWeightedLossEstimator, weightedLossGradients } from './weighted-loss.js';
 import { feedTechniqueScores } from './feed-technique-scores.js';
 import { traceDenseBackward } from '../models/dense.js';
 
@@ -78,6 +78,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   const betaOption = ctx.options.beta ?? omisEstimatorDefaults.beta;
   checkOption('omis estimator: option beta', omisOptions.beta, betaOption);
   const beta = betaOption as number;
+  const misSampler = sampler; // narrowed to MisSampler for the nested functions
   const J = sampler.J;
   const A = new Float64Array(J * J); // (J, J)
   let b: StackedRows[] | null = null; // per parameter (model.params order), its J rows b_j stacked
@@ -89,27 +90,28 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   const rowsMode = ctx.options.rows ?? omisOptions.rows.default;
   checkOption('omis estimator: option rows', omisOptions.rows, rowsMode);
 
-  /** ∇ Σ_s w_s ℓ_s for the given weights; also the forward tensors when `keep`. */
-  const weightedGrads = (input: EstimatorInput, w: Float64Array, first: boolean) => {
-    const params = input.model.params;
-    let kept: { output: tf.Tensor2D; hidden: tf.Tensor2D; losses: tf.Tensor1D } | null = null;
-    let lrScale = 1;
-    const { value, grads } = tf.variableGrads(() => {
-      const { output, hidden } = input.model.apply(input.x, true); // (B, C), (B, H)
-      const losses = input.loss.perSample(output, input.y); // (B)
-      if (first) {
-        kept = { output: tf.keep(output), hidden: tf.keep(hidden), losses: tf.keep(losses) };
-        lrScale = input.afterForward(losses, output).lrScale;
-      }
-      return losses.mul(tf.tensor1d(Float32Array.from(w))).sum() as tf.Scalar; // Σ_s w_s ℓ_s, w constant
-    }, params);
-    value.dispose();
-    return { grads: params.map((p) => grads[p.name]), kept, lrScale };
-  };
+  /**
+   * The step's first (or only) pass: ∇ Σ_s w_s ℓ_s and its forward tensors; it also calls `afterForward`, for the
+   * learning-rate factor (OMIS sets its own weights w), and returns the decision.
+   */
+  function firstPass<D extends StepWeights>(input: EstimatorInput<D>, w: Float64Array) {
+    return weightedLossGradients(
+      input,
+      (losses, output) => ({ weights: w, result: input.afterForward(losses, output) }),
+      'sum',
+    );
+  }
+
+  /** A further pass of the same step: ∇ Σ_s w_s ℓ_s only. */
+  function extraPass(input: EstimatorInput<StepWeights>, w: Float64Array): tf.Tensor[] {
+    const { grads, forward } = weightedLossGradients(input, () => ({ weights: w, result: null }), 'sum');
+    tf.dispose([forward.output, forward.hidden, forward.losses]);
+    return grads;
+  }
 
   return {
     name: 'omis',
-    estimate(input: EstimatorInput): EstimatorOutput {
+    estimate<D extends StepWeights>(input: EstimatorInput<D>): EstimatorOutput<D> {
       const mis = input.batch.mis;
       if (mis === undefined) {
         const out = plain.estimate(input); // init epoch: SGD-Scan step (METHODS §3.2)
@@ -125,15 +127,15 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       lastJitter = sol.jitter;
       if (sol.kind !== 'cholesky') warnings++;
       const v = sol.x; // (J)
-      let out: EstimatorOutput;
+      let out: EstimatorOutput<D>;
       if (beta === 0) {
         const gamma = new Float64Array(B); // (B) METHODS §4.7: γ_s = 1ᵀ Â⁻¹ c_s
         for (let s = 0; s < B; s++) for (let k = 0; k < J; k++) gamma[s] += v[k] * c[s * J + k];
-        const r = weightedGrads(input, gamma, true);
-        out = { grads: r.grads, ...forwardOf(r.kept), lrScale: r.lrScale };
+        const r = firstPass(input, gamma);
+        out = { grads: r.grads, ...r.forward, decision: r.result };
       } else {
         // fresh[p] = (1 − β) b̂ for parameter p, all J rows stacked
-        const { fresh, kept, lrScale } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
+        const { fresh, forward, decision } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
         const prev = b;
         b = fresh.map((f, p) => {
           if (prev === null) return f;
@@ -151,7 +153,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
           const vt = tf.tensor2d(Float32Array.from(v), [1, J]); // (1, J)
           return params.map((w, p) => combineRows(bs[p], vt, w.shape));
         });
-        out = { grads, ...forwardOf(kept), lrScale };
+        out = { grads, ...forward, decision };
       }
       feed(out, input);
       return out;
@@ -169,27 +171,18 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   };
 
   /** The J rows b̂_j = ∇ Σ_s c_{sj} ℓ_s by J weighted forward/backward passes (any model). */
-  function rowsByPasses(input: EstimatorInput, c: Float64Array, B: number) {
-    const rows: tf.Tensor[][] = [];
-    let kept: ReturnType<typeof weightedGrads>['kept'] = null;
-    let lrScale = 1;
-    for (let j = 0; j < J; j++) {
-      const cj = new Float64Array(B); // (B) c_{·j}
-      for (let s = 0; s < B; s++) cj[s] = c[s * J + j];
-      const r = weightedGrads(input, cj, j === 0); // row b̂_j (METHODS §4.7)
-      if (j === 0) {
-        kept = r.kept;
-        lrScale = r.lrScale;
-      }
-      rows.push(r.grads);
-    }
+  function rowsByPasses<D extends StepWeights>(input: EstimatorInput<D>, c: Float64Array, B: number) {
+    const column = (j: number) => Float64Array.from({ length: B }, (_, s) => c[s * J + j]); // (B) c_{·j}
+    const first = firstPass(input, column(0)); // row b̂_0 (METHODS §4.7)
+    const rows: tf.Tensor[][] = [first.grads];
+    for (let j = 1; j < J; j++) rows.push(extraPass(input, column(j))); // row b̂_j
     const fresh = input.model.params.map((_, p): StackedRows => {
       const t = tf.tidy(() => tf.stack(rows.map((row) => row[p])).mul(1 - beta)); // (J, ...shape)
       return { layout: 'jFirst', t };
     });
     rows.forEach((row) => tf.dispose(row));
     lastRowsMode = 0;
-    return { fresh, kept, lrScale };
+    return { fresh, forward: first.forward, decision: first.result };
   }
 
   /**
@@ -197,12 +190,10 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
    * row per sample: each layer's b̂_j(W) = hᵀ (c_{·j} ⊙ dz), b̂_j(b) = c_{·j}ᵀ dz (METHODS §4.7), all J at once as
    * hᵀ [c_{·1} ⊙ dz | … | c_{·J} ⊙ dz]. Returns null (after cleaning up) when the model does not qualify.
    */
-  function rowsOfB(input: EstimatorInput, c: Float64Array, B: number) {
+  function rowsOfB<D extends StepWeights>(input: EstimatorInput<D>, c: Float64Array, B: number) {
     if (rowsMode === 'passes') return null;
     const params = input.model.params;
-    const { result, traces } = traceDenseBackward(() =>
-      weightedGrads(input, new Float64Array(B).fill(1), true),
-    );
+    const { result, traces } = traceDenseBackward(() => firstPass(input, new Float64Array(B).fill(1)));
     const index = new Map(params.map((p, k) => [p, k]));
     const covered = new Set<number>();
     let ok = traces.every((t) => t.h.shape[0] === B && index.has(t.W) && index.has(t.b));
@@ -217,8 +208,8 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     tf.dispose(result.grads);
     if (!ok) {
       for (const t of traces) tf.dispose([t.h, t.dz]);
-      const k = result.kept as { output: tf.Tensor; hidden: tf.Tensor; losses: tf.Tensor } | null;
-      if (k !== null) tf.dispose([k.output, k.hidden, k.losses]);
+      const f = result.forward;
+      tf.dispose([f.output, f.hidden, f.losses]);
       return null;
     }
     const fresh = new Array<StackedRows>(params.length);
@@ -242,26 +233,15 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     });
     for (const t of traces) tf.dispose([t.h, t.dz]);
     lastRowsMode = 1;
-    return { fresh, kept: result.kept, lrScale: result.lrScale };
+    return { fresh, forward: result.forward, decision: result.result };
   }
 
-  function feed(out: EstimatorOutput, input: EstimatorInput): void {
+  function feed(out: EstimatorOutput<StepWeights>, input: EstimatorInput<StepWeights>): void {
     try {
-      feedTechniqueScores(
-        sampler as Parameters<typeof feedTechniqueScores>[0],
-        input.loss,
-        out.output,
-        out.hidden,
-        input.y,
-      );
+      feedTechniqueScores(misSampler, input.loss, out.output, out.hidden, input.y);
     } catch (e) {
       tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
       throw e;
     }
   }
-}
-
-function forwardOf(kept: { output: tf.Tensor2D; hidden: tf.Tensor2D; losses: tf.Tensor1D } | null) {
-  if (kept === null) throw new Error('omis estimator: the forward pass did not run');
-  return kept;
 }

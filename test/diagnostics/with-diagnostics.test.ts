@@ -3,7 +3,26 @@ import { describe, it } from 'node:test';
 import { withDiagnostics, withDiagnosticsDefaults } from '../../src/diagnostics/with-diagnostics.js';
 import { createRng } from '../../src/random/rng.js';
 import { createMemoryIs } from '../../src/samplers/memory-sampler.js';
+import { createRaisLite } from '../../src/samplers/rais-lite.js';
+import type { Sampler } from '../../src/samplers/types.js';
 import { createUniformScan } from '../../src/samplers/uniform-scan.js';
+
+/** Every member of the Sampler interface (a new member fails type checking until listed here). */
+const SAMPLER_MEMBERS: Record<keyof Sampler, true> = {
+  name: true,
+  stepsInEpoch: true,
+  beginEpoch: true,
+  next: true,
+  wantsScores: true,
+  observe: true,
+  endEpoch: true,
+  probabilities: true,
+  needs: true,
+  afterForward: true,
+  diagnostics: true,
+  scheduleProgress: true,
+  stopAtScheduleEnd: true,
+};
 
 describe('withDiagnostics', () => {
   it('adds ESS, weight range, seen fraction, staleness and class shares; traces only every k steps', () => {
@@ -68,5 +87,59 @@ describe('withDiagnostics', () => {
       () => withDiagnostics(inner, { n: N, labels: new Int32Array(2) }),
       /labels must have length n = 6/,
     );
+  });
+  it('is transparent: every member of the inner sampler, optional ones included, behaves the same', () => {
+    const [N, B] = [12, 3];
+    const make = (fixedIterations: boolean) =>
+      createRaisLite({ n: N, batchSize: B, rng: createRng(4) }, { fixedIterations, warmupEpochs: 1 });
+    for (const fixedIterations of [false, true]) {
+      const bare = make(fixedIterations);
+      const inner = make(fixedIterations);
+      const s = withDiagnostics(inner, { n: N });
+      assert.equal(s.inner, inner);
+      for (const k of Object.keys(SAMPLER_MEMBERS)) {
+        const m = k as keyof Sampler;
+        if (inner[m] !== undefined) assert.notEqual(s[m], undefined, `member ${k} is not forwarded`);
+      }
+      assert.equal(s.stopAtScheduleEnd, bare.stopAtScheduleEnd);
+      assert.equal(s.scheduleProgress === undefined, bare.scheduleProgress === undefined);
+      // Drive both through the warm-up epoch and one RAIS epoch with the same output gradients.
+      const drive = (t: Sampler, e: number, k: number) => {
+        const batch = t.next();
+        const u = Float32Array.from(
+          { length: B * 2 },
+          (_, j) => ((batch.indices[j >> 1] + 1) * (j % 2 ? 1 : 0.5)) / (k + 1),
+        );
+        const decision = t.afterForward?.({
+          batch,
+          losses: new Float32Array(B),
+          outputGrad: u,
+          numOutputs: 2,
+        });
+        t.observe({ indices: batch.indices, losses: new Float32Array(B), outputGrad: u, step: e * 100 + k });
+        return {
+          indices: Array.from(batch.indices),
+          weights: Array.from(batch.weights),
+          lrScale: decision?.lrScale,
+        };
+      };
+      for (let e = 0; e < 2; e++) {
+        assert.equal(s.stepsInEpoch(e), bare.stepsInEpoch(e));
+        s.beginEpoch(e);
+        bare.beginEpoch(e);
+        for (let k = 0; k < bare.stepsInEpoch(e); k++) {
+          // The wrapper may ask for more (u on its trace steps), never for less.
+          assert.equal(s.needs?.output === true, bare.needs?.output === true, `needs.output at ${e}/${k}`);
+          if (bare.needs?.outputGrad === true)
+            assert.equal(s.needs?.outputGrad, true, `needs.outputGrad at ${e}/${k}`);
+          assert.deepEqual(drive(s, e, k), drive(bare, e, k), `epoch ${e} step ${k}`);
+          assert.equal(s.scheduleProgress?.(), bare.scheduleProgress?.(), 'scheduleProgress (RAIS t̃)');
+        }
+        s.endEpoch(e);
+        bare.endEpoch(e);
+        assert.deepEqual(s.probabilities(), bare.probabilities());
+      }
+      if (!fixedIterations) assert.ok((s.scheduleProgress?.() ?? 0) > 0);
+    }
   });
 });

@@ -87,4 +87,68 @@ describe('createTrainer / resolveConfig', () => {
     assert.equal(t.totalSteps, Math.ceil(N / 30) + Math.floor(N / 30));
     t.dispose();
   });
+  test('msCpu: every step records its process CPU time; Σ msCpu = trainCpuSeconds · 1000', async () => {
+    const t = await createTrainer({ task: 'poly6', method: 'is', epochs: 2, backend: 'cpu' });
+    let sum = 0;
+    let wall = 0;
+    while (!t.done) {
+      const { record } = t.runStep();
+      assert.ok(
+        Number.isFinite(record.msCpu) && record.msCpu > 0,
+        `step ${record.step}: msCpu ${record.msCpu}`,
+      );
+      sum += record.msCpu;
+      wall +=
+        record.msScore + record.msSample + record.msGather + record.msForwardBackward + record.msImportance;
+    }
+    const e = t.evaluate();
+    // Same numbers summed in the same order; 1e-9 relative covers the /1000 · 1000 round trip.
+    assert.ok(
+      Math.abs(e.trainCpuSeconds * 1000 - sum) <= 1e-9 * sum,
+      `${e.trainCpuSeconds} s vs Σ ${sum} ms`,
+    );
+    assert.ok(Math.abs(e.trainSeconds * 1000 - wall) <= 1e-6 * wall, 'trainSeconds = Σ of the timed phases');
+    t.dispose();
+  });
+
+  test("divergence stops the run with a clear error and releases the step's tensors", async () => {
+    const t = await createTrainer({ task: 'poly6', method: 'is', lr: 1e30, epochs: 3, backend: 'cpu' });
+    const n0 = tf.memory().numTensors;
+    let err: unknown;
+    for (let i = 0; i < 50 && err === undefined; i++) {
+      try {
+        t.runStep();
+      } catch (e) {
+        err = e;
+      }
+    }
+    assert.match(
+      String(err),
+      /training diverged at step \d+ \(epoch \d+\): minibatch loss is (NaN|Infinity)/,
+    );
+    // The optimiser's state (SGD: none) aside, the count is back where it was before the first step.
+    assert.equal(tf.memory().numTensors, n0, 'tensors leaked on the divergence path');
+    t.dispose();
+  });
+
+  test('RAIS under the diagnostics wrapper keeps its schedule and stopping rule (one sampler, transparent)', async () => {
+    const run = async (diagnosticsEvery: number) => {
+      const t = await createTrainer({
+        task: 'toy2d',
+        method: 'rais',
+        epochs: 3,
+        diagnosticsEvery,
+        backend: 'cpu',
+      });
+      assert.notEqual(t.sampler.scheduleProgress, undefined);
+      const lrs: number[] = [];
+      while (!t.done) lrs.push(t.runStep().record.lr);
+      t.dispose();
+      return { lrs, steps: lrs.length, totalSteps: t.totalSteps };
+    };
+    const bare = await run(0);
+    const wrapped = await run(1);
+    assert.deepEqual(wrapped, bare);
+    assert.ok(bare.steps < bare.totalSteps, 'RAIS stops once t̃ reaches T, before the real step count does');
+  });
 });
