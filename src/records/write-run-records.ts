@@ -23,8 +23,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (m !== null && !processAlive(Number(m[1]))) rmSync(join(dir, n), { force: true });
   }
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true }); // a failed write or rename leaves no temporary behind
+    throw e;
+  }
 }
 
 /**

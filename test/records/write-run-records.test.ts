@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -9,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrow, fromCSV } from 'arquero';
@@ -81,10 +81,11 @@ describe('writeFileAtomic', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  test('writes through `<path>.tmp-<pid>` and a rename: the content is complete, no temp file is left', () => {
+  test('writes through `<path>.tmp-<pid>-<r>` and a rename: the content is complete, dead writers’ temps are gone', () => {
     const p = join(root, 'f.txt');
     writeFileSync(p, 'x'.repeat(1000)); // an older, longer file
-    writeFileSync(`${p}.tmp-${process.pid}`, 'stale temp from a crashed write');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid; // a process that has exited
+    writeFileSync(`${p}.tmp-${dead}`, 'stale temp from a crashed write');
     writeFileAtomic(p, 'new');
     assert.equal(readFileSync(p, 'utf8'), 'new');
     assert.deepEqual(readdirSync(root), ['f.txt']);
@@ -98,7 +99,10 @@ describe('writeFileAtomic', () => {
     writeFileSync(join(p, 'keep'), 'k');
     assert.throws(() => writeFileAtomic(p, 'data'), /EISDIR|ENOTEMPTY|EEXIST|EPERM/);
     assert.equal(readFileSync(join(p, 'keep'), 'utf8'), 'k');
-    // As implemented today, the temp file of a failed rename stays behind (a later successful write replaces it).
-    assert.ok(existsSync(`${p}.tmp-${process.pid}`));
+    // The temporary of the failed rename is removed too.
+    assert.deepEqual(
+      readdirSync(root).filter((n) => n.startsWith('is-a-dir.tmp-')),
+      [],
+    );
   });
 });
