@@ -131,9 +131,9 @@ function report(label: string, theta: Float64Array): void {
         return e;
       }
       const { W, c } = omisCoefficients(probs, counts, N); // METHODS §4.6 (a)
-      accumulateA(A, W, beta); // Salaün Alg. 2 l.17
-      accumulateB(bRows, c, gs, beta, J); // Salaün Alg. 2 l.18
-      return omisEstimate(solveOmis(A, bRows).x, counts, N); // Salaün Alg. 2 l.21–22
+      accumulateA(A, W, beta); // [MIS] Alg. 2 l.17
+      accumulateB(bRows, c, gs, beta, J); // [MIS] Alg. 2 l.18
+      return omisEstimate(solveOmis(A, bRows).x, counts, N); // [MIS] Alg. 2 l.21–22
     };
   };
   const base = mse(estIs);

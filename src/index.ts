@@ -1,18 +1,21 @@
 /**
  * isgrad: importance-sampled stochastic gradient estimation on TensorFlow.js.
- * The public API: named re-exports only (see README for a tour). Generated from the modules by listing
- * every export; importing this module also registers every task and method.
+ *
+ * The public API: what a researcher uses from a notebook or a script — `train`/`createTrainer`, the registries
+ * and their types, samplers, importance functions, estimators, the MIS and EMAIS maths, tasks and data loaders,
+ * records and tables, figure builders and the backend. Named re-exports only, curated by hand; the list of
+ * runtime names is pinned by `test/index.test.ts`, so a change to the API is a visible decision. Helpers that
+ * the kit's own modules and tests need (kernels, option plumbing, file protocols) are in `isgrad/internals`.
+ * Importing this module registers every built-in task, loss, importance function, sampler, estimator and method.
  */
 
 import './builtins.js'; // registers every built-in task, loss, importance, sampler, estimator and method
 
 // Registries and declared options
-export { createRegistry } from './registry/registry.js';
 export type { Registry, RegisterOptions } from './registry/registry.js';
 export { registerBuiltins } from './builtins.js';
-export { optionFlag, checkOption, describeOption, resolveOptions } from './options/option-spec.js';
 export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
-export { memoryOptions, initEpochsOption, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
+export { memoryOptions, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
 export type { EpsMode } from './samplers/importance-memory.js';
 
 // Backends
@@ -20,68 +23,36 @@ export { BACKENDS, setupBackend, activeBackend } from './backend/setup-backend.j
 export type { BackendName, BackendRequest, BackendInfo } from './backend/setup-backend.js';
 
 // Randomness
-export { fnv1a } from './random/fnv1a.js';
 export { createRng, permutation } from './random/rng.js';
 export type { Rng } from './random/rng.js';
-export { cumulativeSum, drawFromCdf, searchCdf } from './random/sample-cdf.js';
 
 // Data
-export { cifarDefaults, cifarDirEnv, loadCifar } from './data/cifar.js';
+export { loadCifar } from './data/cifar.js';
 export type { CifarOptions } from './data/cifar.js';
-export { sizeOf, validateDataset, gatherRows, gatherBatch, range } from './data/dataset.js';
+export { validateDataset, gatherBatch } from './data/dataset.js';
 export type { Dataset, TensorBatch } from './data/dataset.js';
-export {
-  fashionMnistDefaults,
-  fashionMnistDirEnv,
-  findFashionMnist,
-  loadFashionMnist,
-} from './data/fashion-mnist.js';
+export { loadFashionMnist } from './data/fashion-mnist.js';
 export type { FashionMnistFiles, FashionMnistOptions } from './data/fashion-mnist.js';
-export { parseIdx } from './data/idx.js';
-export type { IdxTensor } from './data/idx.js';
-export { mnistDefaults, loadMnist } from './data/mnist.js';
+export { loadMnist } from './data/mnist.js';
 export type { MnistOptions } from './data/mnist.js';
-export { modelNet40Defaults, modelNet40DirEnv, loadModelNet40 } from './data/modelnet40.js';
+export { loadModelNet40 } from './data/modelnet40.js';
 export type { ModelNet40Options } from './data/modelnet40.js';
-export { parseOff, samplePointsOnMesh, normalizeToUnitSphere } from './data/off-mesh.js';
-export type { OffMesh } from './data/off-mesh.js';
-export { readPngRgb, boxDownscale } from './data/png-image.js';
+export { readPngRgb } from './data/png-image.js';
 export type { RgbImage } from './data/png-image.js';
-export {
-  poly6Bases,
-  poly6Defaults,
-  legendreFeatures,
-  monomialFeatures,
-  poly6Loss,
-  makePoly6,
-} from './data/poly6.js';
+export { makePoly6 } from './data/poly6.js';
 export type { Poly6Basis, Poly6Options, Poly6Data } from './data/poly6.js';
-export { shapes3dClassNames, shapes3dDefaults, makeShapes3d } from './data/shapes3d.js';
+export { makeShapes3d } from './data/shapes3d.js';
 export type { Shapes3dOptions } from './data/shapes3d.js';
-export { toy2dDefaults, toy2dLabel, makeToy2d } from './data/toy2d.js';
+export { makeToy2d } from './data/toy2d.js';
 export type { Toy2dOptions, Toy2dData } from './data/toy2d.js';
 
 // Losses
 export { meanSquaredError } from './losses/mse.js';
-export { lossRegistry, registerLoss, lossNames, getLoss } from './losses/registry.js';
+export { registerLoss, lossNames, getLoss } from './losses/registry.js';
 export { softmaxCrossEntropy } from './losses/softmax-ce.js';
 export type { Loss } from './losses/types.js';
 
 // Models
-export { conv2dOpDefaults, conv2dOp } from './models/conv2d.js';
-export type { Conv2dPadding, Conv2dOpOptions } from './models/conv2d.js';
-export { denseDefaults, traceDenseBackward, createDense, denseFromValues } from './models/dense.js';
-export type { DenseLayer, DenseOptions, DenseTrace } from './models/dense.js';
-export {
-  initNames,
-  glorotUniform,
-  heUniform,
-  heNormal,
-  lecunUniform,
-  zeros,
-  initialize,
-} from './models/init.js';
-export type { InitName, Fans } from './models/init.js';
 export { lenet5Defaults, createLeNet5 } from './models/lenet5.js';
 export type { LeNet5Options } from './models/lenet5.js';
 export { linearModelDefaults, createLinearModel } from './models/linear.js';
@@ -102,60 +73,41 @@ export { perSampleGradNorms, fullGradImportance } from './importance/full-grad.j
 export { lossImportance } from './importance/loss.js';
 export { outputGradAutodiff, outputGradAutodiffImportance } from './importance/output-grad-autodiff.js';
 export { outputGrad, outputGradImportance } from './importance/output-grad.js';
-export {
-  importanceRegistry,
-  registerImportance,
-  importanceNames,
-  getImportance,
-} from './importance/registry.js';
+export { registerImportance, importanceNames, getImportance } from './importance/registry.js';
 export type { ImportanceContext, ImportanceFunction } from './importance/types.js';
 
 // Samplers (METHODS §1, §3, §4, §5, §6)
 export {
   activeBiasDefaults,
-  activeBiasScore,
   createActiveBias,
   createConfidence,
   createConfVar,
 } from './samplers/active-bias.js';
 export type { ActiveBiasMode, ActiveBiasOptions, ActiveBiasSampler } from './samplers/active-bias.js';
-export { dlisDefaults, dlisTauTerm, createDlis, createPresamplingIs } from './samplers/dlis.js';
+export { dlisDefaults, createDlis, createPresamplingIs } from './samplers/dlis.js';
 export type { DlisOptions, DlisSampler } from './samplers/dlis.js';
-export { emaisOptions, emaisSamplerDefaults, createEmaisSampler } from './samplers/emais-sampler.js';
+export { emaisSamplerDefaults, createEmaisSampler } from './samplers/emais-sampler.js';
 export type { EmaisSamplerOptions, EmaisSampler } from './samplers/emais-sampler.js';
 export { createFullBatch } from './samplers/full-batch.js';
 export { LinearPmf } from './samplers/linear-pmf.js';
-export { lowDefaults, lowWeights, createLow } from './samplers/low.js';
+export { lowDefaults, createLow } from './samplers/low.js';
 export type { LowOptions } from './samplers/low.js';
 export {
   memorySamplerDefaults,
-  memorySamplerOptionSpecs,
   createMemorySampler,
   createMemoryIs,
   createMemoryAs,
 } from './samplers/memory-sampler.js';
 export type { MemorySamplerMode, MemorySamplerOptions, MemorySampler } from './samplers/memory-sampler.js';
-export {
-  misOptions,
-  misSamplerOptionSpecs,
-  misSamplerDefaults,
-  isMisSampler,
-  createMisSampler,
-} from './samplers/mis-sampler.js';
+export { misSamplerDefaults, createMisSampler } from './samplers/mis-sampler.js';
 export type { MisSamplerOptions, MisSampler } from './samplers/mis-sampler.js';
-export { obsDefaults, obsRankPmf, createObs } from './samplers/obs.js';
+export { obsDefaults, createObs } from './samplers/obs.js';
 export type { ObsOptions, ObsSampler } from './samplers/obs.js';
-export { raisLiteDefaults, raisGainRatio, createRaisLite } from './samplers/rais-lite.js';
+export { raisLiteDefaults, createRaisLite } from './samplers/rais-lite.js';
 export type { RaisLiteOptions, RaisLiteSampler } from './samplers/rais-lite.js';
-export {
-  samplerRegistry,
-  registerSampler,
-  createSampler,
-  samplerNames,
-  validateSamplerContext,
-} from './samplers/registry.js';
+export { registerSampler, createSampler, samplerNames } from './samplers/registry.js';
 export type { RegisterSamplerOptions, SamplerRegistration } from './samplers/registry.js';
-export { selfPacedDefaults, selfPacedThreshold, createSelfPaced } from './samplers/self-paced.js';
+export { selfPacedDefaults, createSelfPaced } from './samplers/self-paced.js';
 export type { SelfPacedOptions, SelfPacedSampler } from './samplers/self-paced.js';
 export { SumTree } from './samplers/sum-tree.js';
 export type {
@@ -169,26 +121,16 @@ export type {
   SamplerContext,
   SamplerFactory,
 } from './samplers/types.js';
-export {
-  uniformDynamicOptions,
-  uniformDynamicDefaults,
-  createUniformDynamic,
-} from './samplers/uniform-dynamic.js';
+export { uniformDynamicDefaults, createUniformDynamic } from './samplers/uniform-dynamic.js';
 export type { UniformDynamicOptions } from './samplers/uniform-dynamic.js';
 export { createUniformReplace } from './samplers/uniform-replace.js';
 export { createUniformScan } from './samplers/uniform-scan.js';
 
 // Gradient estimators (METHODS Eq. 1.1, §4)
-export { feedTechniqueScores } from './estimators/feed-technique-scores.js';
 export { createMisBalanceEstimator } from './estimators/mis-balance.js';
-export { omisOptions, omisEstimatorDefaults, createOmisEstimator } from './estimators/omis.js';
+export { omisEstimatorDefaults, createOmisEstimator } from './estimators/omis.js';
 export type { OmisEstimatorOptions } from './estimators/omis.js';
-export {
-  estimatorRegistry,
-  registerEstimator,
-  createEstimator,
-  estimatorNames,
-} from './estimators/registry.js';
+export { registerEstimator, createEstimator, estimatorNames } from './estimators/registry.js';
 export type { EstimatorContext, EstimatorFactory } from './estimators/registry.js';
 export type {
   EstimatorInput,
@@ -203,15 +145,7 @@ export type { PassWeights, WeightedPass } from './estimators/weighted-loss.js';
 // Multiple importance sampling (METHODS §4)
 export { mixtureWeights } from './mis/mixture.js';
 export type { MixtureWeights } from './mis/mixture.js';
-export {
-  omisCoefficients,
-  accumulateA,
-  accumulateB,
-  solveOmisDefaults,
-  PINV_RCOND,
-  solveOmis,
-  omisEstimate,
-} from './mis/omis-system.js';
+export { omisCoefficients, solveOmisDefaults, solveOmis, omisEstimate } from './mis/omis-system.js';
 export type {
   OmisForm,
   OmisCoefficients,
@@ -219,14 +153,12 @@ export type {
   OmisSolution,
   SolveOmisOptions,
 } from './mis/omis-system.js';
-export { coefficientGroups, techniqueScores } from './mis/technique-scores.js';
-export type { TechniqueScores } from './mis/technique-scores.js';
 
 // EMAIS (METHODS §5)
-export { capThreshold, cappedPmf, mixRho } from './emais/capped-pmf.js';
+export { cappedPmf } from './emais/capped-pmf.js';
 export { effectiveMinibatch } from './emais/effective-minibatch.js';
 export { efficiencyScore } from './emais/efficiency-score.js';
-export { exactTracesFromNorms, datasetGradients } from './emais/exact-traces.js';
+export { exactTracesFromNorms } from './emais/exact-traces.js';
 export type { ExactTraces, DatasetGradients } from './emais/exact-traces.js';
 export { fullGradientTraces } from './emais/full-gradient-traces.js';
 export { LR_ADJUST_MODES, lrAdjust } from './emais/lr-adjust.js';
@@ -247,9 +179,6 @@ export {
 } from './emais/variance-traces.js';
 export type { VarianceTraces, VarianceTracesOptions } from './emais/variance-traces.js';
 
-// Baselines (METHODS §6)
-export { projectToSimplex } from './baselines/project-to-simplex.js';
-
 // Diagnostics
 export { withDiagnosticsDefaults, withDiagnostics } from './diagnostics/with-diagnostics.js';
 export type { DiagnosticsSampler, WithDiagnosticsOptions } from './diagnostics/with-diagnostics.js';
@@ -259,15 +188,7 @@ export { trainDefaults } from './train/config.js';
 export type { TrainConfig } from './train/config.js';
 export { evaluate } from './train/evaluate.js';
 export type { EvalResult } from './train/evaluate.js';
-export {
-  methodRegistry,
-  registerMethod,
-  getMethod,
-  methodNames,
-  checkMethodOption,
-  resolveMethodOptions,
-  pickMethodOptions,
-} from './methods/method-spec.js';
+export { registerMethod, getMethod, methodNames } from './methods/method-spec.js';
 export type { MethodOptionValues, MethodSpec } from './methods/method-spec.js';
 export {
   sgdDefaults,
@@ -286,70 +207,24 @@ export { createTrainer } from './train/trainer.js';
 export { resolveConfig } from './train/resolve-config.js';
 export type { StepRecord, EvalRecord, Trainer } from './train/trainer.js';
 
-// Methods
-export { coreMethods } from './methods/core.js';
-export { baselineMethodNames, baselineMethods } from './methods/baselines.js';
-export { emaisMethodNames, emaisMethods } from './methods/emais.js';
-export { misMethodOptions, misMethods } from './methods/mis.js';
-
 // Tasks
-export {
-  cifarResnetTaskDefaults,
-  cifarResnetSizes,
-  createCifarResnetTask,
-  cifarResnetTask,
-} from './tasks/cifar-resnet.js';
+export { createCifarResnetTask } from './tasks/cifar-resnet.js';
 export type { CifarResnetTaskOptions } from './tasks/cifar-resnet.js';
-export { fmnistLenetTask } from './tasks/fmnist-lenet.js';
-export {
-  imageSirenData,
-  imageDataset,
-  reconstruct,
-  imageSirenSize,
-  createImageSirenTask,
-  imageSirenTask,
-} from './tasks/image-siren.js';
+export { reconstruct, createImageSirenTask } from './tasks/image-siren.js';
 export type { ImageSirenData, Reconstruction } from './tasks/image-siren.js';
-export { mnistMlpTask } from './tasks/mnist-mlp.js';
-export { noiseLabelsDefaults, noiseLabelsTask } from './tasks/noise-labels.js';
-export {
-  pointcloudTaskDefaults,
-  pointcloudSizes,
-  createPointcloudTask,
-  pointcloudTask,
-  pointcloudModelNet40Task,
-} from './tasks/pointcloud.js';
+export { createPointcloudTask } from './tasks/pointcloud.js';
 export type { PointcloudTaskOptions } from './tasks/pointcloud.js';
-export {
-  poly6Data,
-  poly6MonomialData,
-  createPoly6Task,
-  poly6Task,
-  poly6MonomialTask,
-} from './tasks/poly6.js';
-export { taskRegistry, registerTask, getTask, taskNames } from './tasks/registry.js';
-export { toy2dTask } from './tasks/toy2d.js';
+export { createPoly6Task } from './tasks/poly6.js';
+export { registerTask, getTask, taskNames } from './tasks/registry.js';
 export type { TaskInstance, TaskScale, TaskSpec, TaskTrainDefaults } from './tasks/types.js';
 
 // Records
 export { runTables } from './records/run-tables.js';
 export type { RunTables } from './records/run-tables.js';
 export type { EvalRow, RunConfigTag, RunRecord, StepRow } from './records/types.js';
-export { writeFileAtomic, writeRunRecords } from './records/write-run-records.js';
-export {
-  checkOutputFolder,
-  checkRunDirectory,
-  cleanRunLeftovers,
-  runFiles,
-  writeRunDirectory,
-} from './records/run-directory.js';
+export { writeRunRecords } from './records/write-run-records.js';
 
 // Experiments
-export {
-  baselineFiguresDefaults,
-  baselineExperiment,
-  reproduceBaselines,
-} from './experiments/baseline-figures.js';
 export type { BaselineFiguresSettings } from './experiments/baseline-figures.js';
 export {
   BUDGET_AXES,
@@ -358,7 +233,6 @@ export {
   alignDefaults,
   alignAtBudget,
   summarizeAtBudget,
-  referenceBudget,
   timeSplitTable,
   runComparison,
 } from './experiments/compare.js';
@@ -370,21 +244,8 @@ export type {
   TimeSplitRow,
   RunComparisonOptions,
 } from './experiments/compare.js';
-export { canonicalJson, configHash } from './experiments/config-hash.js';
-export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figures.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
-export { kitVersion } from './experiments/kit-version.js';
-export { misFig2Curves, misFig7Curves, reproduceMis } from './experiments/mis-figures.js';
-export { reproducePointcloud } from './experiments/pointcloud-figures.js';
-export {
-  EXPERIMENTS,
-  REPRODUCE_PARTS,
-  fashionMnistRequirement,
-  formatReproduceSummary,
-  reproduceDefaults,
-  reproduceExitCode,
-  reproduce,
-} from './experiments/reproduce.js';
+export { reproduceDefaults, reproduce } from './experiments/reproduce.js';
 export type {
   PartOutcome,
   PartRequirement,
@@ -394,11 +255,9 @@ export type {
 } from './experiments/reproduce.js';
 export { runKey, runOrLoad } from './experiments/run-or-load.js';
 export type { RunHooks, RunRecords } from './experiments/run-or-load.js';
-export { codeHash, hashSourceTree } from './experiments/code-hash.js';
 export type { ReproduceContext, FigureEntry, ExperimentModule } from './experiments/types.js';
 
 // Figures
-export { budgetTablesHtml } from './experiments/budget-tables-html.js';
 export { writeGalleryHtmlDefaults, writeGalleryHtml } from './figures/gallery-html.js';
 export type { GalleryEntry, WriteGalleryHtmlOptions } from './figures/gallery-html.js';
 export { heatmapFigureDefaults, heatmapFigure } from './figures/heatmap-figure.js';
@@ -409,13 +268,11 @@ export type {
   HeatmapPanel,
   HeatmapFigureOptions,
 } from './figures/heatmap-figure.js';
-export { escapeHtml, htmlPage } from './figures/html-page.js';
-export type { HtmlPageParts } from './figures/html-page.js';
 export { imageFigureDefaults, imageFigure } from './figures/image-figure.js';
 export type { PlotlyImageTrace, ImagePanel, ImageFigureOptions } from './figures/image-figure.js';
 export { lineBandFigureDefaults, lineBandFigure } from './figures/line-band-figure.js';
 export type { LineBandFigureOptions, LineBandFigureDefaults } from './figures/line-band-figure.js';
-export { knownMethodStyles, fallbackPalette, methodStyle } from './figures/method-style.js';
+export { methodStyle } from './figures/method-style.js';
 export type { MethodStyle } from './figures/method-style.js';
 export { BAND_KINDS, summarizeRunsDefaults, summarizeRuns } from './figures/summarize-runs.js';
 export type {
@@ -439,10 +296,5 @@ export type {
   PlotlyLayout,
   Figure,
 } from './figures/types.js';
-export {
-  PLOTLY_BUNDLE_FILE,
-  writeFigureHtmlDefaults,
-  writeFigureHtml,
-  writeFigureJson,
-} from './figures/write-figure-html.js';
+export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
 export type { PlotlyConfig, WriteFigureHtmlOptions } from './figures/write-figure-html.js';

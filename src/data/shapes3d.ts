@@ -158,7 +158,7 @@ function split(name: string, n: number, o: Required<Shapes3dOptions>, rng: Rng):
 }
 
 /**
- * A seeded synthetic point-cloud classification set, a stand-in for ModelNet40 (MIS Fig. 6, AS/IS Fig. 3
+ * A seeded synthetic point-cloud classification set, a stand-in for ModelNet40 ([MIS] Fig. 6, AS/IS Fig. 3
  * right) that needs no download. Classes, in label order: sphere, cube surface, cylinder with caps, cone,
  * torus, ellipsoid, rippled plane, helix tube (the first `classes` are used). Each cloud: points on the
  * canonical surface, an anisotropic scale (each axis by a factor in [1/maxScale, maxScale], log-uniform), a

@@ -43,7 +43,7 @@ export interface DiagnosticsSampler extends Sampler {
  *   `seenFraction` (share of the N samples drawn at least once so far), `staleness` (mean over seen samples of
  *   t − t_i, t_i the last step at which i was drawn, i.e. the age of a memory sampler's stored importance),
  *   `classShare<k>` (share of this batch in class k; classification only);
- * - every `every` steps: `trIS`, `trU`, `trOpt` (EMAIS Eqs. 10–12 from logit gradients u_b with λ_b = 1/(N p_b)
+ * - every `every` steps: `trIS`, `trU`, `trOpt` ([EMAIS] Eqs. 10–12 from logit gradients u_b with λ_b = 1/(N p_b)
  *   from the batch's `probs`), `ems` (Eq. 7) and `efficiency` (METHODS §5.7). The output gradients are read back
  *   only on those steps (`needs` is a getter), so with `every > 1` the other steps cost no extra device sync.
  *   Keys the inner sampler already reports (EMAIS) are not overwritten.
@@ -140,14 +140,14 @@ export function withDiagnostics(
       if (traceStep && info.outputGrad !== undefined && last !== null) {
         const probs = last.probs;
         const lambda = new Float64Array(probs.length); // (B,)
-        for (let b = 0; b < probs.length; b++) lambda[b] = 1 / (N * probs[b]); // EMAIS Eq. 2
+        for (let b = 0; b < probs.length; b++) lambda[b] = 1 / (N * probs[b]); // [EMAIS] Eq. 2
         const t = varianceTracesFromVectors(lambda, info.outputGrad, info.numOutputs, {
           unbiased: o.unbiased && lambda.length >= 2,
-        }); // EMAIS Eqs. 10–12
+        }); // [EMAIS] Eqs. 10–12
         own.trIS = t.trIS;
         own.trU = t.trU;
         own.trOpt = t.trOpt;
-        own.ems = effectiveMinibatch(lambda.length, t.trU, t.trIS); // EMAIS Eq. 7
+        own.ems = effectiveMinibatch(lambda.length, t.trU, t.trIS); // [EMAIS] Eq. 7
         own.efficiency = efficiencyScore(t.trIS, t.trU, t.trOpt); // METHODS §5.7
       }
       if (decision?.weights !== undefined) {

@@ -15,5 +15,5 @@ export function effectiveMinibatch(B: number, trU: number, trIS: number): number
     throw new RangeError(`effectiveMinibatch: B must be a finite number > 0, got ${B}`);
   }
   if (!(trU > 0) || !(trIS > 0) || !Number.isFinite(trU) || !Number.isFinite(trIS)) return B; // METHODS §5.5 guard
-  return (B * trU) / trIS; // EMAIS Eq. 7
+  return (B * trU) / trIS; // [EMAIS] Eq. 7
 }

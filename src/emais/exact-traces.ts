@@ -11,9 +11,9 @@ export interface ExactTraces {
   trIS: number;
   /** tr Σ_U = (1/N) Σ_i ‖g_i‖² − ‖G‖². */
   trU: number;
-  /** tr Σ_p(w*) = ((1/N) Σ_i ‖g_i‖)² − ‖G‖² (EMAIS Eq. 6). */
+  /** tr Σ_p(w*) = ((1/N) Σ_i ‖g_i‖)² − ‖G‖² ([EMAIS] Eq. 6). */
   trOpt: number;
-  /** B · trU / trIS (EMAIS Eq. 7), for the given B. */
+  /** B · trU / trIS ([EMAIS] Eq. 7), for the given B. */
   ems: number;
   /** (trIS − trOpt)/(trU − trOpt) (METHODS §5.7). */
   efficiency: number;
@@ -58,12 +58,12 @@ export function exactTracesFromNorms(
       }
       sIS += (g * g) / (N * N * p[i]); // METHODS Eq. 1.2
     }
-    sU += (g * g) / N; // EMAIS Prop. 3.2: E_U‖g‖²
-    s1 += g / N; // EMAIS Eq. 6: E_U‖g‖
+    sU += (g * g) / N; // [EMAIS] Prop. 3.2: E_U‖g‖²
+    s1 += g / N; // [EMAIS] Eq. 6: E_U‖g‖
   }
   const trIS = sIS - gSq;
   const trU = sU - gSq;
-  const trOpt = s1 * s1 - gSq; // EMAIS Eq. 6
+  const trOpt = s1 * s1 - gSq; // [EMAIS] Eq. 6
   return {
     trIS,
     trU,

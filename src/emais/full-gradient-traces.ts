@@ -6,7 +6,7 @@ import { varianceTraces, type VarianceTraces, type VarianceTracesOptions } from 
 
 /**
  * The minibatch trace estimators of METHODS §5.4 ([EMAIS] Prop. 4.1) from full per-sample parameter gradients
- * (the slow reference for the logit-gradient form, EMAIS Eqs. 10–12): ‖g_b‖ by one backward pass per sample
+ * (the slow reference for the logit-gradient form, [EMAIS] Eqs. 10–12): ‖g_b‖ by one backward pass per sample
  * ({@link perSampleGradNorms}) and K = ‖(1/B) Σ_b λ_b g_b‖² by one backward pass of (1/B) Σ_b λ_b ℓ_b. The model
  * runs with training = false.
  *

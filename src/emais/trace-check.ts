@@ -18,7 +18,7 @@ export interface TraceCheckOptions {
   /** IS minibatches drawn; their trace estimates are averaged (a moving average of the logged per-step values
    * does the same in training). Default 8. */
   repeats: number;
-  /** σ of the log-normal noise on the optimal logit weights that define the IS pmf (EMAIS Fig. 4). Default 0.5. */
+  /** σ of the log-normal noise on the optimal logit weights that define the IS pmf ([EMAIS] Fig. 4). Default 0.5. */
   noise: number;
   /** D_max of the cap on the IS pmf. Default 2. */
   maxDup: number;
@@ -47,9 +47,9 @@ export interface TraceCheck {
   exact: ExactTraces;
   /** Minibatch estimates from full per-sample parameter gradients (METHODS §5.4). */
   full: TraceEstimate;
-  /** Minibatch estimates from logit gradients (EMAIS Eqs. 10–12). */
+  /** Minibatch estimates from logit gradients ([EMAIS] Eqs. 10–12). */
   logit: TraceEstimate;
-  /** Pearson correlation of ‖u_i‖ and ‖g_i‖ over the whole set (EMAIS Fig. 3). */
+  /** Pearson correlation of ‖u_i‖ and ‖g_i‖ over the whole set ([EMAIS] Fig. 3). */
   normCorrelation: number;
 }
 
@@ -92,14 +92,14 @@ function finish(B: number, trIS: number, trU: number, trOpt: number): TraceEstim
     trIS,
     trU,
     trOpt,
-    ems: effectiveMinibatch(B, trU, trIS), // EMAIS Eq. 7
+    ems: effectiveMinibatch(B, trU, trIS), // [EMAIS] Eq. 7
     efficiency: efficiencyScore(trIS, trU, trOpt), // METHODS §5.7
   };
 }
 
 /**
  * Checks the minibatch variance estimators at one frozen θ ([EMAIS] Figs. 3–5): computes every per-sample
- * gradient norm ‖g_i‖ and ‖G‖² (exact traces over the whole set, METHODS Eq. 1.2 / EMAIS Eq. 6) for an IS pmf
+ * gradient norm ‖g_i‖ and ‖G‖² (exact traces over the whole set, METHODS Eq. 1.2 / [EMAIS] Eq. 6) for an IS pmf
  * p ∝ ‖u_i‖·exp(noise·z_i) capped at D_max/B, then draws `repeats` minibatches of B from p and estimates the
  * traces from full gradients ({@link fullGradientTraces}) and from logit gradients u_b. Cost: N + repeats·B
  * backward passes. The model is not changed.
@@ -148,7 +148,7 @@ export function traceCheck(
       for (let k = 0; k < C; k++) s += u[i * C + k] ** 2;
       uNorm[i] = Math.sqrt(s);
     }
-    const w = new Float64Array(N); // (N,) noisy optimal logit weights (EMAIS Fig. 4)
+    const w = new Float64Array(N); // (N,) noisy optimal logit weights ([EMAIS] Fig. 4)
     for (let i = 0; i < N; i++) w[i] = Math.max(uNorm[i], 1e-8) * Math.exp(o.noise * rng.normal());
     const p = cappedPmf(w, o.maxDup / B); // (N,)
     const exact = exactTracesFromNorms(norms, gSq, p, B);
@@ -161,14 +161,14 @@ export function traceCheck(
       for (let b = 0; b < B; b++) {
         const i = drawFromCdf(cdf, rng); // i ~ p
         idx[b] = i;
-        lambda[b] = 1 / (N * p[i]); // EMAIS Eq. 2
+        lambda[b] = 1 / (N * p[i]); // [EMAIS] Eq. 2
       }
       const batch = gatherBatch(data, idx);
       const tf1 = fullGradientTraces(model, loss, batch.x, batch.y, lambda); // METHODS §5.4
       tf.dispose([batch.x, batch.y]);
       const ub = new Float32Array(B * C); // (B × C)
       for (let b = 0; b < B; b++) ub.set(u.subarray(idx[b] * C, idx[b] * C + C), b * C);
-      const tl = varianceTracesFromVectors(lambda, ub, C); // EMAIS Eqs. 10–12
+      const tl = varianceTracesFromVectors(lambda, ub, C); // [EMAIS] Eqs. 10–12
       full[0] += tf1.trIS / o.repeats;
       full[1] += tf1.trU / o.repeats;
       full[2] += tf1.trOpt / o.repeats;

@@ -1,10 +1,10 @@
 /** The three covariance traces of METHODS §5.3 estimated from one IS minibatch, with the sums they came from. */
 export interface VarianceTraces {
-  /** tr Σ_p(w): trace of the covariance of λg under the current IS pmf p (EMAIS Prop. 4.1). */
+  /** tr Σ_p(w): trace of the covariance of λg under the current IS pmf p ([EMAIS] Prop. 4.1). */
   trIS: number;
   /** tr Σ_U: trace of the covariance of g under uniform sampling. */
   trU: number;
-  /** tr Σ_p(w*): trace under the variance-optimal pmf p* ∝ ‖g‖ (EMAIS Eq. 6). */
+  /** tr Σ_p(w*): trace under the variance-optimal pmf p* ∝ ‖g‖ ([EMAIS] Eq. 6). */
   trOpt: number;
   /** S2 = mean_b λ_b² ‖g_b‖². */
   S2: number;
@@ -86,7 +86,7 @@ export function varianceTraces(
   S1 /= B;
   S0 /= B;
   if (!unbiased) {
-    // METHODS §5.4 plug-in (EMAIS Prop. 4.1 with sample means)
+    // METHODS §5.4 plug-in ([EMAIS] Prop. 4.1 with sample means)
     return { trIS: S2 - K, trU: S1 - K, trOpt: S0 * S0 - K, S2, S1, S0, K };
   }
   const Ku = (B * K - S2) / (B - 1); // METHODS §5.4: unbiased ‖G‖²
@@ -95,7 +95,7 @@ export function varianceTraces(
 }
 
 /**
- * {@link varianceTraces} from per-sample vectors (parameter gradients g_b or logit gradients u_b, EMAIS Eqs.
+ * {@link varianceTraces} from per-sample vectors (parameter gradients g_b or logit gradients u_b, [EMAIS] Eqs.
  * 10–12): computes ‖v_b‖ and K = ‖(1/B) Σ_b λ_b v_b‖² in float64 and calls {@link varianceTraces}.
  *
  * @param lambda λ_b (B), finite and > 0.

@@ -120,7 +120,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       }
       const B = input.batch.indices.length;
       const { W, c } = omisCoefficients(mis.probs, mis.counts, N, 'a'); // METHODS §4.6 (a)
-      accumulateA(A, W, beta); // Salaün Alg. 2 l.9, l.17
+      accumulateA(A, W, beta); // [MIS] Alg. 2 l.9, l.17
       const ones = new Float64Array(J).fill(1);
       const sol = solveOmis(A, ones); // v = A⁻¹ 1, so Σ_j α_j = vᵀ b
       lastSolve = SOLVE_CODE[sol.kind];
@@ -142,13 +142,13 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
           const old = prev[p];
           if (old.layout !== f.layout)
             throw new Error('omis estimator: the layout of b changed between steps');
-          const t = tf.tidy(() => old.t.mul(beta).add(f.t)); // Salaün Alg. 2 l.9, l.18: b ← β b + (1 − β) b̂
+          const t = tf.tidy(() => old.t.mul(beta).add(f.t)); // [MIS] Alg. 2 l.9, l.18: b ← β b + (1 − β) b̂
           tf.dispose([old.t, f.t]);
           return { ...f, t } as StackedRows;
         });
         const bs = b;
         const params = input.model.params;
-        // Salaün Alg. 2 l.21–22: Σ_j α_j = vᵀ b
+        // [MIS] Alg. 2 l.21–22: Σ_j α_j = vᵀ b
         const grads = tf.tidy(() => {
           const vt = tf.tensor2d(Float32Array.from(v), [1, J]); // (1, J)
           return params.map((w, p) => combineRows(bs[p], vt, w.shape));

@@ -10,7 +10,7 @@ import type { Batch } from '../samplers/types.js';
 export interface StepWeights {
   /** Weights c_b (B), float64: the batch's, unless the sampler reweights (LOW, self-paced). */
   weights: Float64Array;
-  /** Factor on the step's scheduled learning rate (EMAIS Eq. 8, RAIS); 1 for most methods. */
+  /** Factor on the step's scheduled learning rate ([EMAIS] Eq. 8, RAIS); 1 for most methods. */
   lrScale: number;
 }
 

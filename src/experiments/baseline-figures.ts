@@ -15,7 +15,7 @@ export interface BaselineFiguresSettings {
   task: string;
   /** Name of the task in titles. Default 'MNIST MLP'. */
   label: string;
-  /** The papers' figures this comparison reproduces, for captions. Default 'MIS Fig. 3; AS/IS Figs. 2, 9'. */
+  /** The papers' figures this comparison reproduces, for captions. Default '[MIS] Fig. 3; AS/IS Figs. 2, 9'. */
   paperFigures: string;
   /** Methods of the main comparison. */
   methods: readonly string[];
@@ -34,7 +34,7 @@ export interface BaselineFiguresSettings {
 }
 
 /**
- * Defaults of {@link BaselineFiguresSettings}: mnist-mlp with uniform, DLIS, LOW, IS, AS (MIS Fig. 3, AS/IS Figs. 2
+ * Defaults of {@link BaselineFiguresSettings}: mnist-mlp with uniform, DLIS, LOW, IS, AS ([MIS] Fig. 3, AS/IS Figs. 2
  * and 9), 5 epochs quick (the whole module, OMIS included, measured ≈ 4 min on wasm with 2 cores shared with other
  * jobs; ≈ 7 min at load 11) and 50 full ([AS-IS]); control noise-labels with uniform, DLIS, IS for 20 / 50 epochs;
  * no overrides.
@@ -42,7 +42,7 @@ export interface BaselineFiguresSettings {
 export const baselineFiguresDefaults: Readonly<BaselineFiguresSettings> = Object.freeze({
   task: 'mnist-mlp',
   label: 'MNIST MLP',
-  paperFigures: 'MIS Fig. 3; AS/IS Figs. 2, 9',
+  paperFigures: '[MIS] Fig. 3; AS/IS Figs. 2, 9',
   methods: ['uniform', 'dlis', 'low', 'is', 'as'],
   includeOmis: true,
   epochs: { quick: 5, full: 50 },

@@ -106,7 +106,7 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
       ['SGD-Scan', 'uniform'],
       ['SGD-Uni', 'uniform-replace'],
       ['IS', 'is'],
-      // EMAIS Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
+      // [EMAIS] Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
       ['RAIS-lite', 'rais'],
       ['Presampling-IS', 'presampling-is'],
       ['Confidence', 'confidence'],
@@ -127,7 +127,7 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
       stepRows.push(...relabel(r, label, 'steps'));
       addFinal(label, r);
     }
-    // EMAIS Fig. 2: SGD-Uni with the batch size B_eff,t recorded from the EMAIS run (linear LR rule)
+    // [EMAIS] Fig. 2: SGD-Uni with the batch size B_eff,t recorded from the EMAIS run (linear LR rule)
     const ems = (linear.steps.objects() as Row[]).map((r) => (typeof r.ems === 'number' ? r.ems : 128));
     const dyn = await run(
       'SGD-Uni (B = B_eff,t)',
@@ -150,7 +150,7 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
   const tauOrder = ['EMAIS Linear-τ', ...s.taus.map((t) => `EMAIS τ=${t}`)];
   emit(
     'emais-fig1-efficiency',
-    'EMAIS Fig. 1: efficiency score vs step, fixed τ vs Linear-τ (fmnist-lenet)',
+    '[EMAIS] Fig. 1: efficiency score vs step, fixed τ vs Linear-τ (fmnist-lenet)',
     `Efficiency score (METHODS §5.7: 0 = optimal IS, 1 = uniform) from logit gradients, moving average over ` +
       `${s.smooth} steps; warm-up (2 epochs SGD-Scan) has s = 1. ${ctx.scale} scale, seeds ${seeds.join(', ')}.`,
     lineBandFigure(smoothRows(stepRows, 'efficiency', s.smooth), {
@@ -165,7 +165,7 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
   emit(
     'emais-ems',
     'EMAIS: effective minibatch size B_eff vs step (fmnist-lenet, B = 128)',
-    `B_eff = B·trU/trIS (EMAIS Eq. 7) from logit gradients, moving average over ${s.smooth} steps; it sets the ` +
+    `B_eff = B·trU/trIS ([EMAIS] Eq. 7) from logit gradients, moving average over ${s.smooth} steps; it sets the ` +
       'learning-rate factor B_eff/B (Eq. 8) and the batch sizes of the dynamic SGD-Uni run.',
     lineBandFigure(
       smoothRows(
@@ -178,7 +178,7 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
   );
   emit(
     'emais-fig2-test-error',
-    'EMAIS Fig. 2: EMAIS vs SGD-Uni with batch size B_eff,t, and baselines (fmnist-lenet)',
+    '[EMAIS] Fig. 2: EMAIS vs SGD-Uni with batch size B_eff,t, and baselines (fmnist-lenet)',
     'Test error vs step. SGD-Uni (B = B_eff,t) draws round(B_eff,t) samples at step t as recorded from the EMAIS ' +
       'Linear-τ run, with the learning rate scaled by B_eff,t/B.',
     lineBandFigure(evalRows, {
@@ -199,7 +199,7 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
   const rowsHtml = finals
     .map((f) => `<tr><td>${escapeHtml(f.label)}</td><td>${escapeHtml(fmt(f.errors))}</td></tr>`)
     .join('\n');
-  const tableTitle = 'EMAIS Table 2: final test error (%) on fmnist-lenet';
+  const tableTitle = '[EMAIS] Table 2: final test error (%) on fmnist-lenet';
   writeFileSync(
     join(ctx.figures, 'emais-table2.html'),
     `<!doctype html><meta charset="utf-8"><title>${escapeHtml(tableTitle)}</title>\n<h1>${escapeHtml(tableTitle)}</h1>\n` +

@@ -134,13 +134,13 @@ async function fig1(ctx: ReproduceContext): Promise<FigureEntry> {
       { title: '(c) output-gradient norm ‖u‖', z: norm, x: axis, y: axis },
       ...nodes.map((z, k) => ({ title: `(d) node ${k}: |u_${k}|`, z, x: axis, y: axis })),
     ],
-    { title: 'MIS Fig. 1: importance over the input plane (toy2d, trained MLP)', columns: 3 },
+    { title: '[MIS] Fig. 1: importance over the input plane (toy2d, trained MLP)', columns: 3 },
   );
   return write(
     ctx,
     fig,
     'mis-fig1-toy2d',
-    'MIS Fig. 1: toy2d importance distributions',
+    '[MIS] Fig. 1: toy2d importance distributions',
     'Ground-truth classes with the training data, the output-gradient-norm pmf and the three per-output-node pmfs ' +
       '|∂ℓ/∂m_c| (each normalised over the grid; label = ground truth at the grid point), after uniform training.',
   );
@@ -154,7 +154,7 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
     y: 'trainLoss',
     group: 'curve',
     logY: true,
-    title: 'MIS Fig. 7: image regression (SIREN), training loss',
+    title: '[MIS] Fig. 7: image regression (SIREN), training loss',
     xTitle: 'step',
     yTitle: 'MSE over all pixels',
     order: misFig7Curves.map((c) => c.label),
@@ -164,7 +164,7 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       ctx,
       loss,
       'mis-fig7-image-loss',
-      'MIS Fig. 7: image regression loss',
+      '[MIS] Fig. 7: image regression loss',
       'Full-image MSE vs step; mean ± std of log10 over seeds.',
     ),
   ];
@@ -204,14 +204,14 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       ...panels.map((p) => ({ ...p, width, height })),
       ...panels.map((p) => ({ ...p, title: `${p.title} (zoom)`, width, height, crop })),
     ],
-    { title: 'MIS Fig. 7: reconstructions (seed 1) and zoomed crops', columns: panels.length },
+    { title: '[MIS] Fig. 7: reconstructions (seed 1) and zoomed crops', columns: panels.length },
   );
   out.push(
     write(
       ctx,
       images,
       'mis-fig7-image-reconstructions',
-      'MIS Fig. 7: reconstructions',
+      '[MIS] Fig. 7: reconstructions',
       'Reference image and the SIREN reconstructions after training, with a zoomed crop.',
     ),
   );
@@ -219,14 +219,14 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
   const ys = Float64Array.from({ length: height }, (_, i) => height - 1 - i); // row 0 on top, as in the image
   const errors = heatmapFigure(
     recs.map((r) => ({ title: `${r.label}: per-pixel MSE`, z: r.error, x: xs, y: ys, colorscale: 'Hot' })),
-    { title: 'MIS Fig. 7: per-pixel error maps (seed 1)', columns: recs.length },
+    { title: '[MIS] Fig. 7: per-pixel error maps (seed 1)', columns: recs.length },
   );
   out.push(
     write(
       ctx,
       errors,
       'mis-fig7-image-error-maps',
-      'MIS Fig. 7: error maps',
+      '[MIS] Fig. 7: error maps',
       'Per-pixel squared error (mean over RGB) of each reconstruction.',
     ),
   );
@@ -262,7 +262,7 @@ export const reproduceMis: ExperimentModule = async (ctx) => {
       y: 'excessLoss',
       group: 'curve',
       logY: true,
-      title: `MIS Fig. 2: polynomial regression (order 6), B = 32 — ${r.task}`,
+      title: `[MIS] Fig. 2: polynomial regression (order 6), B = 32 — ${r.task}`,
       xTitle: 'step',
       yTitle: 'excess loss F(θ) − F(θ*)',
       order: misFig2Curves.map((c) => c.label),
@@ -272,7 +272,7 @@ export const reproduceMis: ExperimentModule = async (ctx) => {
         ctx,
         fig2,
         r.file,
-        `MIS Fig. 2: ${r.task} excess loss`,
+        `[MIS] Fig. 2: ${r.task} excess loss`,
         `${r.task} (${r.what}). Excess training loss vs step for exact full-batch GD, SGD (uniform with replacement), ` +
           'memory IS (exact gradient-norm score), balance-heuristic MIS (J = 4), OMIS J = 2 and J = 4 (β = 0.7, ' +
           'coefficient-group techniques); geometric mean ± std over seeds.',

@@ -110,7 +110,7 @@ const FIGURES: FigureJob[] = [
     file: 'poly6-excess-loss',
     title: 'Polynomial regression (order 6): uniform SGD vs IS vs AS',
     caption:
-      'Excess training loss F(θ) − F(θ*) vs step on poly6 (MIS Fig. 2 set-up, B = 32); mean and ±1 std band of ' +
+      'Excess training loss F(θ) − F(θ*) vs step on poly6 ([MIS] Fig. 2 set-up, B = 32); mean and ±1 std band of ' +
       'log10 over seeds. IS uses the memory-based algorithm with the exact per-sample gradient norm of the linear model.',
     task: 'poly6',
     methods: ['uniform', 'is', 'as'],

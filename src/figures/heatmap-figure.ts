@@ -14,7 +14,7 @@ export interface PlotlyHeatmapTrace {
   name?: string;
 }
 
-/** Scatter points drawn over a panel (e.g. the training data of MIS Fig. 1). */
+/** Scatter points drawn over a panel (e.g. the training data of [MIS] Fig. 1). */
 export interface PlotlyPointsTrace {
   type: 'scatter';
   mode: 'markers';
@@ -66,7 +66,7 @@ export interface HeatmapFigureOptions {
 export const heatmapFigureDefaults: Readonly<HeatmapFigureOptions> = Object.freeze({ title: '', columns: 3, digits: 4 });
 
 /**
- * Heatmap panels on a grid (MIS Fig. 1: ground truth, importance and per-node pmfs over the input plane; Fig. 7:
+ * Heatmap panels on a grid ([MIS] Fig. 1: ground truth, importance and per-node pmfs over the input plane; Fig. 7:
  * per-pixel error maps). Each panel gets its own axes (`x{k}`, `y{k}`, equal aspect) and a title annotation.
  * @param panels the panels, in reading order.
  * @param options partial {@link HeatmapFigureOptions}.

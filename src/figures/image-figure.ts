@@ -32,7 +32,7 @@ export interface ImageFigureOptions {
 export const imageFigureDefaults: Readonly<ImageFigureOptions> = Object.freeze({ title: '', columns: 4 });
 
 /**
- * RGB image panels on a grid (MIS Fig. 7 / AS-IS Fig. 6: reference and reconstructions, with zoomed crops).
+ * RGB image panels on a grid ([MIS] Fig. 7 / [AS-IS] Fig. 6: reference and reconstructions, with zoomed crops).
  * Values are clamped to [0, 1] and stored as 0..255 integers.
  * @param panels the panels, in reading order.
  * @param options partial {@link ImageFigureOptions}.

@@ -30,7 +30,7 @@ export const coreMethods: readonly MethodSpec[] = Object.freeze<MethodSpec[]>([
   {
     name: 'is',
     sampler: 'is',
-    description: 'memory-based importance sampling, weights 1/(N p) (Salaün Alg. 1; METHODS §3)',
+    description: 'memory-based importance sampling, weights 1/(N p) ([MIS] Alg. 1; METHODS §3)',
     usesImportance: true,
     options: memoryOptions,
     samplerOptions: memorySamplerOptions,
@@ -38,7 +38,7 @@ export const coreMethods: readonly MethodSpec[] = Object.freeze<MethodSpec[]>([
   {
     name: 'as',
     sampler: 'as',
-    description: 'memory-based adaptive sampling, weights 1 (AS-IS Alg. 1; METHODS §3)',
+    description: 'memory-based adaptive sampling, weights 1 ([AS-IS] Alg. 1; METHODS §3)',
     usesImportance: true,
     options: memoryOptions,
     samplerOptions: memorySamplerOptions,

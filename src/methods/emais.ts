@@ -42,7 +42,7 @@ const uniformDynamicMethod: MethodSpec = {
   name: 'uniform-dynamic',
   sampler: 'uniform-dynamic',
   description:
-    'SGD-Uni with a per-step batch size list (e.g. EMAIS B_eff) and linear LR scaling (EMAIS Fig. 2)',
+    'SGD-Uni with a per-step batch size list (e.g. EMAIS B_eff) and linear LR scaling ([EMAIS] Fig. 2)',
   usesImportance: false,
   options: uniformDynamicOptions,
   samplerOptions: (c) => ({ ...c.methodOptions }),

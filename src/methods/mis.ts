@@ -37,7 +37,7 @@ export const misMethods: readonly MethodSpec[] = Object.freeze<MethodSpec[]>([
     name: 'omis',
     sampler: 'mis',
     estimator: 'omis',
-    description: 'optimal MIS, linear system with momentum β, Σ_j α_j (Salaün Alg. 2; METHODS §4.6)',
+    description: 'optimal MIS, linear system with momentum β, Σ_j α_j ([MIS] Alg. 2; METHODS §4.6)',
     usesImportance: false,
     options: { ...misMethodOptions, ...omisOptions },
     samplerOptions: misSamplerOptions,
@@ -45,7 +45,7 @@ export const misMethods: readonly MethodSpec[] = Object.freeze<MethodSpec[]>([
   {
     name: 'exact',
     sampler: 'full-batch',
-    description: 'full-batch gradient descent, the exact-gradient reference (MIS Fig. 2; METHODS §6.9)',
+    description: 'full-batch gradient descent, the exact-gradient reference ([MIS] Fig. 2; METHODS §6.9)',
     usesImportance: false,
     samplerOptions: () => ({}),
   },

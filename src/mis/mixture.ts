@@ -46,12 +46,12 @@ export function mixtureWeights(probs: Float64Array, counts: ArrayLike<number>, N
   const lambda = new Float64Array(B); // (B)
   for (let b = 0; b < B; b++) {
     let s = 0;
-    for (let k = 0; k < J; k++) s += counts[k] * probs[b * J + k]; // METHODS §0 / Salaün Alg. 2 l.15: S = Σ n_k p_k
+    for (let k = 0; k < J; k++) s += counts[k] * probs[b * J + k]; // METHODS §0 / [MIS] Alg. 2 l.15: S = Σ n_k p_k
     if (!(s > 0 && Number.isFinite(s))) {
       throw new RangeError(`mixtureWeights: S(x) = ${s} at row ${b}; every drawn sample needs S(x) > 0`);
     }
     S[b] = s;
-    for (let k = 0; k < J; k++) W[b * J + k] = (counts[k] * probs[b * J + k]) / s; // Salaün Alg. 2 l.16
+    for (let k = 0; k < J; k++) W[b * J + k] = (counts[k] * probs[b * J + k]) / s; // [MIS] Alg. 2 l.16
     lambda[b] = B / (N * s); // METHODS §4.2: λ = 1/(N p_mix), p_mix = S/B
   }
   return { S, W, lambda };

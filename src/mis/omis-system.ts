@@ -79,10 +79,10 @@ export function accumulateA(A: Float64Array, W: Float64Array, beta: number): voi
   if (J * J !== A.length || J < 1) throw new RangeError(`accumulateA: A has length ${A.length}, not J × J`);
   checkBeta(beta, 'accumulateA');
   const B = W.length / J;
-  for (let i = 0; i < J * J; i++) A[i] *= beta; // Salaün Alg. 2 l.9
+  for (let i = 0; i < J * J; i++) A[i] *= beta; // [MIS] Alg. 2 l.9
   for (let s = 0; s < B; s++) {
     for (let j = 0; j < J; j++) {
-      for (let k = 0; k < J; k++) A[j * J + k] += (1 - beta) * W[s * J + j] * W[s * J + k]; // Salaün Alg. 2 l.17
+      for (let k = 0; k < J; k++) A[j * J + k] += (1 - beta) * W[s * J + j] * W[s * J + k]; // [MIS] Alg. 2 l.17
     }
   }
 }
@@ -113,7 +113,7 @@ export function accumulateB(
   const B = c.length / J;
   if (g.length !== B * P)
     throw new RangeError(`accumulateB: g has length ${g.length}, expected B × P = ${B * P}`);
-  for (let i = 0; i < b.length; i++) b[i] *= beta; // Salaün Alg. 2 l.9
+  for (let i = 0; i < b.length; i++) b[i] *= beta; // [MIS] Alg. 2 l.9
   for (let s = 0; s < B; s++) {
     for (let j = 0; j < J; j++) {
       const w = (1 - beta) * c[s * J + j];

@@ -109,9 +109,9 @@ function resolveOptions(options: Record<string, unknown>, N: number, B: number):
  * 'emais' ([EMAIS] Kutsuna 2025, Algorithms 1–2; METHODS §5.8–5.12). Warm-up epochs e < `warmupEpochs`: SGD-Scan
  * (fresh permutation, ceil(N/B) steps, weights 1). Main epochs: floor(N/B) steps, each drawing B indices i.i.d.
  * from the adjusted pmf p (water-filling cap max B·p_i ≤ D_max, or mixture with uniform), weights
- * λ_b = 1/(N p_b). Every step `afterForward` estimates tr Σ_p, tr Σ_U, tr Σ_p(w*) from (λ_b, u_b) (EMAIS Eqs.
+ * λ_b = 1/(N p_b). Every step `afterForward` estimates tr Σ_p, tr Σ_U, tr Σ_p(w*) from (λ_b, u_b) ([EMAIS] Eqs.
  * 10–12), B_eff (Eq. 7), the efficiency score, and returns the Eq. 8 rate factor (1 during warm-up, where
- * λ ≡ 1 gives B_eff = B). `observe` feeds ‖u_b‖ (EMAIS Eq. 9) to UpdateStats once per unique index (mean of
+ * λ ≡ 1 gives B_eff = B). `observe` feeds ‖u_b‖ ([EMAIS] Eq. 9) to UpdateStats once per unique index (mean of
  * copies), with τ = t under Linear-τ. Needs the output gradients u_b (`needs.outputGrad`).
  *
  * Symbols: N = `ctx.n`, B = `ctx.batchSize`, w_i = μ_i + σ_i (importance), θ the water-filling threshold.
@@ -208,7 +208,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
         const p = adjustedWeight(i) / total; // the pmf actually used (METHODS §1.4)
         indices[b] = i;
         probs[b] = p;
-        weights[b] = 1 / (N * p); // EMAIS Eq. 2: λ = 1/(N p)
+        weights[b] = 1 / (N * p); // [EMAIS] Eq. 2: λ = 1/(N p)
       }
       return { indices, weights, probs };
     },
@@ -221,11 +221,11 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
       const bSize = lambda.length;
       const t = varianceTracesFromVectors(lambda, u, info.numOutputs, {
         unbiased: o.unbiased && bSize >= 2,
-      }); // EMAIS Eqs. 10–12
+      }); // [EMAIS] Eqs. 10–12
       traces = t;
-      const bEff = warm ? bSize : effectiveMinibatch(bSize, t.trU, t.trIS); // EMAIS Eq. 7 (= B in warm-up)
+      const bEff = warm ? bSize : effectiveMinibatch(bSize, t.trU, t.trIS); // [EMAIS] Eq. 7 (= B in warm-up)
       const efficiency = efficiencyScore(t.trIS, t.trU, t.trOpt); // METHODS §5.7
-      const lrScale = warm ? 1 : lrAdjust(bEff, bSize, o.lrAdjust); // EMAIS Eq. 8
+      const lrScale = warm ? 1 : lrAdjust(bEff, bSize, o.lrAdjust); // [EMAIS] Eq. 8
       diag = { trIS: t.trIS, trU: t.trU, trOpt: t.trOpt, ems: bEff, efficiency };
       return { lrScale };
     },
@@ -242,7 +242,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
       for (let b = 0; b < bSize; b++) {
         let sq = 0;
         for (let k = 0; k < C; k++) sq += u[b * C + k] * u[b * C + k];
-        const v = Math.sqrt(sq); // EMAIS Eq. 9: v = ‖u_b‖
+        const v = Math.sqrt(sq); // [EMAIS] Eq. 9: v = ‖u_b‖
         if (!Number.isFinite(v)) {
           throw new RangeError(
             `emais: output-gradient norm of sample ${obs.indices[b]} at step ${t} is ${v}; it must be finite`,

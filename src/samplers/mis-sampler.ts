@@ -139,7 +139,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
     let r = 0;
     for (let j = 0; j < J; j++) {
       for (let s = 0; s < counts[j]; s++, r++) {
-        // Salaün Alg. 2 l.11–12: x ~ p_j = q_j/Σq_j (uniform when Σq_j = 0)
+        // [MIS] Alg. 2 l.11–12: x ~ p_j = q_j/Σq_j (uniform when Σq_j = 0)
         indices[r] = totals[j] > 0 ? trees[j].sample(rng.next() * totals[j]) : rng.int(N);
         technique[r] = j;
       }
@@ -283,7 +283,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
       }
       for (const [i, { row, count }] of acc) {
         for (let j = 0; j < J; j++) {
-          trees[j].set(i, blendMemory(trees[j].get(i), row[j] / count, alpha)); // Salaün Alg. 2 l.19
+          trees[j].set(i, blendMemory(trees[j].get(i), row[j] / count, alpha)); // [MIS] Alg. 2 l.19
         }
       }
     },
@@ -295,7 +295,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
       }
       if (!inInit) {
         for (const t of trees) {
-          const add = epsilonFloor(t.total, N, eps, epsMode); // Salaün Alg. 1 l.14, per epoch (METHODS §4.7)
+          const add = epsilonFloor(t.total, N, eps, epsMode); // [MIS] Alg. 1 l.14, per epoch (METHODS §4.7)
           if (add > 0) t.addToAll(add);
         }
       }

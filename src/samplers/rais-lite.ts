@@ -225,7 +225,7 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
       for (let b = 0; b < idx.length; b++) {
         let n2 = 0;
         for (let k = 0; k < C; k++) n2 += u[b * C + k] ** 2;
-        const v = Math.sqrt(n2); // EMAIS Eq. 9: v = ‖u_i‖
+        const v = Math.sqrt(n2); // [EMAIS] Eq. 9: v = ‖u_i‖
         if (!Number.isFinite(v))
           throw new RangeError(`rais: output-gradient norm of sample ${idx[b]} is ${v}`);
         const e = acc.get(idx[b]);

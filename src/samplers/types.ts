@@ -53,7 +53,7 @@ export interface ForwardInfo {
 export interface ForwardDecision {
   /** Replacement weights c_b for this step's backward pass (LOW, self-paced). Default: the batch's weights. */
   weights?: Float64Array;
-  /** Factor on this step's scheduled learning rate (EMAIS Eq. 8, RAIS). Default 1. */
+  /** Factor on this step's scheduled learning rate ([EMAIS] Eq. 8, RAIS). Default 1. */
   lrScale?: number;
 }
 

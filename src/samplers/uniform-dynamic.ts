@@ -4,11 +4,11 @@ import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 /** Options of the 'uniform-dynamic' sampler. */
 export interface UniformDynamicOptions {
   /**
-   * Batch size of each global step t (from an EMAIS run's `ems` column, rounded, EMAIS Fig. 2); steps past the
+   * Batch size of each global step t (from an EMAIS run's `ems` column, rounded, [EMAIS] Fig. 2); steps past the
    * end of the list reuse its last entry; an empty list means B every step. Default [].
    */
   batchSizes: number[];
-  /** Scale the learning rate by B_t/B (EMAIS Fig. 2: linear scaling rule). Default true. */
+  /** Scale the learning rate by B_t/B ([EMAIS] Fig. 2: linear scaling rule). Default true. */
   scaleLr: boolean;
 }
 
@@ -80,7 +80,7 @@ export function createUniformDynamic(ctx: SamplerContext, options: Record<string
       };
     },
     wantsScores: () => false,
-    afterForward: () => ({ lrScale: o.scaleLr ? current / B : 1 }), // EMAIS Fig. 2: linear scaling rule
+    afterForward: () => ({ lrScale: o.scaleLr ? current / B : 1 }), // [EMAIS] Fig. 2: linear scaling rule
     observe(_obs: Observation): void {},
     endEpoch(): void {},
     probabilities: () => new Float64Array(N).fill(1 / N), // (N,)

@@ -55,7 +55,7 @@ export function createCifarResnetTask(options: CifarResnetTaskOptions = {}): Tas
   const model = { blocksPerStage, widths: resNetSmallDefaults.widths };
   return {
     name,
-    description: `${variant === 'cifar100' ? 'CIFAR-100' : 'CIFAR-10'} (ISGRAD_CIFAR_DIR), BN-free ResNet-${6 * blocksPerStage + 2}, SGD m=0.9 (MIS Fig. 4, AS-IS Fig. 3/5)`,
+    description: `${variant === 'cifar100' ? 'CIFAR-100' : 'CIFAR-10'} (ISGRAD_CIFAR_DIR), BN-free ResNet-${6 * blocksPerStage + 2}, SGD m=0.9 ([MIS] Fig. 4, [AS-IS] Fig. 3/5)`,
     defaults: {
       epochs: 300,
       batchSize: 64,

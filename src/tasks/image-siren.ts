@@ -106,7 +106,7 @@ export function imageSirenSize(
 const model = { hidden: sirenDefaults.hidden, omega0: sirenDefaults.omega0 };
 
 /**
- * Builds an image-regression task (MIS Fig. 7 / AS-IS Fig. 6): a SIREN maps pixel coordinates to RGB, MSE loss.
+ * Builds an image-regression task ([MIS] Fig. 7 / [AS-IS] Fig. 6): a SIREN maps pixel coordinates to RGB, MSE loss.
  * @param data partial {@link ImageSirenData}.
  * @param name registry name. Default 'image-siren'.
  * @example
@@ -116,7 +116,7 @@ export function createImageSirenTask(data: Partial<ImageSirenData> = {}, name = 
   const d = { ...imageSirenData, ...data };
   return {
     name,
-    description: 'image regression: SIREN from pixel coordinates to RGB of data/chelsea.png (MIS Fig. 7)',
+    description: 'image regression: SIREN from pixel coordinates to RGB of data/chelsea.png ([MIS] Fig. 7)',
     // Kit choice (the sources give no optimiser): Adam η = 1e-4 (1e-3 made IS and OMIS diverge slowly), B = 64, 20 epochs.
     defaults: { epochs: 20, batchSize: 64, lr: 1e-4, optimizer: 'adam', importance: 'output-grad' },
     fingerprint: { data: { ...d, path: 'chelsea.png' }, model },

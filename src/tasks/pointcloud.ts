@@ -59,8 +59,8 @@ export function createPointcloudTask(options: PointcloudTaskOptions = {}): TaskS
     name,
     description:
       source === 'shapes3d'
-        ? 'synthetic 3-D shapes (8 classes, seeded), PointNet, Adam (MIS Fig. 6 / AS-IS Fig. 3 stand-in)'
-        : 'ModelNet40 point clouds (ISGRAD_MODELNET40_DIR), PointNet, Adam (MIS Fig. 6, AS-IS Fig. 3)',
+        ? 'synthetic 3-D shapes (8 classes, seeded), PointNet, Adam ([MIS] Fig. 6 / [AS-IS] Fig. 3 stand-in)'
+        : 'ModelNet40 point clouds (ISGRAD_MODELNET40_DIR), PointNet, Adam ([MIS] Fig. 6, [AS-IS] Fig. 3)',
     defaults: { epochs: 5, batchSize: 64, lr: 1e-3, optimizer: 'adam', weightDecay: 1e-3 },
     fingerprint: { source, data: pointcloudSizes[source], model },
     async create({ dataSeed, scale }: { dataSeed: number; scale: TaskScale }) {

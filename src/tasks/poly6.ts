@@ -51,7 +51,7 @@ export function createPoly6Task(data: Poly6Options, name = 'poly6', lr = 0.02): 
   const basis = data.basis ?? 'legendre';
   return {
     name,
-    description: `order-6 polynomial regression, ${basis} features (convex, known optimum; MIS Fig. 2)`,
+    description: `order-6 polynomial regression, ${basis} features (convex, known optimum; [MIS] Fig. 2)`,
     defaults: { epochs: 10, batchSize: 32, lr, optimizer: 'sgd', importance: 'dlis-last-layer' },
     fingerprint: { data, model: 'linear(6→1), zero init' },
     async create({ dataSeed }) {
@@ -69,7 +69,7 @@ export function createPoly6Task(data: Poly6Options, name = 'poly6', lr = 0.02): 
 }
 
 /**
- * `poly6`: order-6 polynomial regression, convex (MIS Fig. 2). x ~ U[-1, 1], features = the orthonormal
+ * `poly6`: order-6 polynomial regression, convex ([MIS] Fig. 2). x ~ U[-1, 1], features = the orthonormal
  * Legendre polynomials of degree 1..6 (the bias carries degree 0), a linear model initialised at 0, MSE loss.
  * The least-squares optimum θ* of the stored (float32) training set is computed in float64, so runs report the
  * excess loss F(θ) − F(θ*). Importance: 'dlis-last-layer', which for a linear model is the exact per-sample

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * A first-order optimiser over explicit tf.Variables. The learning rate is an argument of every step, so
- * schedules and per-step adjustments (EMAIS Eq. 8) need no optimiser state.
+ * schedules and per-step adjustments ([EMAIS] Eq. 8) need no optimiser state.
  */
 export interface Optimizer {
   readonly name: 'sgd' | 'adam';

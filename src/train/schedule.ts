@@ -8,7 +8,7 @@ export interface ScheduleOptions {
   schedule: ScheduleName;
   /** Base learning rate η_0. */
   lr: number;
-  /** Epochs at which 'step' multiplies the rate by `gamma`, e.g. [100, 200] (AS-IS §5.1). Default []. */
+  /** Epochs at which 'step' multiplies the rate by `gamma`, e.g. [100, 200] ([AS-IS] §5.1). Default []. */
   milestones: number[];
   /** Factor of 'step'. Default 0.1. */
   gamma: number;
@@ -22,7 +22,7 @@ export const scheduleDefaults: Omit<ScheduleOptions, 'lr'> = {
 
 /**
  * Scheduled learning rate η_t at global step `step` (0-based) of `totalSteps`, in epoch `epoch` (0-based).
- * Cosine: η_t = η_0 · ½(1 + cos(π t / T)), reaching 0 at t = T (EMAIS §7.3 "cosine decay to 0").
+ * Cosine: η_t = η_0 · ½(1 + cos(π t / T)), reaching 0 at t = T ([EMAIS] §7.3 "cosine decay to 0").
  * @example
  * learningRateAt({ ...scheduleDefaults, schedule: 'cosine', lr: 0.1 }, 50, 100, 0); // 0.05
  */

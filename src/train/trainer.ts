@@ -27,7 +27,7 @@ export interface StepRecord {
   epoch: number;
   /** Learning rate applied in this step: the scheduled rate × `lrScale`. */
   lr: number;
-  /** Factor the sampler put on the scheduled rate (EMAIS Eq. 8, RAIS); 1 for most methods. */
+  /** Factor the sampler put on the scheduled rate ([EMAIS] Eq. 8, RAIS); 1 for most methods. */
   lrScale: number;
   /** Unweighted mean loss of the drawn minibatch (biased toward the sampler's pmf under IS/AS). */
   batchLoss: number;
@@ -295,7 +295,7 @@ class TrainerImpl implements Trainer {
 
   /**
    * Between the forward and the backward pass: reads back to the host only what the sampler asked for, and lets
-   * it reweight the batch (LOW, self-paced) or scale the learning rate (EMAIS Eq. 8, RAIS).
+   * it reweight the batch (LOW, self-paced) or scale the learning rate ([EMAIS] Eq. 8, RAIS).
    */
   private afterForward(
     batch: Batch,

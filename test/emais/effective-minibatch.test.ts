@@ -5,7 +5,7 @@ import { varianceTracesFromVectors } from '../../src/emais/variance-traces.js';
 import { exactTracesFromNorms } from '../../src/emais/exact-traces.js';
 
 describe('effectiveMinibatch', () => {
-  it('is B·trU/trIS (EMAIS Eq. 7)', () => {
+  it('is B·trU/trIS ([EMAIS] Eq. 7)', () => {
     assert.equal(effectiveMinibatch(128, 3, 1.5), 256);
   });
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { lrAdjust } from '../../src/emais/lr-adjust.js';
 
 describe('lrAdjust', () => {
-  it('linear, sqrt and off (EMAIS Eq. 8, METHODS §5.6)', () => {
+  it('linear, sqrt and off ([EMAIS] Eq. 8, METHODS §5.6)', () => {
     assert.equal(lrAdjust(512, 128, 'linear'), 4);
     assert.equal(lrAdjust(512, 128, 'sqrt'), 2);
     assert.equal(lrAdjust(512, 128, 'off'), 1);

@@ -16,7 +16,7 @@ const D = 2;
 const TOL_EXACT = 1e-12;
 
 const norm = (v: number[]) => Math.hypot(...v);
-/** Exact traces in float64 (METHODS §5.2: Eq. 1.2, EMAIS Eq. 6). */
+/** Exact traces in float64 (METHODS §5.2: Eq. 1.2, [EMAIS] Eq. 6). */
 function exact() {
   const G = [0, 0];
   for (const g of G_ROWS) for (let d = 0; d < D; d++) G[d] += g[d] / N;
@@ -50,7 +50,7 @@ function enumerate(B: number, f: (idx: number[]) => number): number {
 }
 
 function tracesOf(idx: number[], unbiased: boolean) {
-  const lambda = idx.map((i) => 1 / (N * P[i])); // EMAIS Eq. 2
+  const lambda = idx.map((i) => 1 / (N * P[i])); // [EMAIS] Eq. 2
   const vec = idx.flatMap((i) => G_ROWS[i]);
   return varianceTracesFromVectors(lambda, vec, D, { unbiased });
 }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { emaisFiguresDefaults, reproduceEmais } from '../../src/experiments/emais-figures.js';
 
 describe('reproduceEmais settings', () => {
-  it('full scale follows EMAIS Fig. 1 (FMNIST τ ∈ {1000, 5000, 10000, 25000}, ≈ 25k steps, 5 seeds)', () => {
+  it('full scale follows [EMAIS] Fig. 1 (FMNIST τ ∈ {1000, 5000, 10000, 25000}, ≈ 25k steps, 5 seeds)', () => {
     const full = emaisFiguresDefaults.full;
     assert.deepEqual(full.taus, [1000, 5000, 10000, 25000]);
     assert.equal(full.seedCount, 5);

@@ -19,14 +19,14 @@ describe('validateTraces (issue 4 item 6, small model)', () => {
       assert.ok(r.fullVsExact[k] <= TARGET, `${k}: median relative error ${r.fullVsExact[k]} > ${TARGET}`);
     }
     for (const c of r.checkpoints) {
-      // EMAIS Fig. 3: logit- and full-gradient norms are strongly correlated
+      // [EMAIS] Fig. 3: logit- and full-gradient norms are strongly correlated
       assert.ok(c.normCorrelation > 0.8, `step ${c.step}: corr ${c.normCorrelation}`);
       assert.ok(
         c.exact.trOpt <= c.exact.trIS + 1e-9 && c.exact.trOpt <= c.exact.trU + 1e-9,
         'optimal is minimal',
       );
     }
-    // EMAIS Fig. 5: EMS from logits close to EMS from full gradients
+    // [EMAIS] Fig. 5: EMS from logits close to EMS from full gradients
     assert.ok(r.logitVsFull.ems <= 0.3, `logit vs full EMS: ${r.logitVsFull.ems}`);
   });
 });

@@ -58,7 +58,7 @@ describe('emais methods', () => {
       const d = r.diagnostics ?? {};
       for (const k of ['trIS', 'trU', 'trOpt', 'ems', 'efficiency'])
         assert.ok(Number.isFinite(d[k]), `${k} at ${r.step}`);
-      assert.ok(Math.abs(r.lrScale - d.ems / 32) <= 1e-12, 'EMAIS Eq. 8 linear rule');
+      assert.ok(Math.abs(r.lrScale - d.ems / 32) <= 1e-12, '[EMAIS] Eq. 8 linear rule');
       assert.ok(Math.abs(r.lr - 0.05 * r.lrScale) <= 1e-12);
     }
     const meanS = main.reduce((a, r) => a + (r.diagnostics?.efficiency ?? 0), 0) / main.length;
