@@ -1,5 +1,6 @@
 import type { Rng } from '../random/rng.js';
 import { cumulativeSum, searchCdf } from '../random/sample-cdf.js';
+import { drawMany } from './draw-many.js';
 
 /**
  * The O(N) reference for {@link SumTree}: N non-negative float64 weights q in a plain `Float64Array`. Any
@@ -124,16 +125,7 @@ export class LinearPmf {
    * @param out optional destination of length ≥ k.
    */
   sampleMany(rng: Rng, k: number, out?: Int32Array): Int32Array {
-    if (!Number.isInteger(k) || k < 0) {
-      throw new RangeError(`LinearPmf.sampleMany: k must be an integer ≥ 0, got ${k}`);
-    }
-    if (out !== undefined && out.length < k) {
-      throw new RangeError(`LinearPmf.sampleMany: out has length ${out.length} < k = ${k}`);
-    }
-    const res = out ?? new Int32Array(k); // (k,)
-    const total = this.total;
-    for (let b = 0; b < k; b++) res[b] = this.sample(rng.next() * total);
-    return res;
+    return drawMany(this, rng, k, out, 'LinearPmf.sampleMany');
   }
 
   /**

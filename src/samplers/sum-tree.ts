@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng.js';
+import { drawMany } from './draw-many.js';
 
 /**
  * A binary sum tree over N non-negative float64 weights q_0..q_{N-1}: O(log N) point update, O(log N)
@@ -161,16 +162,7 @@ export class SumTree {
    * SumTree.fromArray([1, 1, 2]).sampleMany(createRng(0), 4); // e.g. Int32Array [2, 0, 2, 1]
    */
   sampleMany(rng: Rng, k: number, out?: Int32Array): Int32Array {
-    if (!Number.isInteger(k) || k < 0) {
-      throw new RangeError(`SumTree.sampleMany: k must be an integer ≥ 0, got ${k}`);
-    }
-    if (out !== undefined && out.length < k) {
-      throw new RangeError(`SumTree.sampleMany: out has length ${out.length} < k = ${k}`);
-    }
-    const res = out ?? new Int32Array(k); // (k,)
-    const total = this.total;
-    for (let b = 0; b < k; b++) res[b] = this.sample(rng.next() * total);
-    return res;
+    return drawMany(this, rng, k, out, 'SumTree.sampleMany');
   }
 
   /**
