@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import type { Rng } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of the DLIS presampling sampler (METHODS §6.2, §9). */
 export interface DlisOptions {
@@ -223,6 +224,7 @@ export function createDlis(ctx: SamplerContext, options: Record<string, unknown>
     },
     wantsScores: () => pendingUniform !== null,
     observe(obs: Observation): void {
+      checkObservation(name, obs); // a NaN φ would make τ_vr NaN, and the switch would never fire
       if (pendingUniform === null) return; // IS step: τ_vr was updated from the presample
       const scores = obs.scores;
       if (scores === undefined || scores.length !== pendingUniform.length) {

@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of online batch selection (METHODS §6.7, §9). */
 export interface ObsOptions {
@@ -177,6 +178,7 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
     },
     wantsScores: () => false,
     observe(obs: Observation): void {
+      checkObservation('obs', obs);
       if (!pending) throw new Error('obs: observe() called without a pending batch; call next() first');
       const { indices, losses } = obs;
       const acc = new Map<number, { s: number; c: number }>(); // METHODS §1.4: mean over copies

@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of RAIS-lite (METHODS §6.4; the kit's reconstruction, not the authors' RAIS). */
 export interface RaisLiteOptions {
@@ -214,6 +215,7 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
       return { lrScale: gain };
     },
     observe(obs: Observation): void {
+      checkObservation('rais', obs);
       if (pending === null)
         throw new Error('rais: observe() called without a pending batch; call next() first');
       const u = obs.outputGrad;
