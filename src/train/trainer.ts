@@ -1,7 +1,7 @@
 import { cpuUsage } from 'node:process';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend, type BackendInfo } from '../backend/setup-backend.js';
-import { gatherBatch, gatherRows } from '../data/dataset.js';
+import { gatherBatch, gatherRows, validateDataset } from '../data/dataset.js';
 import { createEstimator } from '../estimators/registry.js';
 import type { EstimatorOutput, GradientEstimator, StepWeights } from '../estimators/types.js';
 import { outputGrad } from '../importance/output-grad.js';
@@ -92,7 +92,11 @@ export interface Trainer {
   readonly done: boolean;
   /** Takes one optimisation step; returns its record, and whether it ended an epoch. */
   runStep(): { record: StepRecord; endedEpoch: boolean };
-  /** Evaluates the current model on the full train and test sets. */
+  /**
+   * Evaluates the current model on the full train and test sets. A non-finite metric throws the divergence error
+   * (`training diverged at step t (epoch e): the full train-set loss (trainLoss) is Infinity; lower the learning
+   * rate (now η)`), as a non-finite minibatch loss does in {@link Trainer.runStep}.
+   */
   evaluate(): EvalRecord;
   /** Frees the model's and the optimiser's tensors. */
   dispose(): void;
@@ -144,6 +148,25 @@ interface SeenForward extends StepWeights {
   host: HostForward;
 }
 
+/**
+ * The one message of a diverged run, whether a step's minibatch loss or an evaluation turned non-finite:
+ * `training diverged at step 12 (epoch 1): minibatch loss is NaN; lower the learning rate (now 0.5)`.
+ */
+function divergedError(step: number, epoch: number, what: string, value: number, lr: number): Error {
+  return new Error(
+    `training diverged at step ${step} (epoch ${epoch}): ${what} is ${value}; lower the learning rate (now ${lr})`,
+  );
+}
+
+/** What each metric of an {@link EvalRecord} is, in a divergence message. */
+const EVAL_METRICS = {
+  trainLoss: 'the full train-set loss (trainLoss)',
+  excessLoss: 'the excess loss F(θ) − F(θ*) (excessLoss)',
+  trainError: 'the train error rate (trainError)',
+  testLoss: 'the test-set loss (testLoss)',
+  testError: 'the test error rate (testError)',
+} as const;
+
 /** Mean of the minibatch losses (float64 sum). */
 function meanOf(v: Float32Array): number {
   let s = 0;
@@ -158,6 +181,8 @@ class TrainerImpl implements Trainer {
   trainCpuMs = 0;
   readonly totalSteps: number;
   private stepInEpoch = 0;
+  /** Learning rate of the last update (the base rate before the first), for divergence messages. */
+  private lastLr: number;
   private readonly optimizer: Optimizer;
   private readonly importance: ImportanceFunction;
 
@@ -170,6 +195,7 @@ class TrainerImpl implements Trainer {
     readonly sampler: Sampler,
     private readonly estimator: GradientEstimator,
   ) {
+    this.lastLr = config.lr;
     this.optimizer = createOptimizer(config.optimizer, config);
     this.importance = getImportance(config.importance);
     let total = 0;
@@ -338,12 +364,10 @@ class TrainerImpl implements Trainer {
     const lr = lrScheduled * est.decision.lrScale;
     const batchLoss = meanOf(est.decision.host.losses);
     if (!Number.isFinite(batchLoss)) {
-      throw new Error(
-        `training diverged at step ${this.step} (epoch ${this.epoch}): minibatch loss is ${batchLoss}; ` +
-          `lower the learning rate (now ${lr})`,
-      );
+      throw divergedError(this.step, this.epoch, 'minibatch loss', batchLoss, lr);
     }
     this.optimizer.step(this.model.params, est.grads, lr);
+    this.lastLr = lr;
   }
 
   /**
@@ -408,6 +432,14 @@ class TrainerImpl implements Trainer {
       rec.testLoss = te.loss;
       if (te.error !== undefined) rec.testError = te.error;
     }
+    // Every evaluation is checked: a blow-up in the last step (finite minibatch loss, non-finite θ) fails the run
+    // here with the same message as one inside a step, instead of a result holding trainLoss: NaN.
+    for (const [k, what] of Object.entries(EVAL_METRICS)) {
+      const v = rec[k as keyof typeof EVAL_METRICS];
+      if (v !== undefined && !Number.isFinite(v)) {
+        throw divergedError(this.step, this.epoch, what, v, this.lastLr);
+      }
+    }
     return rec;
   }
 
@@ -440,6 +472,10 @@ export async function createTrainer(
   const backend = await setupBackend(config.backend);
   const method = getMethod(config.method);
   const task = await getTask(config.task).create({ dataSeed: config.dataSeed, scale: config.scale });
+  // The data a task hands in is checked once, here, before any step: a NaN feature or a label outside the classes
+  // is named with its row, instead of surfacing later as a divergence or as a silent zero one-hot row.
+  validateDataset(task.train, `train set of task ${config.task}`);
+  if (task.test !== undefined) validateDataset(task.test, `test set of task ${config.task}`);
   const N = task.train.n;
   if (config.batchSize > N) {
     throw new RangeError(`batchSize (${config.batchSize}) exceeds the training set size N = ${N}`);
