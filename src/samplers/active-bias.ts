@@ -123,6 +123,7 @@ export function createActiveBias(
   return {
     name,
     mode,
+    warmupEpochs,
     needs: { output: true },
     scores: () => w.toArray(),
     stepsInEpoch,

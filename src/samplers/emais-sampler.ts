@@ -172,6 +172,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
   const sampler: EmaisSampler = {
     name: 'emais',
     options: o,
+    warmupEpochs: o.warmupEpochs, // METHODS §5.11: SGD-Scan warm-up
     stats,
     needs: { outputGrad: true },
     stepsInEpoch: (epoch: number) => (epoch < o.warmupEpochs ? Math.ceil(N / B) : Math.floor(N / B)),

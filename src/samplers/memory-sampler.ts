@@ -152,6 +152,7 @@ export function createMemorySampler(
     name,
     mode,
     options: opts,
+    warmupEpochs: initEpochs, // METHODS §3.2: the init epochs are SGD-Scan
     stepsInEpoch,
     beginEpoch(epoch: number): void {
       stepsInEpoch(epoch); // validates epoch

@@ -188,6 +188,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
     J,
     counts,
     options: opts,
+    warmupEpochs: initEpochs, // METHODS §4.7: the init epochs are SGD-Scan
     stepsInEpoch,
     beginEpoch(epoch: number): void {
       stepsInEpoch(epoch);

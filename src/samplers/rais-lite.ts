@@ -163,6 +163,7 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
   const pOf = (i: number, total: number) => (total > 0 ? ((1 - rho) * w.get(i)) / total + rho / N : 1 / N); // METHODS §6.4 robust pmf mixed with uniform
   return {
     name: 'rais',
+    warmupEpochs,
     needs: { outputGrad: true },
     effectiveIterations: () => tEff,
     // METHODS §6.4: schedule η(t̃) and stop at t̃ ≥ T, unless fixed iterations were asked for.

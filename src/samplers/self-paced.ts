@@ -1,6 +1,14 @@
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { createUniformScan } from './uniform-scan.js';
-import type { Batch, DrawContext, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
+import type {
+  Batch,
+  DrawContext,
+  ForwardDecision,
+  ForwardInfo,
+  Observation,
+  Sampler,
+  SamplerContext,
+} from './types.js';
 import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of self-paced learning per minibatch (METHODS §6.6, §9). */

@@ -98,6 +98,11 @@ export interface Trainer {
    * rate (now η)`), as a non-finite minibatch loss does in {@link Trainer.runStep}.
    */
   evaluate(): EvalRecord;
+  /**
+   * Warnings about the run's settings, known when it is built (e.g. a run no longer than its method's warm-up,
+   * which trains like 'uniform'); `train()` reports them through `onWarning` and records them in summary.json.
+   */
+  readonly warnings: readonly string[];
   /** Frees the model's and the optimiser's tensors. */
   dispose(): void;
 }
@@ -167,6 +172,20 @@ const EVAL_METRICS = {
   testError: 'the test error rate (testError)',
 } as const;
 
+/**
+ * Warnings about a run's settings: a run of no more epochs than the sampler's SGD-Scan warm-up (IS/AS/MIS
+ * initialisation, EMAIS warm-up, ...) never samples by importance and trains like 'uniform' (issue 10, point 7).
+ */
+function runWarnings(config: TrainConfig, sampler: Sampler): string[] {
+  const warm = sampler.warmupEpochs ?? 0;
+  if (warm < 1 || config.epochs > warm) return [];
+  return [
+    `method '${config.method}' draws like SGD-Scan (uniform) for its first ${warm} epoch${warm === 1 ? '' : 's'} ` +
+      `of warm-up/initialisation, and the run has --epochs ${config.epochs}: it never samples by importance, so ` +
+      `it trains like --method uniform; give --epochs ≥ ${warm + 1}`,
+  ];
+}
+
 /** Mean of the minibatch losses (float64 sum). */
 function meanOf(v: Float32Array): number {
   let s = 0;
@@ -180,6 +199,7 @@ class TrainerImpl implements Trainer {
   trainMs = 0;
   trainCpuMs = 0;
   readonly totalSteps: number;
+  readonly warnings: readonly string[];
   private stepInEpoch = 0;
   /** Learning rate of the last update (the base rate before the first), for divergence messages. */
   private lastLr: number;
@@ -201,6 +221,7 @@ class TrainerImpl implements Trainer {
     let total = 0;
     for (let e = 0; e < config.epochs; e++) total += sampler.stepsInEpoch(e);
     this.totalSteps = total;
+    this.warnings = runWarnings(config, sampler);
   }
 
   get done(): boolean {

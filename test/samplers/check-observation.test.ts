@@ -62,13 +62,37 @@ describe('checkObservation: every sampler rejects non-finite feedback the same w
   });
 
   const bad: Array<[keyof Observation, number, RegExp]> = [
-    ['scores', Number.NaN, /obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is NaN/],
-    ['scores', Number.POSITIVE_INFINITY, /obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is Infinity/],
-    ['scores', -1, /obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is -1; .*≥ 0$/],
-    ['losses', Number.NaN, /obs\.losses\[1\]: loss of sample index \d+ \(batch position 1\) is NaN; .*lowering the learning rate/],
-    ['losses', Number.NEGATIVE_INFINITY, /obs\.losses\[1\]: loss of sample index \d+ \(batch position 1\) is -Infinity/],
+    [
+      'scores',
+      Number.NaN,
+      /obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is NaN/,
+    ],
+    [
+      'scores',
+      Number.POSITIVE_INFINITY,
+      /obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is Infinity/,
+    ],
+    [
+      'scores',
+      -1,
+      /obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is -1; .*≥ 0$/,
+    ],
+    [
+      'losses',
+      Number.NaN,
+      /obs\.losses\[1\]: loss of sample index \d+ \(batch position 1\) is NaN; .*lowering the learning rate/,
+    ],
+    [
+      'losses',
+      Number.NEGATIVE_INFINITY,
+      /obs\.losses\[1\]: loss of sample index \d+ \(batch position 1\) is -Infinity/,
+    ],
     ['output', Number.NaN, /obs\.output\[1\]: output of sample index \d+ \(batch position 0\) is NaN/],
-    ['outputGrad', Number.NaN, /obs\.outputGrad\[1\]: output gradient of sample index \d+ \(batch position 0\) is NaN/],
+    [
+      'outputGrad',
+      Number.NaN,
+      /obs\.outputGrad\[1\]: output gradient of sample index \d+ \(batch position 0\) is NaN/,
+    ],
   ];
   for (const [field, value, message] of bad) {
     it(`every registered sampler's observe() rejects ${field} = ${value}`, () => {
