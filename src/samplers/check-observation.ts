@@ -21,13 +21,15 @@ const FIELDS = [
 ] as const;
 
 /**
- * The one check every sampler runs first in `observe`: every score, loss, output and output
+ * The one check every sampler runs first in `observe` (and on what `DrawContext.evaluate` returns): every score, loss, output and output
  * gradient it is fed is finite (scores also ≥ 0). A NaN must not reach a sampler's state, where it turns a memory
  * weight, a moving statistic or DLIS's τ_vr into NaN and silently changes the draws; the trainer stops a run whose
  * minibatch loss is non-finite, and this catches what a sampler is handed directly or through a custom loop.
  * Cost: one pass over the arrays, O(B·C).
  * @param who the sampler's name, the start of the message.
  * @param obs the arrays; absent ones are skipped. `indices` names the sample of a bad row.
+ * @param source what handed the arrays in, the start of each array's name in messages. Default 'observe(): obs';
+ *   e.g. 'presample: evaluate()' for the values a sampler gets from `DrawContext.evaluate` (DLIS, OBS).
  * @throws RangeError `<who>: observe(): obs.scores[1]: importance score of sample index 7 (batch position 1) is
  *   NaN; importance scores must be finite and ≥ 0. A NaN/Infinity usually means the model diverged: try lowering
  *   the learning rate.`
@@ -35,7 +37,7 @@ const FIELDS = [
  * checkObservation('is', { indices: Int32Array.of(4, 7), losses: Float32Array.of(0.3, 0.2) }); // ok
  * checkObservation('is', { indices: Int32Array.of(4, 7), scores: Float32Array.of(1, NaN) }); // throws RangeError
  */
-export function checkObservation(who: string, obs: ObservedArrays): void {
+export function checkObservation(who: string, obs: ObservedArrays, source = 'observe(): obs'): void {
   const B = obs.indices.length;
   for (const [field, what, rule] of FIELDS) {
     const v = obs[field];
@@ -48,7 +50,7 @@ export function checkObservation(who: string, obs: ObservedArrays): void {
       const width = B > 0 ? Math.max(1, Math.round(v.length / B)) : 1;
       const row = Math.floor(k / width); // batch position of value k (rows of B × C arrays hold C values)
       throw new RangeError(
-        `${who}: observe(): obs.${field}[${k}]: ${what} of sample index ${obs.indices[row]} (batch position ` +
+        `${who}: ${source}.${field}[${k}]: ${what} of sample index ${obs.indices[row]} (batch position ` +
           `${row}) is ${s}; ${rule}` +
           (s - s === 0
             ? ''

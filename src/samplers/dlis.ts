@@ -150,16 +150,9 @@ export function createDlis(ctx: SamplerContext, options: Record<string, unknown>
     if (scores.length !== Bpre) {
       throw new Error(`${name}: evaluate() returned ${scores.length} scores for ${Bpre} presampled indices`);
     }
+    checkObservation(name, { indices: U, scores }, 'presample: evaluate()');
     let total = 0;
-    for (let j = 0; j < Bpre; j++) {
-      const s = scores[j];
-      if (!(Number.isFinite(s) && s >= 0)) {
-        throw new RangeError(
-          `${name}: importance score of presampled index ${U[j]} is ${s}; scores must be finite and ≥ 0`,
-        );
-      }
-      total += s;
-    }
+    for (let j = 0; j < Bpre; j++) total += scores[j];
     const g = new Float64Array(Bpre); // (B_pre) pmf on U
     for (let j = 0; j < Bpre; j++) g[j] = total > 0 ? scores[j] / total : 1 / Bpre; // METHODS §6.2
     const rows = drawFromPmf(g, B, rng); // (B) rows of U

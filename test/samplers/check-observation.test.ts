@@ -130,4 +130,35 @@ describe('checkObservation: every sampler rejects non-finite feedback the same w
       checkObservation('x', { indices, losses: Float32Array.of(-1, 0), scores: Float32Array.of(0, 3) }),
     );
   });
+  it('values a sampler gets from DrawContext.evaluate go through the same check (DLIS presample, OBS refresh)', () => {
+    const nanAt = (field: 'scores' | 'losses'): DrawContext => ({
+      step: 0,
+      evaluate: (indices) => {
+        const v = {
+          losses: new Float32Array(indices.length).fill(1),
+          scores: new Float32Array(indices.length).fill(1),
+        };
+        v[field][2] = Number.NaN;
+        return v;
+      },
+    });
+    const dlis = createSampler('presampling-is', { n: N, batchSize: B, rng: createRng(1) });
+    dlis.beginEpoch(0);
+    assert.throws(
+      () => dlis.next(nanAt('scores')),
+      /^RangeError: presampling-is: presample: evaluate\(\)\.scores\[2\]: importance score of sample index \d+ \(batch position 2\) is NaN/,
+    );
+    const obs = createSampler('obs', { n: N, batchSize: B, rng: createRng(1) }, { refreshFreq: 1 });
+    obs.beginEpoch(0); // epoch 0: one sequential pass, no model access
+    for (let t = 0; t < obs.stepsInEpoch(0); t++) {
+      const batch = obs.next();
+      obs.observe({ indices: batch.indices, losses: new Float32Array(batch.indices.length).fill(1) });
+    }
+    obs.endEpoch(0);
+    obs.beginEpoch(1);
+    assert.throws(
+      () => obs.next(nanAt('losses')), // N samples seen: the first draw of epoch 1 refreshes the top losses
+      /^RangeError: obs: loss refresh: evaluate\(\)\.losses\[2\]: loss of sample index \d+ \(batch position 2\) is NaN/,
+    );
+  });
 });

@@ -25,6 +25,7 @@ describe('a run no longer than the warm-up warns (not an error)', () => {
       ['as', 1, 1],
       ['emais', 2, 1], // 2 warm-up epochs (METHODS §5.11)
       ['emais', 3, 0],
+      ['obs', 1, 1], // epoch 0 is one sequential pass
       ['is', 2, 0],
       ['uniform', 1, 0],
     ];
