@@ -4,6 +4,7 @@ import { formatReproduceSummary, reproduce } from '../experiments/reproduce.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../methods/method-spec.js';
+import { stringifyFinite } from '../records/stringify-finite.js';
 import { train, type TrainProgress } from '../train/train.js';
 import { parseReproduceArgs, reproduceUsage } from './parse-reproduce-args.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';
@@ -42,6 +43,8 @@ async function cmdTrain(argv: string[]): Promise<void> {
   const label = `${args.config.task}/${args.config.method}/seed ${args.config.seed ?? 1}`;
   const r = await train(args.config, {
     onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
+    // warnings are printed even when quiet: they say the run may not measure what was asked
+    onWarning: (w) => console.error(`isgrad: warning: ${w}`),
   });
   const summary = {
     task: r.config.task,
@@ -53,10 +56,11 @@ async function cmdTrain(argv: string[]): Promise<void> {
     wallSeconds: r.wallSeconds,
     final: r.final,
     records: r.recordsPath,
+    warnings: r.warnings,
     config: r.config,
   };
   if (args.json) {
-    console.log(JSON.stringify(summary));
+    console.log(stringifyFinite(summary)); // a non-finite number is an error, never a null
   } else {
     console.log(
       `${label} on ${r.backend.name}: ${r.totalSteps} steps in ${r.wallSeconds.toFixed(1)} s; final ` +

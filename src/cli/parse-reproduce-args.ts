@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { rejectRepeatedFlags } from './reject-repeated-flags.js';
 import { REPRODUCE_PARTS, reproduceDefaults, type ReproduceOptions } from '../experiments/reproduce.js';
 
 /** What {@link parseReproduceArgs} returns. */
@@ -54,12 +55,7 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
     strict: true,
     tokens: true,
   });
-  const seen = new Set<string>();
-  for (const t of tokens) {
-    if (t.kind !== 'option') continue;
-    if (seen.has(t.name)) throw new Error(`--${t.name} is given more than once; give it once`);
-    seen.add(t.name);
-  }
+  rejectRepeatedFlags(tokens);
   const partNames = REPRODUCE_PARTS.map((p) => p.name);
   const scale = nonEmpty('--scale', values.scale, reproduceDefaults.scale, 'allowed values: quick, full');
   if (scale !== 'quick' && scale !== 'full') {

@@ -3,6 +3,7 @@ import { BACKENDS } from '../backend/setup-backend.js';
 import type { TrainConfig } from '../train/config.js';
 import { getMethod, methodNames } from '../methods/method-spec.js';
 import { optionFlag, type OptionSpec } from '../options/option-spec.js';
+import { rejectRepeatedFlags } from './reject-repeated-flags.js';
 
 type Kind = 'string' | 'int' | 'number' | 'list' | 'enum';
 interface OptSpec {
@@ -74,13 +75,20 @@ export function trainUsage(): string {
   ].join('\n');
 }
 
-/** The value following `--method` (or `--method=M`), if any. */
+/**
+ * The value of `--method M` (or `--method=M`), if any, read before the full parse (the method decides which
+ * option flags exist). A repeated `--method` is an error here already, so no layer can read another value.
+ */
 function methodArg(argv: string[]): string | undefined {
+  const found: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--method') return argv[i + 1];
-    if (argv[i].startsWith('--method=')) return argv[i].slice('--method='.length);
+    if (argv[i] === '--') break;
+    if (argv[i] === '--method') found.push(argv[i + 1] ?? '');
+    else if (argv[i].startsWith('--method=')) found.push(argv[i].slice('--method='.length));
   }
-  return undefined;
+  if (found.length > 1)
+    rejectRepeatedFlags(found.map((value) => ({ kind: 'option', name: 'method', value })));
+  return found[0];
 }
 
 /** Converts the text of a method option's flag to its typed value. */
@@ -108,6 +116,10 @@ function convert(flag: string, spec: OptSpec, raw: string): unknown {
       const v = Number(raw);
       if (raw.trim() === '' || !Number.isInteger(v))
         throw new Error(`--${flag} must be an integer, got '${raw}'`);
+      // Above 2^53 neighbouring integers are the same double (1e20 + 1 === 1e20): not a value anyone meant.
+      if (!Number.isSafeInteger(v)) {
+        throw new Error(`--${flag} must be an integer within ±(2^53 − 1), got '${raw}'`);
+      }
       return v;
     }
     case 'number': {
@@ -128,9 +140,32 @@ function convert(flag: string, spec: OptSpec, raw: string): unknown {
   }
 }
 
+/** True for the errors `parseArgs` throws about the command line (codes ERR_PARSE_ARGS_*). */
+function isParseArgsError(e: unknown): boolean {
+  return String((e as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS_');
+}
+
+/**
+ * A clear error for a known flag whose value `parseArgs` refused: a value starting with a dash (`--alpha -0.5`
+ * reads as a flag; Node's hint is to write `--alpha=-0.5`), or no value at all. Null for other errors.
+ */
+function optionValueError(argv: string[], e: unknown): Error | null {
+  if ((e as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return null;
+  const flag = /Option '(--[^' ]+)/.exec((e as Error).message)?.[1];
+  if (flag === undefined) return null;
+  const next = argv[argv.indexOf(flag) + 1];
+  if (next !== undefined && next.startsWith('-') && /ambiguous/.test((e as Error).message)) {
+    return new Error(
+      `${flag}: the value '${next}' starts with a dash, so it reads as a flag; write ${flag}=${next}`,
+    );
+  }
+  return new Error(`${flag} needs a value, e.g. ${flag}=VALUE`);
+}
+
 /**
  * Parses the arguments of `isgrad train`. Unknown flags and bad values throw errors that name the flag and the
- * allowed values.
+ * allowed values; a flag given twice is an error naming it; a value starting with a dash must be written
+ * `--flag=-value` (the error says so); integers must be safe (|v| ≤ 2^53 − 1).
  * @example
  * parseTrainArgs(['--task', 'poly6', '--method', 'is', '--json']).config.method; // 'is'
  */
@@ -147,11 +182,13 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   ]);
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<
-      string,
-      string | boolean | undefined
-    >;
+    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
+    rejectRepeatedFlags(parsed.tokens);
+    values = parsed.values as Record<string, string | boolean | undefined>;
   } catch (e) {
+    if (!isParseArgsError(e)) throw e;
+    const valueError = optionValueError(argv, e);
+    if (valueError !== null) throw valueError;
     const bad = /'(-[^']+)'/.exec((e as Error).message);
     const allowed = [...Object.keys(TRAIN_FLAGS), ...Object.keys(methodFlags), ...Object.keys(SWITCHES)]
       .map((f) => `--${f}`)

@@ -28,21 +28,74 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Throws a clear error if a dataset's arrays do not match its declared shapes. */
-export function validateDataset(ds: Dataset): Dataset {
+/**
+ * Checks a dataset where it enters the kit (a loader builds it, or `createTrainer` receives it from a task), in one
+ * pass over its typed arrays: `n` an integer ≥ 1; `x` of exactly n·prod(xShape) values and `y` of n·prod(yShape)
+ * (never zero-filled or truncated); every input and real target finite; class labels (yShape = []) an Int32Array
+ * of integers in 0..numClasses−1 (≥ 0 when `numClasses` is absent). Errors name the dataset, the row and the
+ * value: `dataset mnist-train (train set of task mnist-mlp): non-finite input at row 12 (x[12, 301] = NaN)`.
+ * Cost: one comparison per value (~30 ms for MNIST's 47 M inputs on the dev machine).
+ * @param ds the dataset.
+ * @param role where it is used, for messages, e.g. 'train set of task poly6'. Default none.
+ * @returns `ds`, unchanged.
+ * @example
+ * validateDataset({ name: 'tiny', n: 2, xShape: [1], x: Float32Array.of(0, 1), yShape: [], y: Int32Array.of(0, 3), numClasses: 2 });
+ * // throws: dataset tiny: label at row 1 is 3; labels must be integers in 0..1 (numClasses = 2)
+ */
+export function validateDataset(ds: Dataset, role?: string): Dataset {
+  const who = `dataset ${ds.name}${role === undefined ? '' : ` (${role})`}`;
   const dx = sizeOf(ds.xShape);
   const dy = sizeOf(ds.yShape);
-  if (!Number.isInteger(ds.n) || ds.n < 1) throw new Error(`dataset ${ds.name}: n must be ≥ 1, got ${ds.n}`);
+  if (!Number.isInteger(ds.n) || ds.n < 1) throw new Error(`${who}: n must be an integer ≥ 1, got ${ds.n}`);
   if (ds.x.length !== ds.n * dx) {
-    throw new Error(`dataset ${ds.name}: x has ${ds.x.length} values, expected n·prod(xShape) = ${ds.n * dx}`);
+    throw new Error(
+      `${who}: x has ${ds.x.length} values, expected n·prod(xShape) = ${ds.n}·${dx} = ${ds.n * dx}`,
+    );
   }
   if (ds.y.length !== ds.n * dy) {
-    throw new Error(`dataset ${ds.name}: y has ${ds.y.length} values, expected n·prod(yShape) = ${ds.n * dy}`);
+    throw new Error(
+      `${who}: y has ${ds.y.length} values, expected n·prod(yShape) = ${ds.n}·${dy} = ${ds.n * dy}`,
+    );
   }
-  if (ds.yShape.length === 0 && !(ds.y instanceof Int32Array)) {
-    throw new Error(`dataset ${ds.name}: class labels (yShape = []) must be an Int32Array`);
+  const classes = ds.yShape.length === 0;
+  if (classes && !(ds.y instanceof Int32Array)) {
+    throw new Error(`${who}: class labels (yShape = []) must be an Int32Array`);
+  }
+  const C = ds.numClasses;
+  if (C !== undefined && (!Number.isInteger(C) || C < 1)) {
+    throw new Error(`${who}: numClasses must be an integer ≥ 1, got ${C}`);
+  }
+  const badX = firstNonFinite(ds.x);
+  if (badX >= 0) {
+    const [r, c] = [Math.floor(badX / dx), badX % dx];
+    throw new Error(`${who}: non-finite input at row ${r} (x[${r}, ${c}] = ${ds.x[badX]})`);
+  }
+  if (classes) {
+    const y = ds.y as Int32Array; // integers by type: only the range is left to check
+    const hi = C ?? 2147483647;
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] < 0 || y[i] >= hi) {
+        const range = C === undefined ? '≥ 0' : `in 0..${C - 1} (numClasses = ${C})`;
+        throw new Error(`${who}: label at row ${i} is ${y[i]}; labels must be integers ${range}`);
+      }
+    }
+  } else {
+    const badY = firstNonFinite(ds.y);
+    if (badY >= 0) {
+      const [r, c] = [Math.floor(badY / dy), badY % dy];
+      throw new Error(`${who}: non-finite target at row ${r} (y[${r}, ${c}] = ${ds.y[badY]})`);
+    }
   }
   return ds;
+}
+
+/** Index of the first NaN or ±Infinity in `v`, or −1. */
+function firstNonFinite(v: Float32Array | Int32Array): number {
+  for (let i = 0; i < v.length; i++) {
+    const a = v[i];
+    if (a - a !== 0) return i; // a − a is NaN exactly when a is NaN or ±Infinity
+  }
+  return -1;
 }
 
 /** Gathers rows `indices` of a flat row-major array with `width` values per row. */

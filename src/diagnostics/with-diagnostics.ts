@@ -49,7 +49,7 @@ export interface DiagnosticsSampler extends Sampler {
  *   Keys the inner sampler already reports (EMAIS) are not overwritten.
  *
  * The wrapper is transparent: every member of {@link Sampler}, optional ones included (`needs`, `afterForward`,
- * `scheduleProgress`, `stopAtScheduleEnd`), behaves as the inner sampler's, so a trainer can hold the wrapped
+ * `scheduleProgress`, `stopAtScheduleEnd`, `warmupEpochs`), behaves as the inner sampler's, so a trainer can hold the wrapped
  * sampler alone; `inner` gives the wrapped one back.
  *
  * Under SGD-Scan (without replacement) the trace estimators treat the slice as i.i.d. uniform draws.
@@ -171,6 +171,9 @@ export function withDiagnostics(
     ...(scheduleProgress !== undefined ? { scheduleProgress: () => scheduleProgress.call(inner) } : {}),
     get stopAtScheduleEnd() {
       return inner.stopAtScheduleEnd;
+    },
+    get warmupEpochs() {
+      return inner.warmupEpochs;
     },
   };
   return wrapped;

@@ -104,7 +104,8 @@ function rotl(x: number, k: number): number {
 
 /**
  * Creates a seeded generator.
- * @param seed any finite integer (0 is a valid seed).
+ * @param seed an integer with |seed| ≤ 2^53 − 1 (0 is a valid seed; runs use 0..2^53 − 1). The stream's key is the
+ *   32-bit FNV-1a hash of the seed's decimal text, so distinct seeds give distinct streams up to hash collisions.
  * @example
  * const rng = createRng(42);
  * rng.next(); // same value on every run
@@ -112,6 +113,12 @@ function rotl(x: number, k: number): number {
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed) || !Number.isInteger(seed)) {
     throw new RangeError(`createRng: seed must be a finite integer, got ${seed}`);
+  }
+  if (!Number.isSafeInteger(seed)) {
+    throw new RangeError(
+      `createRng: seed ${seed} is not a safe integer; seeds must lie within ±(2^53 − 1), where distinct ` +
+        'integers are distinct numbers',
+    );
   }
   return new Xoshiro128(seed, fnv1a(`isgrad:${seed}`));
 }

@@ -21,6 +21,8 @@ export interface RunRecord {
   wallSeconds: number;
   /** Number of optimisation steps. */
   totalSteps: number;
+  /** Warnings of the run (e.g. a run no longer than its method's warm-up), written to summary.json. Default []. */
+  warnings?: readonly string[];
 }
 
 /** The configuration fields that tag a run's rows. */

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { toArrowIPC, toCSV } from 'arquero';
 import { processAlive, writeRunDirectory } from './run-directory.js';
 import { runTables } from './run-tables.js';
+import { stringifyFinite } from './stringify-finite.js';
 import type { RunRecord } from './types.js';
 
 /** `<file>.tmp-<pid>` or `<file>.tmp-<pid>-<random>`, the temporaries of {@link writeFileAtomic}. */
@@ -34,14 +35,19 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /**
  * Persists a run as one unit (see `writeRunDirectory`): `steps.csv`, `steps.arrow`, `evals.csv`, `evals.arrow`
- * (Arrow IPC, columnar) and, last, `summary.json` (resolved config, backend, final metrics, timing) are written
+ * (Arrow IPC, columnar) and, last, `summary.json` (resolved config, backend, final metrics, timing, `warnings`) are written
  * into a temporary sibling of `dir`, which is then renamed to `dir` (replacing an earlier run there). A process
- * killed meanwhile leaves the earlier run or none, never a mix of two runs.
+ * killed meanwhile leaves the earlier run or none, never a mix of two runs. A NaN or ±Infinity anywhere in the
+ * step or evaluation rows or in the summary is an error naming the table, column and step (or the summary key)
+ * before anything is written: CSV would hold 'NaN' and JSON a silent null.
  * @returns the folder path.
  * @example
  * await writeRunRecords('results/poly6-is-s1', result);
  */
 export async function writeRunRecords(dir: string, r: RunRecord): Promise<string> {
+  // Checked before anything is written: a non-finite number is an error naming it, never a NaN cell or a null.
+  checkFiniteRows('steps', r.steps);
+  checkFiniteRows('evals', r.evals);
   const { steps, evals } = runTables(r);
   const summary = {
     config: r.config,
@@ -49,12 +55,33 @@ export async function writeRunRecords(dir: string, r: RunRecord): Promise<string
     final: r.final,
     totalSteps: r.totalSteps,
     wallSeconds: r.wallSeconds,
+    warnings: r.warnings ?? [],
   };
+  let summaryText: string;
+  try {
+    summaryText = stringifyFinite(summary, 2) + '\n';
+  } catch (e) {
+    throw new RangeError(`summary.json: ${(e as Error).message}`);
+  }
   return writeRunDirectory(dir, (tmp) => {
     writeFileSync(join(tmp, 'steps.csv'), toCSV(steps));
     writeFileSync(join(tmp, 'steps.arrow'), toArrowIPC(steps));
     writeFileSync(join(tmp, 'evals.csv'), toCSV(evals));
     writeFileSync(join(tmp, 'evals.arrow'), toArrowIPC(evals));
-    writeFileSync(join(tmp, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'); // the commit marker, last
+    writeFileSync(join(tmp, 'summary.json'), summaryText); // the commit marker, last
+  });
+}
+
+/** Throws unless every number of every row (diagnostics included) is finite; names the column and the step. */
+function checkFiniteRows(table: string, rows: ReadonlyArray<{ step: number }>): void {
+  rows.forEach((row, i) => {
+    const { diagnostics, ...cols } = row as { step: number; diagnostics?: Record<string, number> };
+    for (const [k, v] of Object.entries({ ...cols, ...(diagnostics ?? {}) })) {
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        throw new RangeError(
+          `${table} table: column ${k} is ${v} at step ${row.step} (row ${i}); a result number must be finite`,
+        );
+      }
+    }
   });
 }

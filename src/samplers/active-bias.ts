@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Which Active Bias score: 'confidence' (w = 1 − p̄, or p̄) or 'confvar' ([AB] SGD-SPV). */
 export type ActiveBiasMode = 'confidence' | 'confvar';
@@ -122,6 +123,7 @@ export function createActiveBias(
   return {
     name,
     mode,
+    warmupEpochs,
     needs: { output: true },
     scores: () => w.toArray(),
     stepsInEpoch,
@@ -166,6 +168,7 @@ export function createActiveBias(
     },
     wantsScores: () => false,
     observe(obs: Observation): void {
+      checkObservation(name, obs);
       if (!pending) throw new Error(`${name}: observe() called without a pending batch; call next() first`);
       const { output, labels, indices } = obs;
       if (output === undefined || labels === undefined) {

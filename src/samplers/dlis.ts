@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import type { Rng } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of the DLIS presampling sampler (METHODS §6.2, §9). */
 export interface DlisOptions {
@@ -149,16 +150,9 @@ export function createDlis(ctx: SamplerContext, options: Record<string, unknown>
     if (scores.length !== Bpre) {
       throw new Error(`${name}: evaluate() returned ${scores.length} scores for ${Bpre} presampled indices`);
     }
+    checkObservation(name, { indices: U, scores }, 'presample: evaluate()');
     let total = 0;
-    for (let j = 0; j < Bpre; j++) {
-      const s = scores[j];
-      if (!(Number.isFinite(s) && s >= 0)) {
-        throw new RangeError(
-          `${name}: importance score of presampled index ${U[j]} is ${s}; scores must be finite and ≥ 0`,
-        );
-      }
-      total += s;
-    }
+    for (let j = 0; j < Bpre; j++) total += scores[j];
     const g = new Float64Array(Bpre); // (B_pre) pmf on U
     for (let j = 0; j < Bpre; j++) g[j] = total > 0 ? scores[j] / total : 1 / Bpre; // METHODS §6.2
     const rows = drawFromPmf(g, B, rng); // (B) rows of U
@@ -223,6 +217,7 @@ export function createDlis(ctx: SamplerContext, options: Record<string, unknown>
     },
     wantsScores: () => pendingUniform !== null,
     observe(obs: Observation): void {
+      checkObservation(name, obs); // a NaN φ would make τ_vr NaN, and the switch would never fire
       if (pendingUniform === null) return; // IS step: τ_vr was updated from the presample
       const scores = obs.scores;
       if (scores === undefined || scores.length !== pendingUniform.length) {

@@ -8,6 +8,7 @@ import { resolveOptions as resolveDeclared, type OptionSpec } from '../options/o
 import { permutation } from '../random/rng.js';
 import { drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of the EMAIS sampler ([EMAIS] Algorithms 1–2, METHODS §5.8–5.12, §9). */
 export interface EmaisSamplerOptions {
@@ -171,6 +172,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
   const sampler: EmaisSampler = {
     name: 'emais',
     options: o,
+    warmupEpochs: o.warmupEpochs, // METHODS §5.11: SGD-Scan warm-up
     stats,
     needs: { outputGrad: true },
     stepsInEpoch: (epoch: number) => (epoch < o.warmupEpochs ? Math.ceil(N / B) : Math.floor(N / B)),
@@ -230,6 +232,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
       return { lrScale };
     },
     observe(obs: Observation): void {
+      checkObservation('emais', obs);
       const u = obs.outputGrad;
       if (u === undefined)
         throw new Error('emais: observe needs the output gradients u_b (needs.outputGrad)');

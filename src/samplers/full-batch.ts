@@ -1,5 +1,6 @@
 import { range } from '../data/dataset.js';
-import type { Batch, Sampler, SamplerContext } from './types.js';
+import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /**
  * Full-batch gradient descent ('exact', the reference curve of [MIS] Fig. 2, METHODS §6.9): every step uses the
@@ -36,7 +37,9 @@ export function createFullBatch(ctx: SamplerContext): Sampler {
       return { indices: batch.indices.slice(), weights: batch.weights.slice(), probs: batch.probs.slice() };
     },
     wantsScores: () => false,
-    observe(): void {},
+    observe(obs: Observation): void {
+      checkObservation('full-batch', obs);
+    },
     endEpoch(): void {
       open = -1;
     },

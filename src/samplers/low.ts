@@ -1,7 +1,8 @@
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { projectToSimplex } from '../baselines/project-to-simplex.js';
 import { createUniformScan } from './uniform-scan.js';
-import type { ForwardDecision, ForwardInfo, Sampler, SamplerContext } from './types.js';
+import type { ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of LOW (METHODS §6.3, §9). */
 export interface LowOptions {
@@ -84,6 +85,10 @@ export function createLow(ctx: SamplerContext, options: Record<string, unknown> 
     ...scan,
     name: 'low',
     needs: { outputGrad: true },
+    observe(obs: Observation): void {
+      checkObservation('low', obs);
+      scan.observe(obs);
+    },
     afterForward(info: ForwardInfo): ForwardDecision {
       const u = info.outputGrad;
       if (u === undefined) throw new Error('low: afterForward needs info.outputGrad (B × C)');

@@ -9,6 +9,7 @@ import {
 } from './importance-memory.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Which correction the memory sampler applies: 'is' weights λ = 1/(N p_i) (unbiased), 'as' weights 1. */
 export type MemorySamplerMode = 'is' | 'as';
@@ -151,6 +152,7 @@ export function createMemorySampler(
     name,
     mode,
     options: opts,
+    warmupEpochs: initEpochs, // METHODS §3.2: the init epochs are SGD-Scan
     stepsInEpoch,
     beginEpoch(epoch: number): void {
       stepsInEpoch(epoch); // validates epoch
@@ -180,6 +182,7 @@ export function createMemorySampler(
     },
     wantsScores: () => true,
     observe(obs: Observation): void {
+      checkObservation(name, obs); // finite scores ≥ 0, finite losses
       if (pending === null) {
         throw new Error(`${name}: observe() called without a batch awaiting scores; call next() first`);
       }
@@ -197,15 +200,6 @@ export function createMemorySampler(
         throw new Error(
           `${name}: obs.scores has length ${scores.length}, expected the batch size ${idx.length}`,
         );
-      }
-      for (let b = 0; b < idx.length; b++) {
-        const s = scores[b];
-        if (!(Number.isFinite(s) && s >= 0)) {
-          throw new RangeError(
-            `${name}: importance score of sample index ${idx[b]} (batch position ${b}) is ${s}; scores must be ` +
-              'finite and ≥ 0. A NaN/Infinity usually means the model diverged: try lowering the learning rate.',
-          );
-        }
       }
       pending = null;
       if (inInit) {

@@ -10,6 +10,7 @@ import {
 } from './importance-memory.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of the multiple-importance sampler (METHODS §4.5–4.7, §9). */
 export interface MisSamplerOptions {
@@ -187,6 +188,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
     J,
     counts,
     options: opts,
+    warmupEpochs: initEpochs, // METHODS §4.7: the init epochs are SGD-Scan
     stepsInEpoch,
     beginEpoch(epoch: number): void {
       stepsInEpoch(epoch);
@@ -241,6 +243,7 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
       pendingScores = { scores, K };
     },
     observe(obs: Observation): void {
+      checkObservation(name, obs);
       if (pending === null) throw new Error(`${name}: observe() called without a batch; call next() first`);
       const idx = pending;
       if (obs.indices.length !== idx.length || obs.indices.some((v, b) => v !== idx[b])) {

@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of online batch selection (METHODS §6.7, §9). */
 export interface ObsOptions {
@@ -125,6 +126,7 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
     if (dctx === undefined) throw new Error('obs: a loss refresh needs the DrawContext');
     const top = ranked.slice(0, Math.max(1, Math.round(o.refreshRatio * N))); // top r_ratio·N ranks
     const { losses } = dctx.evaluate(top);
+    checkObservation('obs', { indices: top, losses }, 'loss refresh: evaluate()'); // a NaN would break the ranking
     for (let j = 0; j < top.length; j++) latest[top[j]] = losses[j];
     scored += top.length;
     sinceRefresh = 0;
@@ -132,6 +134,7 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
   };
   return {
     name: 'obs',
+    warmupEpochs: 1, // epoch 0 is one sequential pass over a permutation (SGD-Scan)
     latestLosses: () => latest.slice(),
     pressure,
     stepsInEpoch,
@@ -177,12 +180,11 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
     },
     wantsScores: () => false,
     observe(obs: Observation): void {
+      checkObservation('obs', obs);
       if (!pending) throw new Error('obs: observe() called without a pending batch; call next() first');
       const { indices, losses } = obs;
       const acc = new Map<number, { s: number; c: number }>(); // METHODS §1.4: mean over copies
       for (let b = 0; b < indices.length; b++) {
-        if (!Number.isFinite(losses[b]))
-          throw new RangeError(`obs: loss of sample ${indices[b]} is ${losses[b]}`);
         const e = acc.get(indices[b]);
         if (e === undefined) acc.set(indices[b], { s: losses[b], c: 1 });
         else {

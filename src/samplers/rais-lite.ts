@@ -2,6 +2,7 @@ import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { permutation } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of RAIS-lite (METHODS §6.4; the kit's reconstruction, not the authors' RAIS). */
 export interface RaisLiteOptions {
@@ -162,6 +163,7 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
   const pOf = (i: number, total: number) => (total > 0 ? ((1 - rho) * w.get(i)) / total + rho / N : 1 / N); // METHODS §6.4 robust pmf mixed with uniform
   return {
     name: 'rais',
+    warmupEpochs,
     needs: { outputGrad: true },
     effectiveIterations: () => tEff,
     // METHODS §6.4: schedule η(t̃) and stop at t̃ ≥ T, unless fixed iterations were asked for.
@@ -214,6 +216,7 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
       return { lrScale: gain };
     },
     observe(obs: Observation): void {
+      checkObservation('rais', obs);
       if (pending === null)
         throw new Error('rais: observe() called without a pending batch; call next() first');
       const u = obs.outputGrad;

@@ -1,6 +1,15 @@
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { createUniformScan } from './uniform-scan.js';
-import type { Batch, DrawContext, ForwardDecision, ForwardInfo, Sampler, SamplerContext } from './types.js';
+import type {
+  Batch,
+  DrawContext,
+  ForwardDecision,
+  ForwardInfo,
+  Observation,
+  Sampler,
+  SamplerContext,
+} from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of self-paced learning per minibatch (METHODS §6.6, §9). */
 export interface SelfPacedOptions {
@@ -108,6 +117,10 @@ export function createSelfPaced(
         scored = N;
       }
       return scan.next(dctx);
+    },
+    observe(obs: Observation): void {
+      checkObservation('self-paced', obs);
+      scan.observe(obs);
     },
     afterForward(info: ForwardInfo): ForwardDecision {
       const { losses } = info;

@@ -120,6 +120,12 @@ export interface Sampler {
   scheduleProgress?(): number;
   /** When true, training stops as soon as `scheduleProgress()` reaches the run's total steps (RAIS: t̃ ≥ T). */
   readonly stopAtScheduleEnd?: boolean;
+  /**
+   * Leading epochs in which the sampler draws like SGD-Scan with weights 1 (initialisation of IS/AS/MIS, warm-up of
+   * EMAIS, active bias, RAIS), so a run of no more epochs gives the numbers of 'uniform'; the trainer warns about
+   * such a run. Default 0.
+   */
+  readonly warmupEpochs?: number;
 }
 
 /** Options every sampler factory receives. */

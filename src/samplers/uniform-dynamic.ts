@@ -1,5 +1,6 @@
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /** Options of the 'uniform-dynamic' sampler. */
 export interface UniformDynamicOptions {
@@ -81,7 +82,9 @@ export function createUniformDynamic(ctx: SamplerContext, options: Record<string
     },
     wantsScores: () => false,
     afterForward: () => ({ lrScale: o.scaleLr ? current / B : 1 }), // [EMAIS] Fig. 2: linear scaling rule
-    observe(_obs: Observation): void {},
+    observe(obs: Observation): void {
+      checkObservation('uniform-dynamic', obs);
+    },
     endEpoch(): void {},
     probabilities: () => new Float64Array(N).fill(1 / N), // (N,)
     diagnostics: () => ({ batchSize: current }),

@@ -1,4 +1,5 @@
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /**
  * 'uniform-replace' (SGD-Uni, METHODS §6.1 / §1.3): each step draws B indices i.i.d. uniform on 0..N-1 with
@@ -50,7 +51,9 @@ export function createUniformReplace(ctx: SamplerContext, options: Record<string
       };
     },
     wantsScores: () => false,
-    observe(_obs: Observation): void {},
+    observe(obs: Observation): void {
+      checkObservation('uniform-replace', obs);
+    },
     endEpoch: checkEpoch,
     probabilities: () => new Float64Array(N).fill(1 / N), // (N,)
   };

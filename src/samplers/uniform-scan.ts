@@ -1,5 +1,6 @@
 import { permutation } from '../random/rng.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
+import { checkObservation } from './check-observation.js';
 
 /**
  * 'uniform' (SGD-Scan, METHODS §6.1 / §1.3): every epoch draws a fresh random permutation of 0..N-1 from
@@ -61,7 +62,9 @@ export function createUniformScan(ctx: SamplerContext, options: Record<string, u
       };
     },
     wantsScores: () => false,
-    observe(_obs: Observation): void {},
+    observe(obs: Observation): void {
+      checkObservation('uniform', obs);
+    },
     endEpoch(epoch: number): void {
       if (epoch !== openEpoch) {
         throw new Error(`uniform: endEpoch(${epoch}) does not match the open epoch (${openEpoch})`);

@@ -12,9 +12,9 @@ export interface TrainConfig {
   task: string;
   /** Method name: 'uniform' (SGD-Scan), 'uniform-replace' (SGD-Uni), 'is', 'as'. */
   method: string;
-  /** Seed of the run: model initialisation and sampling. Default 1. */
+  /** Seed of the run: model initialisation and sampling; an integer in [0, 2^53 − 1]. Default 1. */
   seed: number;
-  /** Seed of the dataset (fixed across runs so that seeds vary only the training). Default 0. */
+  /** Seed of the dataset (fixed across runs so that seeds vary only the training); in [0, 2^53 − 1]. Default 0. */
   dataSeed: number;
   /** Dataset size preset. Default 'quick'. */
   scale: 'quick' | 'full';

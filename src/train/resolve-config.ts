@@ -10,6 +10,18 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * Seeds are integers in [0, 2^53 − 1] (`Number.MAX_SAFE_INTEGER`): above 2^53 neighbouring integers are the same
+ * double (1e20 + 1 === 1e20), so such a "seed" does not name one run. The Rng (`createRng`) hashes the seed's
+ * decimal digits to a 32-bit key (FNV-1a, then SplitMix32 → xoshiro128**), so every seed in the range is accepted
+ * and distinct seeds give distinct streams up to 32-bit hash collisions.
+ */
+function seedCheck(k: 'seed' | 'dataSeed', v: number): void {
+  if (!Number.isSafeInteger(v) || v < 0) {
+    throw new RangeError(`${k} must be an integer in [0, 2^53 − 1], got ${v}`);
+  }
+}
+
 /** Former top-level fields that are now declared method options (a clear error instead of a silent no-op). */
 const MOVED_TO_METHOD_OPTIONS = ['alpha', 'eps', 'epsMode'] as const;
 
@@ -47,8 +59,8 @@ export function resolveConfig(
   int('batchSize', 1);
   int('evalEvery', 0);
   int('diagnosticsEvery', 0);
-  int('seed', 0);
-  int('dataSeed', 0);
+  seedCheck('seed', c.seed);
+  seedCheck('dataSeed', c.dataSeed);
   if (!Number.isFinite(c.lr) || c.lr <= 0) throw new RangeError(`lr must be a positive number, got ${c.lr}`);
   if (!(OPTIMIZERS as readonly string[]).includes(c.optimizer)) {
     throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')}, got '${c.optimizer}'`);

@@ -27,6 +27,8 @@ export interface TrainResult extends RunRecord {
   totalSteps: number;
   /** Folder with the persisted records, when `config.out` was set. */
   recordsPath: string | null;
+  /** Warnings about the run's settings (the trainer's `warnings`); also in summary.json. */
+  warnings: string[];
 }
 
 /** Progress report, sent after each evaluation. */
@@ -40,6 +42,8 @@ export interface TrainProgress {
 /** Callbacks of {@link train}. */
 export interface TrainHooks {
   onProgress?(p: TrainProgress): void;
+  /** Called once per warning about the run's settings, before the first step (the CLI prints them on stderr). */
+  onWarning?(message: string): void;
 }
 
 /**
@@ -60,6 +64,7 @@ export async function train(
   if (options.out !== undefined && options.out !== null) checkRunDirectory(options.out, 'out (--out)');
   const t = await createTrainer(options);
   const { config } = t;
+  for (const w of t.warnings) hooks.onWarning?.(w);
   const steps: StepRecord[] = [];
   const evals: EvalRecord[] = [];
   const runEval = () => {
@@ -92,6 +97,7 @@ export async function train(
     wallSeconds: (performance.now() - tStart) / 1000,
     totalSteps: t.totalSteps,
     recordsPath: null,
+    warnings: [...t.warnings],
   };
   if (config.out !== null) result.recordsPath = await writeRunRecords(config.out, result);
   return result;

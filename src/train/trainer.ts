@@ -1,7 +1,7 @@
 import { cpuUsage } from 'node:process';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend, type BackendInfo } from '../backend/setup-backend.js';
-import { gatherBatch, gatherRows } from '../data/dataset.js';
+import { gatherBatch, gatherRows, validateDataset } from '../data/dataset.js';
 import { createEstimator } from '../estimators/registry.js';
 import type { EstimatorOutput, GradientEstimator, StepWeights } from '../estimators/types.js';
 import { outputGrad } from '../importance/output-grad.js';
@@ -92,8 +92,17 @@ export interface Trainer {
   readonly done: boolean;
   /** Takes one optimisation step; returns its record, and whether it ended an epoch. */
   runStep(): { record: StepRecord; endedEpoch: boolean };
-  /** Evaluates the current model on the full train and test sets. */
+  /**
+   * Evaluates the current model on the full train and test sets. A non-finite metric throws the divergence error
+   * (`training diverged at step t (epoch e): the full train-set loss (trainLoss) is Infinity; lower the learning
+   * rate (now η)`), as a non-finite minibatch loss does in {@link Trainer.runStep}.
+   */
   evaluate(): EvalRecord;
+  /**
+   * Warnings about the run's settings, known when it is built (e.g. a run no longer than its method's warm-up,
+   * which trains like 'uniform'); `train()` reports them through `onWarning` and records them in summary.json.
+   */
+  readonly warnings: readonly string[];
   /** Frees the model's and the optimiser's tensors. */
   dispose(): void;
 }
@@ -144,6 +153,39 @@ interface SeenForward extends StepWeights {
   host: HostForward;
 }
 
+/**
+ * The one message of a diverged run, whether a step's minibatch loss or an evaluation turned non-finite:
+ * `training diverged at step 12 (epoch 1): minibatch loss is NaN; lower the learning rate (now 0.5)`.
+ */
+function divergedError(step: number, epoch: number, what: string, value: number, lr: number): Error {
+  return new Error(
+    `training diverged at step ${step} (epoch ${epoch}): ${what} is ${value}; lower the learning rate (now ${lr})`,
+  );
+}
+
+/** What each metric of an {@link EvalRecord} is, in a divergence message. */
+const EVAL_METRICS = {
+  trainLoss: 'the full train-set loss (trainLoss)',
+  excessLoss: 'the excess loss F(θ) − F(θ*) (excessLoss)',
+  trainError: 'the train error rate (trainError)',
+  testLoss: 'the test-set loss (testLoss)',
+  testError: 'the test error rate (testError)',
+} as const;
+
+/**
+ * Warnings about a run's settings: a run of no more epochs than the sampler's SGD-Scan warm-up (IS/AS/MIS
+ * initialisation, EMAIS warm-up, ...) never samples by importance and trains like 'uniform' (issue 10, point 7).
+ */
+function runWarnings(config: TrainConfig, sampler: Sampler): string[] {
+  const warm = sampler.warmupEpochs ?? 0;
+  if (warm < 1 || config.epochs > warm) return [];
+  return [
+    `method '${config.method}' draws like SGD-Scan (uniform) for its first ${warm} epoch${warm === 1 ? '' : 's'} ` +
+      `of warm-up/initialisation, and the run has --epochs ${config.epochs}: it never samples by importance, so ` +
+      `it trains like --method uniform; give --epochs ≥ ${warm + 1}`,
+  ];
+}
+
 /** Mean of the minibatch losses (float64 sum). */
 function meanOf(v: Float32Array): number {
   let s = 0;
@@ -157,7 +199,10 @@ class TrainerImpl implements Trainer {
   trainMs = 0;
   trainCpuMs = 0;
   readonly totalSteps: number;
+  readonly warnings: readonly string[];
   private stepInEpoch = 0;
+  /** Learning rate of the last update (the base rate before the first), for divergence messages. */
+  private lastLr: number;
   private readonly optimizer: Optimizer;
   private readonly importance: ImportanceFunction;
 
@@ -170,11 +215,13 @@ class TrainerImpl implements Trainer {
     readonly sampler: Sampler,
     private readonly estimator: GradientEstimator,
   ) {
+    this.lastLr = config.lr;
     this.optimizer = createOptimizer(config.optimizer, config);
     this.importance = getImportance(config.importance);
     let total = 0;
     for (let e = 0; e < config.epochs; e++) total += sampler.stepsInEpoch(e);
     this.totalSteps = total;
+    this.warnings = runWarnings(config, sampler);
   }
 
   get done(): boolean {
@@ -338,12 +385,10 @@ class TrainerImpl implements Trainer {
     const lr = lrScheduled * est.decision.lrScale;
     const batchLoss = meanOf(est.decision.host.losses);
     if (!Number.isFinite(batchLoss)) {
-      throw new Error(
-        `training diverged at step ${this.step} (epoch ${this.epoch}): minibatch loss is ${batchLoss}; ` +
-          `lower the learning rate (now ${lr})`,
-      );
+      throw divergedError(this.step, this.epoch, 'minibatch loss', batchLoss, lr);
     }
     this.optimizer.step(this.model.params, est.grads, lr);
+    this.lastLr = lr;
   }
 
   /**
@@ -408,6 +453,14 @@ class TrainerImpl implements Trainer {
       rec.testLoss = te.loss;
       if (te.error !== undefined) rec.testError = te.error;
     }
+    // Every evaluation is checked: a blow-up in the last step (finite minibatch loss, non-finite θ) fails the run
+    // here with the same message as one inside a step, instead of a result holding trainLoss: NaN.
+    for (const [k, what] of Object.entries(EVAL_METRICS)) {
+      const v = rec[k as keyof typeof EVAL_METRICS];
+      if (v !== undefined && !Number.isFinite(v)) {
+        throw divergedError(this.step, this.epoch, what, v, this.lastLr);
+      }
+    }
     return rec;
   }
 
@@ -440,6 +493,10 @@ export async function createTrainer(
   const backend = await setupBackend(config.backend);
   const method = getMethod(config.method);
   const task = await getTask(config.task).create({ dataSeed: config.dataSeed, scale: config.scale });
+  // The data a task hands in is checked once, here, before any step: a NaN feature or a label outside the classes
+  // is named with its row, instead of surfacing later as a divergence or as a silent zero one-hot row.
+  validateDataset(task.train, `train set of task ${config.task}`);
+  if (task.test !== undefined) validateDataset(task.test, `test set of task ${config.task}`);
   const N = task.train.n;
   if (config.batchSize > N) {
     throw new RangeError(`batchSize (${config.batchSize}) exceeds the training set size N = ${N}`);

@@ -211,3 +211,60 @@ describe('isgrad CLI', () => {
     assert.match(isgrad('methods').stdout, /uniform[\s\S]*is[\s\S]*as[\s\S]*output-grad/);
   });
 });
+
+describe('isgrad CLI: divergence, warnings and flag corners', () => {
+  test('a run that diverges on its last step exits 1 with the divergence message and prints no JSON', () => {
+    const r = isgrad(
+      'train',
+      '--task',
+      'poly6',
+      '--method',
+      'uniform',
+      '--batch',
+      '4096',
+      '--epochs',
+      '1',
+      '--lr',
+      '1e30',
+      '--backend',
+      'cpu',
+      '--json',
+    );
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /isgrad: training diverged at step 1 \(epoch 1\): .*lower the learning rate/);
+    assert.equal(r.stdout.trim(), '', 'no summary with trainLoss: null');
+  });
+
+  test('a run no longer than the warm-up warns on stderr (even when quiet) and lists it in the JSON', () => {
+    const r = isgrad(
+      'train',
+      '--task',
+      'poly6',
+      '--method',
+      'is',
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^isgrad: warning: method 'is' draws like SGD-Scan/m);
+    const lines = r.stdout.trim().split('\n');
+    const s = JSON.parse(lines[lines.length - 1]);
+    assert.equal(s.warnings.length, 1);
+    assert.match(s.warnings[0], /--epochs 1: it never samples by importance/);
+  });
+
+  test('--alpha -0.5 gets the --alpha=-0.5 hint; a repeated flag is an error', () => {
+    const neg = isgrad('train', '--task', 'poly6', '--method', 'is', '--alpha', '-0.5');
+    assert.equal(neg.code, 1);
+    assert.match(
+      neg.stderr,
+      /isgrad: --alpha: the value '-0\.5' starts with a dash, so it reads as a flag; write --alpha=-0\.5/,
+    );
+    const rep = isgrad('train', '--task', 'poly6', '--method', 'is', '--method', 'uniform', '--epochs', '1');
+    assert.equal(rep.code, 1);
+    assert.match(rep.stderr, /isgrad: --method is given more than once \('is', 'uniform'\); give it once/);
+  });
+});

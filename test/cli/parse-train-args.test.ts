@@ -62,4 +62,48 @@ describe('parseTrainArgs', () => {
     assert.throws(() => parseTrainArgs(['--method', 'is']), /--task is required/);
     assert.throws(() => parseTrainArgs(['--task', 'poly6']), /--method is required/);
   });
+  test("a negative number after a space: Node's hint to write --flag=-value is kept", () => {
+    const base = ['--task', 'poly6', '--method', 'is'];
+    assert.throws(
+      () => parseTrainArgs([...base, '--alpha', '-0.5']),
+      /^Error: --alpha: the value '-0\.5' starts with a dash, so it reads as a flag; write --alpha=-0\.5$/,
+    );
+    assert.throws(() => parseTrainArgs([...base, '--lr']), /^Error: --lr needs a value, e\.g\. --lr=VALUE$/);
+    // with '=' the value reaches the option's own range check
+    assert.equal(parseTrainArgs([...base, '--alpha=-0.5']).config.methodOptions?.alpha, -0.5);
+  });
+
+  test('a repeated flag is an error naming it, for every flag (no first-wins or last-wins)', () => {
+    const base = ['--task', 'poly6', '--method', 'is'];
+    assert.throws(
+      () => parseTrainArgs([...base, '--method', 'uniform']),
+      /^Error: --method is given more than once \('is', 'uniform'\); give it once$/,
+    );
+    assert.throws(
+      () => parseTrainArgs(['--task', 'poly6', '--method=uniform', '--method', 'is']),
+      /^Error: --method is given more than once \('uniform', 'is'\)/,
+    );
+    assert.throws(
+      () => parseTrainArgs([...base, '--epochs', '2', '--epochs', '3']),
+      /^Error: --epochs is given more than once \('2', '3'\); give it once$/,
+    );
+    assert.throws(
+      () => parseTrainArgs([...base, '--alpha', '0.1', '--alpha=0.2']),
+      /^Error: --alpha is given more than once/,
+    );
+    assert.throws(
+      () => parseTrainArgs([...base, '--json', '--json']),
+      /^Error: --json is given more than once/,
+    );
+  });
+
+  test('integers must be safe integers: --seed 1e20 (above 2^53) is rejected', () => {
+    const base = ['--task', 'poly6', '--method', 'is'];
+    assert.throws(
+      () => parseTrainArgs([...base, '--seed', '1e20']),
+      /^Error: --seed must be an integer within ±\(2\^53 − 1\), got '1e20'$/,
+    );
+    assert.throws(() => parseTrainArgs([...base, '--data-seed', '9007199254740993']), /--data-seed must be/);
+    assert.equal(parseTrainArgs([...base, '--seed', '9007199254740991']).config.seed, 2 ** 53 - 1);
+  });
 });

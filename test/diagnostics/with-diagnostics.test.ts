@@ -22,6 +22,7 @@ const SAMPLER_MEMBERS: Record<keyof Sampler, true> = {
   diagnostics: true,
   scheduleProgress: true,
   stopAtScheduleEnd: true,
+  warmupEpochs: true,
 };
 
 describe('withDiagnostics', () => {
@@ -102,6 +103,7 @@ describe('withDiagnostics', () => {
         if (inner[m] !== undefined) assert.notEqual(s[m], undefined, `member ${k} is not forwarded`);
       }
       assert.equal(s.stopAtScheduleEnd, bare.stopAtScheduleEnd);
+      assert.equal(s.warmupEpochs, 1, 'the warm-up length is forwarded');
       assert.equal(s.scheduleProgress === undefined, bare.scheduleProgress === undefined);
       // Drive both through the warm-up epoch and one RAIS epoch with the same output gradients.
       const drive = (t: Sampler, e: number, k: number) => {

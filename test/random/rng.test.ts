@@ -72,6 +72,9 @@ describe('createRng', () => {
   test('bad seeds are rejected', () => {
     assert.throws(() => createRng(Number.NaN), /finite integer, got NaN/);
     assert.throws(() => createRng(1.5), /finite integer, got 1.5/);
+    // above 2^53 neighbouring integers are the same double (1e20 + 1 === 1e20): not a usable seed
+    assert.throws(() => createRng(1e20), /createRng: seed 100000000000000000000 is not a safe integer/);
+    assert.equal(createRng(-(2 ** 53 - 1)).seed, -(2 ** 53 - 1));
   });
 
   test('permutation is a permutation and is seeded', () => {

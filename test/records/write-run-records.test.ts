@@ -16,6 +16,42 @@ describe('writeRunRecords', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
+  test('a non-finite number in the summary or in a step/eval row is an error naming it; nothing is written', async () => {
+    const cases: Array<[string, (r: ReturnType<typeof fakeRun>) => void, RegExp]> = [
+      [
+        'final',
+        (r) => ((r.final as { trainLoss: number }).trainLoss = Number.NaN),
+        /summary\.json: final\.trainLoss is NaN; a result number must be finite/,
+      ],
+      [
+        'step',
+        (r) => ((r.steps[1] as unknown as { batchLoss: number }).batchLoss = Number.POSITIVE_INFINITY),
+        /steps table: column batchLoss is Infinity at step 1 \(row 1\); a result number must be finite/,
+      ],
+      [
+        'diagnostic',
+        (r) => (r.steps[2].diagnostics = { ess: Number.NaN }),
+        /steps table: column ess is NaN at step 2 \(row 2\)/,
+      ],
+      [
+        'eval',
+        (r) => ((r.evals[1] as unknown as { testLoss: number }).testLoss = Number.NaN),
+        /evals table: column testLoss is NaN at step 3 \(row 1\)/,
+      ],
+    ];
+    for (const [name, spoil, message] of cases) {
+      const dir = join(root, `nonfinite-${name}`);
+      const r = fakeRun();
+      spoil(r);
+      await assert.rejects(writeRunRecords(dir, r), message, name);
+      assert.deepEqual(
+        readdirSync(root).filter((f) => f.startsWith(`nonfinite-${name}`)),
+        [],
+        `${name}: no folder or temporary left`,
+      );
+    }
+  });
+
   test('creates the folder and writes steps/evals as CSV and Arrow plus summary.json; returns the folder', async () => {
     const dir = join(root, 'a', 'b');
     const r = fakeRun();
@@ -34,6 +70,7 @@ describe('writeRunRecords', () => {
       final: r.final,
       totalSteps: 3,
       wallSeconds: 0.25,
+      warnings: [], // the run's warnings (issue 10 point 7); none here
     });
     assert.ok(readFileSync(join(dir, 'summary.json'), 'utf8').endsWith('}\n'));
   });

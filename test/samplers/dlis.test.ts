@@ -151,4 +151,21 @@ describe('dlis / presampling-is (METHODS §6.2)', () => {
     assert.throws(() => createDlis(ctx, { tauThreshold: -1 }), /tauThreshold must be a number ≥ 0/);
     assert.throws(() => createDlis(ctx, { bogus: 1 }), /unknown option 'bogus'/);
   });
+  it('rejects a NaN score on a uniform step (τ_vr would turn NaN and the switch never fire)', () => {
+    const s = createDlis({ n: 10, batchSize: 2, rng: createRng(1) });
+    s.beginEpoch(0);
+    const batch = s.next(fixedScores(new Float64Array(10).fill(1))); // τ_vr(0) = 0: a uniform step
+    assert.equal(s.isActive(), false);
+    assert.ok(s.wantsScores());
+    assert.throws(
+      () =>
+        s.observe({
+          indices: batch.indices,
+          losses: Float32Array.of(1, 1),
+          scores: Float32Array.of(1, Number.NaN),
+        }),
+      /^RangeError: dlis: observe\(\): obs\.scores\[1\]: importance score of sample index \d+ \(batch position 1\) is NaN; importance scores must be finite and ≥ 0/,
+    );
+    assert.equal(s.tauVr(), 0, 'τ_vr is unchanged by the rejected observation');
+  });
 });

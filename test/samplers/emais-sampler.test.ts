@@ -103,7 +103,8 @@ describe('emais sampler', () => {
     const u = new Float32Array(2 * C).fill(NaN);
     assert.throws(
       () => s.observe({ indices: batch.indices, losses: new Float32Array(2), outputGrad: u, step: 0 }),
-      /output-gradient norm of sample \d+ at step 0 is NaN; it must be finite/,
+      // the shared check of every sampler's observe (src/samplers/check-observation.ts)
+      /^RangeError: emais: observe\(\): obs\.outputGrad\[0\]: output gradient of sample index \d+ \(batch position 0\) is NaN; output gradients must be finite/,
     );
     assert.throws(
       () => s.afterForward({ batch, losses: new Float32Array(2), outputGrad: u, numOutputs: C }),
