@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { EXPERIMENTS, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import { exportFigures, STATIC_FORMATS, type StaticFormat } from '../figures/export-static.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../train/methods.js';
@@ -13,6 +14,8 @@ usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
   isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
                                                          run every comparison and write the figures
+  isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
+                                                         write SVG/PNG/PDF of the figures and the gallery
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
 
@@ -107,6 +110,27 @@ async function cmdReproduce(argv: string[]): Promise<void> {
   for (const f of files) console.log(`  ${f}`);
 }
 
+// \`isgrad figures\`: static export of figures already written by \`reproduce\` (no training), plus the gallery.
+async function cmdFigures(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string' }, figures: { type: 'string' }, formats: { type: 'string' } },
+    strict: true,
+  });
+  const formats = (values.formats ?? STATIC_FORMATS.join(',')).split(',') as StaticFormat[];
+  for (const f of formats) {
+    if (!STATIC_FORMATS.includes(f))
+      throw new Error(`--formats: '${f}' is not allowed; allowed: ${STATIC_FORMATS.join(', ')}`);
+  }
+  const t0 = performance.now();
+  const files = await exportFigures(values.figures ?? reproduceDefaults.figures, {
+    formats,
+    only: values.only ? values.only.split(',') : null,
+  });
+  console.log(`wrote ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+  for (const f of files) console.log(`  ${f}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -114,6 +138,8 @@ async function main(argv: string[]): Promise<void> {
       return cmdTrain(rest);
     case 'reproduce':
       return cmdReproduce(rest);
+    case 'figures':
+      return cmdFigures(rest);
     case 'tasks':
       for (const t of taskNames()) console.log(`${t.padEnd(14)} ${getTask(t).description}`);
       return;
@@ -128,7 +154,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, tasks, methods, help`);
+      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, figures, tasks, methods, help`);
   }
 }
 

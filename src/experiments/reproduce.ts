@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../records/write-run-records.js';
 import type { ColumnTable } from 'arquero';
-import { writeGalleryHtml } from '../figures/gallery-html.js';
+import { exportFigures } from '../figures/export-static.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import type { TrainConfig } from '../train/config.js';
@@ -132,7 +132,12 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
       });
       const html = writeFigureHtml(fig, join(o.figures, `${v.file}.html`), { title: v.title });
       writeFigureJson(fig, join(o.figures, `${v.file}.json`));
-      gallery.push({ title: v.title, file: `${v.file}.html`, caption: v.caption });
+      gallery.push({
+        title: v.title,
+        file: `${v.file}.html`,
+        caption: v.caption,
+        records: runs.map((r) => relative(o.figures, r.dir)),
+      });
       written.push(html);
       log(`figure ${html}`);
     }
@@ -163,7 +168,9 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   );
   mkdirSync(o.figures, { recursive: true });
   writeFileAtomic(manifest, JSON.stringify(merged, null, 2) + '\n');
-  writeGalleryHtml(merged, join(o.figures, 'index.html'));
-  written.push(join(o.figures, 'index.html'));
+  // SVG/PNG/PDF of this run's figures, thumbnails, and the gallery page (index.html) over every entry.
+  written.push(
+    ...(await exportFigures(o.figures, { only: gallery.map((e) => e.file.replace(/\.html$/, '')) })),
+  );
   return written;
 }

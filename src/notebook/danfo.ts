@@ -64,7 +64,8 @@ export function toDanfo<M extends DanfoModuleLike = DanfoModuleLike>(
   }
   const danfo = options.danfo ?? (loadDanfo() as M);
   const names = t.columnNames();
-  if (names.length === 0) throw new Error('toDanfo: the table has no columns; danfo cannot hold an empty frame');
+  if (names.length === 0)
+    throw new Error('toDanfo: the table has no columns; danfo cannot hold an empty frame');
   const columns: Record<string, unknown[]> = {};
   for (const name of names) columns[name] = Array.from(t.array(name) as ArrayLike<unknown>);
   return new danfo.DataFrame(columns, { columns: names }) as InstanceType<M['DataFrame']>;
@@ -81,7 +82,9 @@ export function toDanfo<M extends DanfoModuleLike = DanfoModuleLike>(
  */
 export function fromDanfo(df: DanfoFrameLike): ColumnTable {
   if (df === null || typeof df !== 'object' || !Array.isArray(df.columns) || !Array.isArray(df.values)) {
-    throw new Error(`fromDanfo: expected a danfo DataFrame (columns, values); got ${df === null ? 'null' : typeof df}`);
+    throw new Error(
+      `fromDanfo: expected a danfo DataFrame (columns, values); got ${df === null ? 'null' : typeof df}`,
+    );
   }
   const names = df.columns.map(String);
   const columns: Record<string, unknown[]> = {};

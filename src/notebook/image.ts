@@ -29,11 +29,16 @@ export interface ImageOptions {
 export const imageDefaults: Readonly<Required<ImageOptions>> = { range: [0, 1], scale: 1, caption: 'image' };
 
 function asImage(img: ImageLike | TensorImageLike): Required<ImageLike> {
-  if (Array.isArray((img as TensorImageLike).shape) && typeof (img as TensorImageLike).dataSync === 'function') {
+  if (
+    Array.isArray((img as TensorImageLike).shape) &&
+    typeof (img as TensorImageLike).dataSync === 'function'
+  ) {
     const { shape } = img as TensorImageLike;
     const c = shape.length === 2 ? 1 : shape[2];
     if ((shape.length !== 2 && shape.length !== 3) || (c !== 1 && c !== 3)) {
-      throw new Error(`image: a tensor must have shape [H, W], [H, W, 1] or [H, W, 3]; got [${shape.join(', ')}]`);
+      throw new Error(
+        `image: a tensor must have shape [H, W], [H, W, 1] or [H, W, 3]; got [${shape.join(', ')}]`,
+      );
     }
     return { data: (img as TensorImageLike).dataSync(), height: shape[0], width: shape[1], channels: c };
   }
@@ -61,7 +66,8 @@ function asImage(img: ImageLike | TensorImageLike): Required<ImageLike> {
  * imageBundle({ data: [0, 1, 1, 0], width: 2, height: 2 }, { scale: 64 })['text/plain']; // 'image: 2 × 2 grey, shown at 128 × 128 px'
  */
 export function imageBundle(img: ImageLike | TensorImageLike, options: ImageOptions = {}): MimeBundle {
-  if (img === null || typeof img !== 'object') throw new Error(`image: expected an image or tensor; got ${img}`);
+  if (img === null || typeof img !== 'object')
+    throw new Error(`image: expected an image or tensor; got ${img}`);
   const { data, width, height, channels } = asImage(img);
   const [lo, hi] = options.range ?? imageDefaults.range;
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) {
@@ -73,7 +79,8 @@ export function imageBundle(img: ImageLike | TensorImageLike, options: ImageOpti
   }
   const caption = options.caption ?? imageDefaults.caption;
   for (let i = 0; i < data.length; i++) {
-    if (Number.isNaN(Number(data[i]))) throw new Error(`image: value ${i} is NaN; an image needs finite values`);
+    if (Number.isNaN(Number(data[i])))
+      throw new Error(`image: value ${i} is NaN; an image needs finite values`);
   }
   const W = width * scale;
   const H = height * scale;

@@ -5,7 +5,13 @@
  * @example
  * import { show, table, image, loadPlotly, toDanfo, fromDanfo } from 'isgrad/notebook';
  */
-export { display, setDisplaySink, type DisplayMessage, type DisplaySink, type MimeBundle } from './display.js';
+export {
+  display,
+  setDisplaySink,
+  type DisplayMessage,
+  type DisplaySink,
+  type MimeBundle,
+} from './display.js';
 export {
   show,
   showDefaults,
@@ -26,6 +32,12 @@ export {
   type ImageOptions,
   type TensorImageLike,
 } from './image.js';
-export { toDanfo, fromDanfo, type DanfoFrameLike, type DanfoModuleLike, type ToDanfoOptions } from './danfo.js';
+export {
+  toDanfo,
+  fromDanfo,
+  type DanfoFrameLike,
+  type DanfoModuleLike,
+  type ToDanfoOptions,
+} from './danfo.js';
 export { scriptJson } from './script-json.js';
 export type { ColumnTable } from 'arquero';

@@ -9,5 +9,8 @@
 export function scriptJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) throw new Error(`scriptJson: value is not JSON-serialisable (${typeof value})`);
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -77,7 +77,7 @@ export function loadPlotly(): void {
 
 function traceNames(fig: PlotlyFigureLike): string[] {
   return fig.data
-    .map((t) => (t as { name?: unknown; showlegend?: unknown }))
+    .map((t) => t as { name?: unknown; showlegend?: unknown })
     .filter((t) => typeof t.name === 'string' && t.showlegend !== false)
     .map((t) => t.name as string);
 }
@@ -102,7 +102,9 @@ function figureTitle(fig: PlotlyFigureLike): string | null {
  */
 export function figureBundle(fig: PlotlyFigureLike, options: ShowOptions = {}): MimeBundle {
   if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) {
-    throw new Error(`show: fig must be a plotly { data: [...], layout } object; got ${JSON.stringify(fig)?.slice(0, 80)}`);
+    throw new Error(
+      `show: fig must be a plotly { data: [...], layout } object; got ${JSON.stringify(fig)?.slice(0, 80)}`,
+    );
   }
   const height = options.height ?? showDefaults.height;
   if (!Number.isFinite(height) || height <= 0) {

@@ -24,12 +24,18 @@ interface Rows {
   total: number;
 }
 
-function isArquero(t: unknown): t is { columnNames(): string[]; numRows(): number; objects(o?: object): object[] } {
+function isArquero(
+  t: unknown,
+): t is { columnNames(): string[]; numRows(): number; objects(o?: object): object[] } {
   const x = t as { columnNames?: unknown; numRows?: unknown; objects?: unknown };
-  return typeof x.columnNames === 'function' && typeof x.numRows === 'function' && typeof x.objects === 'function';
+  return (
+    typeof x.columnNames === 'function' && typeof x.numRows === 'function' && typeof x.objects === 'function'
+  );
 }
 
-function isDanfo(t: unknown): t is { columns: string[]; values: unknown[]; shape: number[]; index?: unknown[] } {
+function isDanfo(
+  t: unknown,
+): t is { columns: string[]; values: unknown[]; shape: number[]; index?: unknown[] } {
   const x = t as { columns?: unknown; values?: unknown; shape?: unknown };
   return Array.isArray(x.columns) && Array.isArray(x.values) && Array.isArray(x.shape);
 }
@@ -100,7 +106,9 @@ export function tableBundle(t: TableLike, options: TableOptions = {}): MimeBundl
   const { limit, digits } = checkOptions(options);
   const { columns, rows, total } = firstRows(t, limit);
   const text = rows.map((r) => r.map((v) => cellText(v, digits)));
-  const numeric = columns.map((_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number' || r[j] == null));
+  const numeric = columns.map(
+    (_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number' || r[j] == null),
+  );
   const note =
     rows.length < total
       ? `(showing ${rows.length} of ${total} rows)`
@@ -110,7 +118,9 @@ export function tableBundle(t: TableLike, options: TableOptions = {}): MimeBundl
     .map(
       (r) =>
         '<tr>' +
-        r.map((v, j) => `<td${numeric[j] ? ' style="text-align: right"' : ''}>${escapeHtml(v)}</td>`).join('') +
+        r
+          .map((v, j) => `<td${numeric[j] ? ' style="text-align: right"' : ''}>${escapeHtml(v)}</td>`)
+          .join('') +
         '</tr>',
     )
     .join('\n');
@@ -123,7 +133,9 @@ export function tableBundle(t: TableLike, options: TableOptions = {}): MimeBundl
       .map((v, j) => (numeric[j] ? v.padStart(widths[j]) : v.padEnd(widths[j])))
       .join('  ')
       .trimEnd();
-  const plain = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line), note].join('\n');
+  const plain = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line), note].join(
+    '\n',
+  );
   return { 'text/html': html, 'text/plain': plain };
 }
 

@@ -8,8 +8,8 @@ const HEX = /^#[0-9a-f]{6}$/;
 describe('methodStyle', () => {
   it('pins the look of the main methods', () => {
     assert.deepEqual(methodStyle('uniform'), { label: 'SGD (uniform)', color: '#222222', dash: 'solid' });
-    assert.deepEqual(methodStyle('is'), { label: 'IS (ours)', color: '#d62728', dash: 'solid' });
-    assert.deepEqual(methodStyle('as'), { label: 'AS (ours)', color: '#1f77b4', dash: 'solid' });
+    assert.deepEqual(methodStyle('is'), { label: 'IS (ours)', color: '#d55e00', dash: 'solid' });
+    assert.deepEqual(methodStyle('as'), { label: 'AS (ours)', color: '#0072b2', dash: 'solid' });
     assert.equal(methodStyle('exact').label, 'Exact GD');
     assert.equal(methodStyle('omis-j4').label, 'OMIS (J = 4)');
     assert.equal(methodStyle('rais').label, 'RAIS-lite', 'METHODS.md: RAIS-lite is labelled as such');
@@ -50,12 +50,12 @@ describe('methodStyle', () => {
     assert.deepEqual(methodStyle(' IS '), methodStyle('is'));
     const a = methodStyle('is');
     a.color = '#000000';
-    assert.equal(methodStyle('is').color, '#d62728');
+    assert.equal(methodStyle('is').color, '#d55e00');
   });
 
   it('gives unknown names a deterministic fallback from the palette, distinct from known colours', () => {
     // Pinned so the look of an unknown method does not change between versions.
-    assert.deepEqual(methodStyle('my-sampler'), { label: 'my-sampler', color: '#8c6d31', dash: 'dash' });
+    assert.deepEqual(methodStyle('my-sampler'), { label: 'my-sampler', color: '#88ccee', dash: 'dash' });
     assert.deepEqual(methodStyle('my-sampler'), methodStyle('my-sampler'));
     const known = new Set(Object.values(knownMethodStyles).map((s) => s.color));
     const colours = new Set<string>();
