@@ -41,3 +41,13 @@ export {
 } from './danfo.js';
 export { scriptJson } from './script-json.js';
 export type { ColumnTable } from 'arquero';
+export {
+  executeNotebook,
+  executeNotebookDefaults,
+  firstFailure,
+  formatFailure,
+  type CellFailure,
+  type ExecuteNotebookOptions,
+  type NotebookJson,
+  type NotebookRun,
+} from './execute-notebook.js';
