@@ -335,7 +335,7 @@ export async function checkPlotsDrew(file: string, browser: Browser, timeoutMs =
       })()`)) as { plots: number; drawn: number; broken: string[] };
     let c = await count();
     const t0 = Date.now();
-    while (c.drawn < c.plots && Date.now() - t0 < timeoutMs) {
+    while ((c.drawn < c.plots || c.broken.length > 0) && Date.now() - t0 < timeoutMs) {
       await new Promise((r) => setTimeout(r, 200));
       c = await count();
     }

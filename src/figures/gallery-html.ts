@@ -78,7 +78,7 @@ export function writeGalleryHtml(
       e.thumbnail === undefined
         ? ''
         : `\n<a href="${escapeHtml(e.file)}"><img src="${relativeFile(e.thumbnail, 'thumbnail')}" ` +
-          `alt="${escapeHtml(e.title)}" loading="lazy"></a>`;
+          `alt="${escapeHtml(e.title)}"></a>`;
     const links =
       e.links === undefined || e.links.length === 0
         ? ''
