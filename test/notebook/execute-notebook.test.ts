@@ -179,7 +179,7 @@ describe('executeNotebook', () => {
         assert.equal(r.html, null);
         assert.match(
           formatFailure(r),
-          /cell 2 \(id 'bad'\) failed\n  first line: \/\/ this cell fails\n  message:\n[\s\S]*broken on purpose: 42/,
+          /cell 2 \(id 'bad'\) failed\n {2}first line: \/\/ this cell fails\n {2}message:\n[\s\S]*broken on purpose: 42/,
         );
       } finally {
         rmSync(dir, { recursive: true, force: true });
