@@ -51,3 +51,8 @@ export {
   type NotebookJson,
   type NotebookRun,
 } from './execute-notebook.js';
+export { installTableInspect } from './table-inspect.js';
+
+import { installTableInspect } from './table-inspect.js';
+// A table as a cell's last expression prints as a table, not as arquero's internals.
+installTableInspect();
