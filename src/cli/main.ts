@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import '../builtins.js';
-import { formatReproduceSummary, reproduce } from '../experiments/reproduce.js';
+import { parseArgs } from 'node:util';
+import { formatReproduceSummary, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import { exportFigures, STATIC_FORMATS, type StaticFormat } from '../figures/export-static.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../methods/method-spec.js';
@@ -16,6 +18,8 @@ usage:
   isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
                                                          run every comparison and write the figures; exit 1
                                                          if a part crashed (isgrad reproduce --help)
+  isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
+                                                         write SVG/PNG/PDF of the figures and the gallery
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
 
@@ -91,6 +95,27 @@ async function cmdReproduce(argv: string[]): Promise<void> {
   process.exitCode = report.exitCode;
 }
 
+// \`isgrad figures\`: static export of figures already written by \`reproduce\` (no training), plus the gallery.
+async function cmdFigures(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string' }, figures: { type: 'string' }, formats: { type: 'string' } },
+    strict: true,
+  });
+  const formats = (values.formats ?? STATIC_FORMATS.join(',')).split(',') as StaticFormat[];
+  for (const f of formats) {
+    if (!STATIC_FORMATS.includes(f))
+      throw new Error(`--formats: '${f}' is not allowed; allowed: ${STATIC_FORMATS.join(', ')}`);
+  }
+  const t0 = performance.now();
+  const files = await exportFigures(values.figures ?? reproduceDefaults.figures, {
+    formats,
+    only: values.only ? values.only.split(',') : null,
+  });
+  console.log(`wrote ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
+  for (const f of files) console.log(`  ${f}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -98,6 +123,8 @@ async function main(argv: string[]): Promise<void> {
       return cmdTrain(rest);
     case 'reproduce':
       return cmdReproduce(rest);
+    case 'figures':
+      return cmdFigures(rest);
     case 'tasks':
       for (const t of taskNames()) console.log(`${t.padEnd(14)} ${getTask(t).description}`);
       return;
@@ -112,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, tasks, methods, help`);
+      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, figures, tasks, methods, help`);
   }
 }
 

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { fashionMnistDirEnv, findFashionMnist } from '../data/fashion-mnist.js';
 import { checkOutputFolder } from '../records/run-directory.js';
 import { writeFileAtomic } from '../records/write-run-records.js';
+import { exportFigures } from '../figures/export-static.js';
 import { writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
@@ -168,7 +169,12 @@ export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Pr
       });
       const html = writeFigureHtml(fig, join(ctx.figures, `${v.file}.html`), { title: v.title });
       writeFigureJson(fig, join(ctx.figures, `${v.file}.json`));
-      gallery.push({ title: v.title, file: `${v.file}.html`, caption: v.caption });
+      gallery.push({
+        title: v.title,
+        file: `${v.file}.html`,
+        caption: v.caption,
+        records: runs.map((r) => relative(ctx.figures, r.dir)),
+      });
       ctx.log(`figure ${html}`);
     }
   }
@@ -213,6 +219,8 @@ export interface ReproduceReport {
   index: string;
   /** The exit code of `isgrad reproduce` (see {@link reproduceExitCode}). */
   exitCode: 0 | 1;
+  /** Why the SVG/PNG/PDF export was skipped (no headless browser), or null when it ran. */
+  staticExportSkipped?: string | null;
 }
 
 /**
@@ -251,6 +259,7 @@ export function formatReproduceSummary(report: ReproduceReport): string {
   if (report.parts.length === 0) lines.push('  (no part selected)');
   const n = report.files.length - 1;
   lines.push(`  gallery: ${report.index} (${n} figure file${n === 1 ? '' : 's'} written now)`);
+  if (report.staticExportSkipped) lines.push(`  ${report.staticExportSkipped}`);
   const crashed = report.parts.filter((p) => p.status === 'crashed').map((p) => p.name);
   const askedSkipped = report.parts.filter((p) => p.status === 'skipped' && p.requested).map((p) => p.name);
   const why = [
@@ -352,9 +361,26 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   );
   writeFileAtomic(manifest, JSON.stringify(merged, null, 2) + '\n');
   const index = join(o.figures, 'index.html');
-  writeGalleryHtml(merged, index);
+  // SVG/PNG/PDF of this run's figures, thumbnails, and the gallery page (index.html) over every entry. Without a
+  // headless browser the static formats are skipped (said in the log and the summary) and the gallery links HTML.
+  let staticExport: string | null = null;
+  try {
+    written.push(
+      ...(await exportFigures(o.figures, { only: gallery.map((e) => e.file.replace(/\.html$/, '')) })),
+    );
+  } catch (e) {
+    staticExport = `static export (SVG/PNG/PDF) skipped: ${e instanceof Error ? e.message : String(e)}`;
+    log(staticExport);
+    writeGalleryHtml(merged, index);
+  }
   written.push(index);
-  return { parts: outcomes, files: written, index, exitCode: reproduceExitCode(outcomes) };
+  return {
+    parts: outcomes,
+    files: written,
+    index,
+    exitCode: reproduceExitCode(outcomes),
+    staticExportSkipped: staticExport,
+  };
 }
 
 /** Throws on options that would otherwise be silently replaced by defaults or ignored. */

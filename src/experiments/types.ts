@@ -22,6 +22,8 @@ export interface FigureEntry {
   /** File name relative to the figures folder, e.g. 'mis-fig2-poly6.html'. */
   file: string;
   caption: string;
+  /** Run record folders the figure was made from, relative to the figures folder (linked from the gallery). */
+  records?: string[];
 }
 
 /** An experiment module: runs (or loads) its runs and writes its figures. */

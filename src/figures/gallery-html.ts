@@ -10,6 +10,12 @@ export interface GalleryEntry {
   file: string;
   /** Optional description shown under the link. */
   caption?: string;
+  /** Optional thumbnail image (relative path, e.g. `'thumbnails/fig2.png'`), shown as a link to the figure page. */
+  thumbnail?: string;
+  /** Optional further files of the figure (relative paths), e.g. `[{ label: 'PDF', file: 'fig2.pdf' }]`. */
+  links?: { label: string; file: string }[];
+  /** Optional run record folders the figure was made from (relative paths), listed under the caption. */
+  records?: string[];
 }
 
 /** Options of {@link writeGalleryHtml}. */
@@ -24,8 +30,9 @@ export const writeGalleryHtmlDefaults: Readonly<Required<WriteGalleryHtmlOptions
 export { escapeHtml } from './html-page.js';
 
 /**
- * Writes a plain offline index page that links figure pages, one list item per entry (title as link, caption
- * below), all text HTML-escaped. Missing folders are created; the page has no scripts and no external
+ * Writes a plain offline index page that links figure pages, one list item per entry (optional thumbnail and
+ * title as links, caption below, then optional links to other formats and to the run records), all text
+ * HTML-escaped. Missing folders are created; the page has no scripts and no external
  * resources.
  *
  * @param entries - figures to list, in display order; `file` is relative to the gallery page and must not
@@ -61,7 +68,30 @@ export function writeGalleryHtml(
     }
     const caption =
       e.caption === undefined || e.caption === '' ? '' : `\n<p>${escapeHtml(e.caption)}</p>`;
-    return `<li>\n<a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a>${caption}\n</li>`;
+    const relativeFile = (f: unknown, what: string): string => {
+      if (typeof f !== 'string' || f === '' || /^[a-z][a-z0-9+.-]*:/i.test(f)) {
+        throw new Error(`writeGalleryHtml: entries[${i}].${what} must be a relative path (no URL scheme); got '${f}'`);
+      }
+      return escapeHtml(f);
+    };
+    const thumb =
+      e.thumbnail === undefined
+        ? ''
+        : `\n<a href="${escapeHtml(e.file)}"><img src="${relativeFile(e.thumbnail, 'thumbnail')}" ` +
+          `alt="${escapeHtml(e.title)}"></a>`;
+    const links =
+      e.links === undefined || e.links.length === 0
+        ? ''
+        : `\n<p class="formats">${e.links
+            .map((l: { label: string; file: string }, j: number) => `<a href="${relativeFile(l?.file, `links[${j}].file`)}">${escapeHtml(String(l.label))}</a>`)
+            .join(' · ')}</p>`;
+    const records =
+      e.records === undefined || e.records.length === 0
+        ? ''
+        : `\n<details><summary>records (${e.records.length} runs)</summary>\n<ul>\n${e.records
+            .map((r: string, j: number) => `<li><a href="${relativeFile(r, `records[${j}]`)}">${escapeHtml(r)}</a></li>`)
+            .join('\n')}\n</ul>\n</details>`;
+    return `<li>${thumb}\n<a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a>${caption}${links}${records}\n</li>`;
   });
   const list = items.length === 0 ? '<p>No figures.</p>' : `<ol>\n${items.join('\n')}\n</ol>`;
   const html = htmlPage({
@@ -70,6 +100,9 @@ export function writeGalleryHtml(
       'body { font-family: Arial, Helvetica, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }',
       'li { margin-bottom: 1rem; }',
       'li p { margin: 0.25rem 0 0; color: #444444; }',
+      'li { overflow: hidden; }',
+      'li img { float: left; width: 320px; margin: 0 1rem 0.5rem 0; border: 1px solid #dddddd; }',
+      'li details { margin-top: 0.25rem; font-size: smaller; }',
     ].join('\n'),
     body: `<h1>${escapeHtml(title)}</h1>\n${list}`,
   });

@@ -9,45 +9,52 @@ export interface MethodStyle {
 }
 
 /**
- * Styles of the methods the kit knows, keyed by registry name (METHODS.md). Families share a hue and differ by
- * dash (OMIS J = 2/3/4, Confidence/ConfVar, uniform with/without replacement); the baseline uniform SGD is
- * near-black so "ours" stands out in red and blue, as in the papers.
+ * Styles of the methods the kit knows, keyed by registry name (METHODS.md). Colours are colour-blind safe:
+ * the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design") for the main methods and Paul Tol's
+ * "muted" scheme (Tol 2021, SRON/EPS/TN/09-002) for the baselines; no pair relies on red vs green. Families
+ * share a hue and differ by dash (OMIS J = 2/3/4, Confidence/ConfVar, uniform with/without replacement); the
+ * baseline uniform SGD is near-black so "ours" stands out in vermillion (IS) and blue (AS), as in the papers.
+ * Together with a 13 px font and 1.5 px lines (see `lineBandFigure`), figures exported at 640 × 400 px stay
+ * readable at one column of a two-column paper.
  */
 export const knownMethodStyles: Readonly<Record<string, Readonly<MethodStyle>>> = {
   uniform: { label: 'SGD (uniform)', color: '#222222', dash: 'solid' },
-  'uniform-replace': { label: 'SGD (uniform, with replacement)', color: '#7f7f7f', dash: 'dash' },
+  'uniform-replace': { label: 'SGD (uniform, with replacement)', color: '#777777', dash: 'dash' },
   exact: { label: 'Exact GD', color: '#000000', dash: 'dot' },
-  is: { label: 'IS (ours)', color: '#d62728', dash: 'solid' },
-  as: { label: 'AS (ours)', color: '#1f77b4', dash: 'solid' },
-  'mis-bh': { label: 'MIS (balance heuristic)', color: '#9467bd', dash: 'dash' },
-  'omis-j2': { label: 'OMIS (J = 2)', color: '#2ca02c', dash: 'dot' },
-  'omis-j3': { label: 'OMIS (J = 3)', color: '#2ca02c', dash: 'dashdot' },
-  'omis-j4': { label: 'OMIS (J = 4)', color: '#2ca02c', dash: 'dash' },
-  omis: { label: 'OMIS (ours)', color: '#2ca02c', dash: 'solid' },
-  emais: { label: 'EMAIS', color: '#ff7f0e', dash: 'solid' },
-  dlis: { label: 'DLIS', color: '#8c564b', dash: 'solid' },
-  'presampling-is': { label: 'Presampling-IS', color: '#8c564b', dash: 'dot' },
-  low: { label: 'LOW', color: '#e377c2', dash: 'solid' },
-  rais: { label: 'RAIS-lite', color: '#bcbd22', dash: 'solid' },
-  confidence: { label: 'Confidence', color: '#17becf', dash: 'solid' },
-  confvar: { label: 'ConfVar', color: '#17becf', dash: 'dash' },
-  'self-paced': { label: 'Self-paced', color: '#7b4173', dash: 'solid' },
-  obs: { label: 'OBS', color: '#637939', dash: 'solid' },
-  lis: { label: 'LIS (loss)', color: '#843c39', dash: 'dashdot' },
-  'is-dlis': { label: 'DLIS weights in IS', color: '#8c564b', dash: 'dash' },
-  'uniform-dynamic': { label: 'SGD-Uni (B = B_eff)', color: '#7f7f7f', dash: 'dot' },
+  is: { label: 'IS (ours)', color: '#d55e00', dash: 'solid' },
+  as: { label: 'AS (ours)', color: '#0072b2', dash: 'solid' },
+  'mis-bh': { label: 'MIS (balance heuristic)', color: '#cc79a7', dash: 'dash' },
+  'omis-j2': { label: 'OMIS (J = 2)', color: '#009e73', dash: 'dot' },
+  'omis-j3': { label: 'OMIS (J = 3)', color: '#009e73', dash: 'dashdot' },
+  'omis-j4': { label: 'OMIS (J = 4)', color: '#009e73', dash: 'dash' },
+  omis: { label: 'OMIS (ours)', color: '#009e73', dash: 'solid' },
+  emais: { label: 'EMAIS', color: '#e69f00', dash: 'solid' },
+  dlis: { label: 'DLIS', color: '#56b4e9', dash: 'solid' },
+  'presampling-is': { label: 'Presampling-IS', color: '#56b4e9', dash: 'dot' },
+  low: { label: 'LOW', color: '#882255', dash: 'solid' },
+  rais: { label: 'RAIS-lite', color: '#999933', dash: 'solid' },
+  confidence: { label: 'Confidence', color: '#44aa99', dash: 'solid' },
+  confvar: { label: 'ConfVar', color: '#44aa99', dash: 'dash' },
+  'self-paced': { label: 'Self-paced', color: '#332288', dash: 'solid' },
+  obs: { label: 'OBS', color: '#aa4499', dash: 'solid' },
+  lis: { label: 'LIS (loss)', color: '#cc6677', dash: 'dashdot' },
+  'is-dlis': { label: 'DLIS weights in IS', color: '#56b4e9', dash: 'dash' },
+  'uniform-dynamic': { label: 'SGD-Uni (B = B_eff)', color: '#777777', dash: 'dot' },
 };
 
-/** Colours for methods without a known style; none of them is used by {@link knownMethodStyles}. */
+/**
+ * Colours for methods without a known style (Paul Tol's "light" and "medium-contrast" schemes, colour-blind
+ * safe); none of them is used by {@link knownMethodStyles}.
+ */
 export const fallbackPalette: readonly string[] = [
-  '#393b79',
-  '#e6550d',
-  '#31a354',
-  '#756bb1',
-  '#ad494a',
-  '#3182bd',
-  '#8c6d31',
-  '#de9ed6',
+  '#4477aa',
+  '#ee8866',
+  '#117733',
+  '#ddcc77',
+  '#6699cc',
+  '#994455',
+  '#88ccee',
+  '#997700',
 ];
 
 /** Dash patterns cycled for unknown methods, so two of them rarely share colour *and* dash. */

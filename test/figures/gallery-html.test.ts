@@ -68,3 +68,38 @@ describe('writeGalleryHtml', () => {
     });
   });
 });
+
+describe('writeGalleryHtml with thumbnails, formats and records', () => {
+  it('shows the thumbnail as a link, the other formats and the records, all escaped', () => {
+    withTempDir((dir) => {
+      const path = writeGalleryHtml(
+        [
+          {
+            title: 'Fig "2"',
+            file: 'fig2.html',
+            thumbnail: 'thumbnails/fig2.png',
+            links: [
+              { label: 'SVG', file: 'fig2.svg' },
+              { label: 'P<D>F', file: 'fig2.pdf' },
+            ],
+            records: ['../results/poly6/is-s1-abc'],
+          },
+        ],
+        join(dir, 'index.html'),
+      );
+      const html = readFileSync(path, 'utf8');
+      assert.match(html, /<a href="fig2.html"><img src="thumbnails\/fig2.png" alt="Fig &quot;2&quot;"><\/a>/);
+      assert.match(html, /<p class="formats"><a href="fig2.svg">SVG<\/a> · <a href="fig2.pdf">P&lt;D&gt;F<\/a><\/p>/);
+      assert.match(html, /<summary>records \(1 runs\)<\/summary>\n<ul>\n<li><a href="..\/results\/poly6\/is-s1-abc">/);
+    });
+  });
+
+  it('rejects URL schemes in thumbnails, links and records', () => {
+    withTempDir((dir) => {
+      const out = join(dir, 'index.html');
+      assert.throws(() => writeGalleryHtml([{ title: 'a', file: 'a.html', thumbnail: 'javascript:x' }], out), /entries\[0\]\.thumbnail must be a relative path/);
+      assert.throws(() => writeGalleryHtml([{ title: 'a', file: 'a.html', links: [{ label: 'x', file: 'http://x' }] }], out), /entries\[0\]\.links\[0\]\.file must be a relative path/);
+      assert.throws(() => writeGalleryHtml([{ title: 'a', file: 'a.html', records: ['data:x'] }], out), /entries\[0\]\.records\[0\] must be a relative path/);
+    });
+  });
+});

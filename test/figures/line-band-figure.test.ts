@@ -105,7 +105,7 @@ describe('lineBandFigure', () => {
     // The diverged seed leaves 2 replicates at steps 40 and 50 for 'is'.
     assert.deepEqual(lines[0].customdata, [3, 3, 3, 3, 2, 2]);
     assert.deepEqual(fig.data[0].showlegend, false);
-    assert.equal(fig.data[0].fillcolor, 'rgba(214,39,40,0.2)', "band of 'is' is #d62728 at opacity 0.2");
+    assert.equal(fig.data[0].fillcolor, 'rgba(213,94,0,0.2)', "band of 'is' is #d55e00 at opacity 0.2");
   });
 
   it('builds the band polygon from the upper edge forwards and the lower edge backwards', () => {

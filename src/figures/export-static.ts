@@ -1,0 +1,346 @@
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, delimiter, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, LaunchOptions } from 'puppeteer-core';
+import { writeGalleryHtml, type GalleryEntry } from './gallery-html.js';
+
+/** Static formats written by {@link exportFigures}. */
+export type StaticFormat = 'svg' | 'png' | 'pdf';
+
+/** Every {@link StaticFormat}, in the order they are written. */
+export const STATIC_FORMATS: readonly StaticFormat[] = ['svg', 'png', 'pdf'];
+
+/** A headless browser the export can drive, and where it came from. */
+export interface BrowserInfo {
+  /** Absolute path of the Chrome/Chromium executable. */
+  executablePath: string;
+  /** `'env'` (ISGRAD_CHROME or PUPPETEER_EXECUTABLE_PATH), `'system'` (found on PATH) or `'@sparticuz/chromium'`. */
+  source: 'env' | 'system' | '@sparticuz/chromium';
+  /** Command-line flags to launch it with. */
+  args: string[];
+}
+
+// Root (CI) cannot use Chromium's sandbox; no GPU here; hinting off keeps text metrics the same everywhere.
+const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none', '--disable-dev-shm-usage'];
+
+const SYSTEM_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome'];
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir !== '' && isExecutable(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+/**
+ * Finds a headless-capable Chrome or Chromium: `ISGRAD_CHROME` or `PUPPETEER_EXECUTABLE_PATH` if set, else a
+ * system browser on `PATH` (chromium, chromium-browser, google-chrome-stable, google-chrome, chrome; Debian's
+ * `/usr/bin/chromium` wrapper is bypassed for the binary it starts), else the one shipped inside the npm
+ * package `@sparticuz/chromium` (an optional dependency of the kit; unpacked to the temp folder on first use).
+ *
+ * @returns the executable and its launch flags.
+ * @throws naming every place looked at when none is found.
+ * @example
+ * const { executablePath, source } = await findBrowser(); // e.g. '/usr/lib/chromium/chromium', 'system'
+ */
+export async function findBrowser(): Promise<BrowserInfo> {
+  for (const key of ['ISGRAD_CHROME', 'PUPPETEER_EXECUTABLE_PATH']) {
+    const v = process.env[key];
+    if (v !== undefined && v !== '') {
+      if (!isExecutable(v)) throw new Error(`findBrowser: ${key}='${v}' is not an executable file`);
+      return { executablePath: resolve(v), source: 'env', args: BASE_ARGS };
+    }
+  }
+  for (const name of SYSTEM_BROWSERS) {
+    const found = onPath(name);
+    if (found === null) continue;
+    // Debian's wrapper script only adds flags and execs this binary; launching it directly is quieter.
+    const debianBinary = '/usr/lib/chromium/chromium';
+    const executablePath = found === '/usr/bin/chromium' && isExecutable(debianBinary) ? debianBinary : found;
+    return { executablePath, source: 'system', args: BASE_ARGS };
+  }
+  const mac = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
+  if (process.platform === 'darwin' && isExecutable(mac)) return { executablePath: mac, source: 'system', args: BASE_ARGS };
+  let reason: string;
+  try {
+    const chromium = (await import('@sparticuz/chromium')).default;
+    const executablePath = await chromium.executablePath();
+    return { executablePath, source: '@sparticuz/chromium', args: [...new Set([...chromium.args, ...BASE_ARGS])] };
+  } catch (e) {
+    reason = (e as Error).message.split('\n')[0];
+  }
+  throw new Error(
+    `findBrowser: no Chrome/Chromium found: ISGRAD_CHROME and PUPPETEER_EXECUTABLE_PATH unset, none of ` +
+      `${SYSTEM_BROWSERS.join(', ')} on PATH, and @sparticuz/chromium unusable (${reason}). ` +
+      'Install one (Debian: apt-get install chromium) or set ISGRAD_CHROME=/path/to/chrome',
+  );
+}
+
+/**
+ * Starts a headless browser for static export and page checks (see {@link findBrowser} for which one). Close it
+ * with `browser.close()`.
+ *
+ * @param info - the browser to start. Default: `await findBrowser()`.
+ * @example
+ * const browser = await launchBrowser();
+ * try { ... } finally { await browser.close(); }
+ */
+export async function launchBrowser(info?: BrowserInfo): Promise<Browser> {
+  const b = info ?? (await findBrowser());
+  const puppeteer = (await import('puppeteer-core')).default;
+  const options: LaunchOptions = { executablePath: b.executablePath, headless: true, args: b.args };
+  return puppeteer.launch(options);
+}
+
+/** Options of {@link exportFigures}. */
+export interface ExportFiguresOptions {
+  /** Static formats to write next to each figure's HTML. Default `['svg', 'png', 'pdf']`. */
+  formats?: readonly StaticFormat[];
+  /**
+   * Only these figures (file names without extension, e.g. `'poly6-excess-loss'`); `[]` exports none and only
+   * rewrites the gallery; `null` = all. Default `null`.
+   */
+  only?: readonly string[] | null;
+  /** Size in CSS px of figures whose layout sets none: about one column of a two-column paper at 2×. Default 640. */
+  width?: number;
+  /** Height in CSS px of figures whose layout sets none. Default 400. */
+  height?: number;
+  /** Pixel ratio of the PNG. Default 2. */
+  scale?: number;
+  /** A running browser to reuse (it is left open). Default: one launched and closed by this call. */
+  browser?: Browser;
+}
+
+/**
+ * Defaults of {@link exportFigures}: `formats: ['svg', 'png', 'pdf']`, `only: null`, `width: 640`, `height: 400`,
+ * `scale: 2`.
+ */
+export const exportFiguresDefaults = {
+  formats: STATIC_FORMATS,
+  only: null as readonly string[] | null,
+  width: 640,
+  height: 400,
+  scale: 2,
+} as const;
+
+/** One gallery entry as the main job lists it in `gallery.json`, plus the run records it came from. */
+interface ManifestEntry {
+  title: string;
+  file: string;
+  caption?: string;
+  /** Run record folders, relative to the figures folder. */
+  records?: string[];
+}
+
+/** The figures folder's entries: `gallery.json` if the main job wrote one, else every `<name>.html` with a `<name>.json`. */
+function readEntries(dir: string): ManifestEntry[] {
+  const manifest = join(dir, 'gallery.json');
+  if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')) as ManifestEntry[];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.html') && f !== 'index.html' && existsSync(join(dir, f.replace(/\.html$/, '.json'))))
+    .sort()
+    .map((f) => ({ title: basename(f, '.html'), file: f }));
+}
+
+interface PlotlyJson {
+  data: unknown[];
+  layout?: { width?: unknown; height?: unknown };
+}
+
+function readFigure(file: string): PlotlyJson | null {
+  if (!existsSync(file)) return null;
+  const fig = JSON.parse(readFileSync(file, 'utf8')) as PlotlyJson;
+  return Array.isArray(fig?.data) ? fig : null;
+}
+
+/**
+ * Writes every figure of a figures folder (as left by `isgrad reproduce`: `<name>.html` + `<name>.json`, listed in
+ * `gallery.json`) as SVG, PNG (2×) and PDF next to its HTML, a thumbnail per figure in `thumbnails/`, and
+ * rewrites `index.html` as a gallery: thumbnail, caption, links to every format and to the run records.
+ * One browser serves the whole call; each format is drawn by plotly.js itself (`Plotly.toImage`), the PDF by
+ * printing the SVG (vector).
+ *
+ * @param dir - the figures folder.
+ * @param options - `formats = ['svg', 'png', 'pdf']`, `only = null` (all; `[]` = none, gallery only), `width = 640`, `height = 400` (px,
+ *   for layouts without a size), `scale = 2` (PNG pixel ratio), `browser` (default: launched here).
+ * @returns the paths written (figures in order, then `index.html`).
+ * @example
+ * await exportFigures('figures'); // figures/poly6-excess-loss.{svg,png,pdf}, figures/index.html
+ * await exportFigures('figures', { only: ['poly6-excess-loss'], formats: ['pdf'] });
+ */
+export async function exportFigures(dir: string, options: ExportFiguresOptions = {}): Promise<string[]> {
+  const d = exportFiguresDefaults;
+  const formats = options.formats ?? d.formats;
+  for (const f of formats) {
+    if (!STATIC_FORMATS.includes(f)) {
+      throw new Error(`exportFigures: format '${f}' is not allowed; allowed: ${STATIC_FORMATS.join(', ')}`);
+    }
+  }
+  const only = options.only ?? d.only;
+  const width = options.width ?? d.width;
+  const height = options.height ?? d.height;
+  const scale = options.scale ?? d.scale;
+  for (const [k, v, lo, hi] of [
+    ['width', width, 16, 10000],
+    ['height', height, 16, 10000],
+    ['scale', scale, 0.25, 8],
+  ] as const) {
+    if (!(Number.isFinite(v) && v >= lo && v <= hi)) {
+      throw new Error(`exportFigures: options.${k} must be a number in [${lo}, ${hi}]; got ${v}`);
+    }
+  }
+  const root = resolve(dir);
+  if (!existsSync(root)) throw new Error(`exportFigures: folder '${dir}' does not exist; run \`isgrad reproduce\` first`);
+  const entries = readEntries(root);
+  const names = entries.map((e) => e.file.replace(/\.html$/, ''));
+  const unknown = (only ?? []).filter((n) => !names.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`exportFigures: no figure named ${unknown.map((n) => `'${n}'`).join(', ')} in ${dir}; figures: ${names.join(', ')}`);
+  }
+  const jobs = entries
+    .map((e, i) => ({ entry: e, name: names[i], fig: readFigure(join(root, `${names[i]}.json`)) }))
+    .filter((j) => j.fig !== null && (only === null || only.includes(j.name)));
+
+  const written: string[] = [];
+  if (jobs.length > 0 && formats.length > 0) {
+    const browser = options.browser ?? (await launchBrowser());
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<!DOCTYPE html><html><body></body></html>');
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('plotly.js-dist-min') });
+      mkdirSync(join(root, 'thumbnails'), { recursive: true });
+      for (const job of jobs) {
+        const fig = job.fig as PlotlyJson;
+        const w = typeof fig.layout?.width === 'number' ? fig.layout.width : width;
+        const h = typeof fig.layout?.height === 'number' ? fig.layout.height : height;
+        // Browser-side code is passed as text: the kit compiles without the DOM library.
+        const images = (await page.evaluate(
+          `(async (f, w, h, scale) => {
+            const opts = { width: w, height: h };
+            return {
+              svg: await Plotly.toImage(structuredClone(f), { ...opts, format: 'svg' }),
+              png: await Plotly.toImage(structuredClone(f), { ...opts, format: 'png', scale }),
+              thumb: await Plotly.toImage(structuredClone(f), { ...opts, format: 'png', scale: 0.5 }),
+            };
+          })(${JSON.stringify(fig)}, ${w}, ${h}, ${scale})`,
+        )) as { svg: string; png: string; thumb: string };
+        const svg = decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, ''));
+        const base = join(root, job.name);
+        if (formats.includes('svg')) {
+          writeFileSync(`${base}.svg`, svg);
+          written.push(`${base}.svg`);
+        }
+        if (formats.includes('png')) {
+          writeFileSync(`${base}.png`, Buffer.from(images.png.replace(/^data:image\/png;base64,/, ''), 'base64'));
+          written.push(`${base}.png`);
+        }
+        writeFileSync(
+          join(root, 'thumbnails', `${job.name}.png`),
+          Buffer.from(images.thumb.replace(/^data:image\/png;base64,/, ''), 'base64'),
+        );
+        if (formats.includes('pdf')) {
+          const pdfPage = await browser.newPage();
+          try {
+            // The SVG inline in the page prints as vector paths, on one page of exactly the figure's size.
+            await pdfPage.setContent(
+              `<!DOCTYPE html><html><head><style>@page { size: ${w}px ${h}px; margin: 0 } ` +
+                `html, body { margin: 0; padding: 0 } svg { display: block }</style></head><body>${svg}</body></html>`,
+            );
+            const pdf = await pdfPage.pdf({ width: `${w}px`, height: `${h}px`, printBackground: true, pageRanges: '1' });
+            writeFileSync(`${base}.pdf`, pdf);
+            written.push(`${base}.pdf`);
+          } finally {
+            await pdfPage.close();
+          }
+        }
+      }
+      await page.close();
+    } finally {
+      if (options.browser === undefined) await browser.close();
+    }
+  }
+
+  // The gallery lists every entry, with what exists on disk for it (earlier exports included).
+  const gallery: GalleryEntry[] = entries.map((e, i) => {
+    const name = names[i];
+    const thumb = join('thumbnails', `${name}.png`);
+    const formatsOnDisk = STATIC_FORMATS.filter((f) => existsSync(join(root, `${name}.${f}`)));
+    return {
+      title: e.title,
+      file: e.file,
+      caption: e.caption,
+      thumbnail: existsSync(join(root, thumb)) ? thumb.split('\\').join('/') : undefined,
+      links: [
+        ...formatsOnDisk.map((f) => ({ label: f.toUpperCase(), file: `${name}.${f}` })),
+        ...(existsSync(join(root, `${name}.json`)) ? [{ label: 'JSON', file: `${name}.json` }] : []),
+      ],
+      records: e.records,
+    };
+  });
+  written.push(writeGalleryHtml(gallery, join(root, 'index.html')));
+  return written;
+}
+
+/** What {@link checkPlotsDrew} found on a page. */
+export interface PlotCheck {
+  /** Plot containers on the page (`.js-plotly-plot`, `.isgrad-plot`, `#figure`). */
+  plots: number;
+  /** Containers holding a plotly SVG with drawn content. */
+  drawn: number;
+  /** Images (`<img>`) that failed to load, by `src`. */
+  brokenImages: string[];
+  /** Errors thrown by the page's scripts. */
+  pageErrors: string[];
+}
+
+/**
+ * Opens an HTML file in the browser and checks that every plot drew: each plot container must hold a plotly
+ * `svg.main-svg` with at least one drawn trace or axis, and every `<img>` must have loaded.
+ *
+ * @param file - the HTML file (an executed notebook's HTML, a figure page, the gallery).
+ * @param browser - a running browser ({@link launchBrowser}).
+ * @param timeoutMs - how long to wait for plots to appear. Default 30000.
+ * @example
+ * const c = await checkPlotsDrew('figures/index.html', browser); // { plots: 0, drawn: 0, brokenImages: [], ... }
+ */
+export async function checkPlotsDrew(file: string, browser: Browser, timeoutMs = 30000): Promise<PlotCheck> {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));
+  try {
+    await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: 'load', timeout: timeoutMs });
+    const count = async () =>
+      (await page.evaluate(`(() => {
+        const hosts = Array.from(document.querySelectorAll('.isgrad-plot, #figure, .js-plotly-plot')).filter(
+          (el, _i, all) => !all.some((other) => other !== el && other.contains(el)),
+        );
+        const drawn = hosts.filter((el) => {
+          const svg = el.querySelector('svg.main-svg');
+          return svg !== null && svg.querySelector('.scatterlayer .trace, .heatmaplayer, .imagelayer image, .xtick') !== null;
+        }).length;
+        const broken = Array.from(document.images)
+          .filter((img) => !img.complete || img.naturalWidth === 0)
+          .map((img) => img.getAttribute('src') || '');
+        return { plots: hosts.length, drawn, broken };
+      })()`)) as { plots: number; drawn: number; broken: string[] };
+    let c = await count();
+    const t0 = Date.now();
+    while ((c.drawn < c.plots || c.broken.length > 0) && Date.now() - t0 < timeoutMs) {
+      await new Promise((r) => setTimeout(r, 200));
+      c = await count();
+    }
+    return { plots: c.plots, drawn: c.drawn, brokenImages: c.broken, pageErrors };
+  } finally {
+    await page.close();
+  }
+}
