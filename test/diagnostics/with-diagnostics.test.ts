@@ -22,6 +22,8 @@ const SAMPLER_MEMBERS: Record<keyof Sampler, true> = {
   diagnostics: true,
   scheduleProgress: true,
   stopAtScheduleEnd: true,
+  saveState: true,
+  loadState: true,
 };
 
 describe('withDiagnostics', () => {
