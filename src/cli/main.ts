@@ -42,6 +42,7 @@ async function cmdTrain(argv: string[]): Promise<void> {
   const label = `${args.config.task}/${args.config.method}/seed ${args.config.seed ?? 1}`;
   const r = await train(args.config, {
     onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
+    log: (l) => console.error(`[${label}] ${l}`), // checkpoint notices are printed even with --quiet
   });
   const summary = {
     task: r.config.task,
@@ -79,7 +80,10 @@ async function cmdReproduce(argv: string[]): Promise<void> {
   const report = await reproduce({
     ...args.options,
     log: (l) => console.error(l),
-    hooks: (label) => ({ onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)) }),
+    hooks: (label) => ({
+      onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
+      log: (l) => console.error(`[${label}] ${l}`),
+    }),
   });
   console.log(`wrote ${report.files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
   for (const f of report.files) console.log(`  ${f}`);
