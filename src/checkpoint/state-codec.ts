@@ -27,17 +27,6 @@ export type EncodedState =
 /** Saved state of a sampler (`Sampler.saveState`), JSON-able. */
 export type SamplerState = EncodedState;
 
-/**
- * A component whose state can be saved between two training steps and restored into a freshly built twin (same
- * config, same seed): after `b.loadState(a.saveState())`, `b` behaves exactly as `a` from then on.
- */
-export interface Checkpointable {
-  /** The component's complete mutable state (random streams included), as plain JSON. */
-  saveState(): EncodedState;
-  /** Restores a state saved by a twin; throws on a state of another kind or shape. */
-  loadState(state: EncodedState): void;
-}
-
 const TYPED = {
   f64: Float64Array,
   f32: Float32Array,
