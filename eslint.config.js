@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * so is any import cycle (import-x/no-cycle; it follows value imports, since type-only imports are erased).
  */
 const LAYERS = [
-  ['random', 'backend'], // seeded draws, inverse-CDF search; tfjs backend selection
+  ['random', 'backend', 'checkpoint'], // seeded draws, inverse-CDF search; tfjs backend selection; the state codec
   ['data', 'losses', 'models'], // datasets, losses, networks
   ['importance', 'baselines', 'mis'], // importance functions, simplex projection, MIS mixture maths
   ['emais'], // EMAIS variance traces, caps, moving statistics

@@ -49,6 +49,7 @@ async function cmdTrain(argv: string[]): Promise<void> {
     onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
     // warnings are printed even when quiet: they say the run may not measure what was asked
     onWarning: (w) => console.error(`isgrad: warning: ${w}`),
+    log: (l) => console.error(`[${label}] ${l}`), // checkpoint notices are printed even with --quiet
   });
   const summary = {
     task: r.config.task,
@@ -87,7 +88,10 @@ async function cmdReproduce(argv: string[]): Promise<void> {
   const report = await reproduce({
     ...args.options,
     log: (l) => console.error(l),
-    hooks: (label) => ({ onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)) }),
+    hooks: (label) => ({
+      onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
+      log: (l) => console.error(`[${label}] ${l}`),
+    }),
   });
   console.log(`wrote ${report.files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
   for (const f of report.files) console.log(`  ${f}`);

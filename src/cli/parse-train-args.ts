@@ -42,6 +42,11 @@ export const TRAIN_FLAGS: Record<string, OptSpec> = {
   },
   backend: { key: 'backend', kind: 'enum', values: ['auto', ...BACKENDS], help: 'TensorFlow.js backend' },
   out: { key: 'out', kind: 'string', help: 'folder for the records' },
+  'checkpoint-every': {
+    key: 'checkpointEvery',
+    kind: 'int',
+    help: 'with --out: checkpoint every k steps, resumed on restart (0 = off; default every 60 s)',
+  },
 };
 
 /** Flags that are not config fields. */

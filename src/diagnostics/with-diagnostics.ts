@@ -1,3 +1,11 @@
+import {
+  packState,
+  restoreArray,
+  statePart,
+  unpackState,
+  type SamplerState,
+} from '../checkpoint/state-codec.js';
+import { loadStateOf, saveStateOf } from '../samplers/sampler-state.js';
 import { effectiveMinibatch } from '../emais/effective-minibatch.js';
 import { efficiencyScore } from '../emais/efficiency-score.js';
 import { varianceTracesFromVectors } from '../emais/variance-traces.js';
@@ -169,6 +177,31 @@ export function withDiagnostics(
     probabilities: () => inner.probabilities(),
     diagnostics: () => ({ ...own, ...(inner.diagnostics?.() ?? {}) }),
     ...(scheduleProgress !== undefined ? { scheduleProgress: () => scheduleProgress.call(inner) } : {}),
+    // Checkpoints: the wrapper's own counters with the inner sampler's state, only when the inner one has it.
+    ...(inner.saveState !== undefined && inner.loadState !== undefined
+      ? {
+          saveState: (): SamplerState =>
+            packState(
+              'withDiagnostics',
+              { lastSeen, seen, sumLast, step, traceStep, own },
+              { inner: saveStateOf(inner) },
+            ),
+          loadState(state: SamplerState): void {
+            const s = unpackState<{
+              lastSeen: Float64Array;
+              seen: number;
+              sumLast: number;
+              step: number;
+              traceStep: boolean;
+              own: Record<string, number>;
+            }>('withDiagnostics', state);
+            restoreArray('withDiagnostics.lastSeen', lastSeen, s.lastSeen);
+            ({ seen, sumLast, step, traceStep, own } = s);
+            last = null;
+            loadStateOf(inner, statePart('withDiagnostics', state, 'inner'));
+          },
+        }
+      : {}),
     get stopAtScheduleEnd() {
       return inner.stopAtScheduleEnd;
     },

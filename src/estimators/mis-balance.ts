@@ -1,3 +1,4 @@
+import { packState, unpackState } from '../checkpoint/state-codec.js';
 import * as tf from '@tensorflow/tfjs';
 import { isMisSampler } from '../samplers/mis-sampler.js';
 import type { EstimatorContext } from './registry.js';
@@ -31,6 +32,8 @@ export function createMisBalanceEstimator(ctx: EstimatorContext): GradientEstima
       }
       return out;
     },
+    saveState: () => packState('mis-balance', {}), // stateless (the memory lives in the sampler)
+    loadState: (state) => void unpackState('mis-balance', state),
     dispose() {},
   };
 }

@@ -1,3 +1,4 @@
+import { packState, restoreArray, unpackState, type EncodedState } from '../checkpoint/state-codec.js';
 import * as tf from '@tensorflow/tfjs';
 import { accumulateA, omisCoefficients, solveOmis, type OmisSolveKind } from '../mis/omis-system.js';
 import { checkOption, type OptionSpec } from '../options/option-spec.js';
@@ -164,6 +165,53 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       omisJitter: lastJitter,
       omisRowsOnePass: lastRowsMode,
     }),
+    saveState(): EncodedState {
+      const rows =
+        b === null
+          ? null
+          : b.map((r) => ({
+              layout: r.layout,
+              shape: r.t.shape,
+              data: r.t.dataSync() as Float32Array, // float32 bytes: exact
+              nIn: r.layout === 'inJOut' ? r.nIn : 0,
+              nOut: r.layout === 'inJOut' ? r.nOut : 0,
+            }));
+      return packState('omis', { A, b: rows, lastSolve, warnings, lastJitter, lastRowsMode });
+    },
+    loadState(state: EncodedState): void {
+      const s = unpackState<{
+        A: Float64Array;
+        b:
+          | {
+              layout: StackedRows['layout'];
+              shape: number[];
+              data: Float32Array;
+              nIn: number;
+              nOut: number;
+            }[]
+          | null;
+        lastSolve: number;
+        warnings: number;
+        lastJitter: number;
+        lastRowsMode: number;
+      }>('omis', state);
+      restoreArray('omis.A', A, s.A);
+      if (b !== null) tf.dispose(b.map((r) => r.t));
+      b =
+        s.b === null
+          ? null
+          : s.b.map((r): StackedRows =>
+              r.layout === 'jFirst'
+                ? { layout: 'jFirst', t: tf.tensor(r.data, r.shape) }
+                : {
+                    layout: 'inJOut',
+                    t: tf.tensor2d(r.data, r.shape as [number, number]),
+                    nIn: r.nIn,
+                    nOut: r.nOut,
+                  },
+            );
+      ({ lastSolve, warnings, lastJitter, lastRowsMode } = s);
+    },
     dispose() {
       if (b !== null) tf.dispose(b.map((r) => r.t));
       b = null;

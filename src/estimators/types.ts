@@ -1,3 +1,4 @@
+import type { EncodedState } from '../checkpoint/state-codec.js';
 import type * as tf from '@tensorflow/tfjs';
 import type { Loss } from '../losses/types.js';
 import type { Model } from '../models/types.js';
@@ -60,5 +61,13 @@ export interface GradientEstimator {
   estimate<D extends StepWeights>(input: EstimatorInput<D>): EstimatorOutput<D>;
   /** Per-step diagnostics recorded with the step (e.g. OMIS: condition of A, fallbacks taken). */
   diagnostics?(): Record<string, number>;
+  /**
+   * The estimator's state across steps for a checkpoint (OMIS: A, b and counters), as plain JSON; called between
+   * steps. Every built-in estimator has it (stateless ones save an empty state); an estimator without it makes a
+   * checkpointed run fail at its start.
+   */
+  saveState?(): EncodedState;
+  /** Restores a state saved by an estimator built with the same context (a fresh one, before its first step). */
+  loadState?(state: EncodedState): void;
   dispose(): void;
 }

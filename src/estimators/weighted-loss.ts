@@ -1,3 +1,4 @@
+import { packState, unpackState } from '../checkpoint/state-codec.js';
 import * as tf from '@tensorflow/tfjs';
 import type { Loss } from '../losses/types.js';
 import type { Model } from '../models/types.js';
@@ -102,6 +103,8 @@ export function createWeightedLossEstimator(): GradientEstimator {
       );
       return { grads, ...forward, decision: result };
     },
+    saveState: () => packState('weighted-loss', {}), // stateless
+    loadState: (state) => void unpackState('weighted-loss', state),
     dispose() {},
   };
 }

@@ -2,16 +2,15 @@ import '../builtins.js'; // registers the built-in tasks and methods before runs
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromCSV, type ColumnTable } from 'arquero';
-import { setupBackend, type BackendName } from '../backend/setup-backend.js';
+import { setupBackend } from '../backend/setup-backend.js';
 import { cleanRunLeftovers } from '../records/run-directory.js';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
 import { resolveConfig } from '../train/resolve-config.js';
-import { getTask } from '../tasks/registry.js';
-import { codeHash } from './code-hash.js';
-import { configHash } from './config-hash.js';
-import { kitVersion } from './kit-version.js';
+import { runKey } from '../records/run-key.js';
+
+export { runKey } from '../records/run-key.js';
 
 /** The records of one run, fresh or loaded from a previous (possibly interrupted) sweep. */
 export interface RunRecords {
@@ -31,28 +30,6 @@ export interface RunRecords {
 export interface RunHooks extends TrainHooks {
   /** Called once the run's records are there, trained or loaded (`r.cached`). */
   onRecords?(r: RunRecords): void;
-}
-
-/**
- * The key of a run's results: 12 hex digits of SHA-256 over the canonical JSON (key order does not matter) of
- * the resolved config without `out` and `backend`, the task's `fingerprint` (data and model settings outside the
- * config), the kit's version, the hash of the running code ({@link codeHash}) and the name of the backend the
- * run trains on, as resolved on this machine ('auto' becomes e.g. 'wasm'; cpu and wasm results differ by ~1e-7).
- * @param config a resolved config (`resolveConfig`), so defaults and explicit equal values share a key.
- * @param backend the resolved backend (`setupBackend(config.backend).name`).
- * @param code the code hash; default {@link codeHash}().
- * @example
- * runKey(resolveConfig({ task: 'poly6', method: 'is' }), 'wasm'); // e.g. '0c1d2e3f4a5b'
- */
-export function runKey(config: TrainConfig, backend: BackendName, code: string = codeHash()): string {
-  const { out: _o, backend: _b, ...keyed } = config;
-  return configHash({
-    config: keyed,
-    task: getTask(config.task).fingerprint,
-    kit: kitVersion(),
-    code,
-    backend,
-  });
 }
 
 /**

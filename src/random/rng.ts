@@ -21,7 +21,17 @@ export interface Rng {
    * numbers were drawn before: `createRng(1).derive('init')` is the same stream wherever it is called.
    */
   derive(label: string): Rng;
+  /** The generator's position in its stream (for checkpoints); `setState` of it replays the same numbers. */
+  getState(): RngState;
+  /** Moves the generator to a position saved by `getState` of a generator of the same seed and label. */
+  setState(state: RngState): void;
 }
+
+/**
+ * Position of an {@link Rng} in its stream: the four xoshiro128** state words (signed 32-bit integers) and the
+ * cached second normal deviate of Box–Muller (null when none is cached).
+ */
+export type RngState = { words: number[]; spare: number | null };
 
 /** SplitMix32 step: turns a 32-bit state into a well-mixed 32-bit output. */
 function splitmix32(state: { s: number }): number {
@@ -88,6 +98,24 @@ class Xoshiro128 implements Rng {
     const r = Math.sqrt(-2 * Math.log(u));
     this.spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
+  }
+
+  getState(): RngState {
+    return { words: [this.a | 0, this.b | 0, this.c | 0, this.d | 0], spare: this.spare };
+  }
+
+  setState(state: RngState): void {
+    const w = state?.words;
+    const ok =
+      Array.isArray(w) &&
+      w.length === 4 &&
+      w.every((x) => Number.isInteger(x) && (x | 0) === x) &&
+      w.some((x) => x !== 0);
+    if (!ok || !(state.spare === null || Number.isFinite(state.spare))) {
+      throw new Error(`Rng.setState: not a generator state: ${JSON.stringify(state)}`);
+    }
+    [this.a, this.b, this.c, this.d] = w;
+    this.spare = state.spare;
   }
 
   derive(label: string): Rng {

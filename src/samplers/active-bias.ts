@@ -1,5 +1,6 @@
+import { packState, restoreArray, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
-import { permutation } from '../random/rng.js';
+import { permutation, type RngState } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -215,6 +216,40 @@ export function createActiveBias(
       if (warm) return new Float64Array(N).fill(1 / N);
       const total = w.total;
       return Float64Array.from({ length: N }, (_, i) => pOf(i, total)); // (N)
+    },
+    saveState(): SamplerState {
+      if (pending) throw new Error(`${name}: saveState() between next() and observe()`);
+      return packState(name, {
+        rng: rng.getState(),
+        hSum,
+        hSq,
+        hCount,
+        w: w.saveState(),
+        openEpoch,
+        warm,
+        order,
+        taken,
+      });
+    },
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        hSum: Float64Array;
+        hSq: Float64Array;
+        hCount: Int32Array;
+        w: { node: Float64Array };
+        openEpoch: number;
+        warm: boolean;
+        order: Int32Array | null;
+        taken: number;
+      }>(name, state);
+      rng.setState(s.rng);
+      restoreArray(`${name}.hSum`, hSum, s.hSum);
+      restoreArray(`${name}.hSq`, hSq, s.hSq);
+      restoreArray(`${name}.hCount`, hCount, s.hCount);
+      w.loadState(s.w);
+      ({ openEpoch, warm, order, taken } = s);
+      pending = false;
     },
   };
 }

@@ -1,5 +1,6 @@
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
-import type { Rng } from '../random/rng.js';
+import type { Rng, RngState } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -238,6 +239,23 @@ export function createDlis(ctx: SamplerContext, options: Record<string, unknown>
     // The two-stage pmf has no closed form over the whole set; its marginal is uniform over U's draw.
     probabilities: () => new Float64Array(N).fill(1 / N), // (N)
     diagnostics: () => ({ tauVr: tau, isActive: lastActive ? 1 : 0, examplesScored: lastScored }),
+    saveState(): SamplerState {
+      if (pendingUniform !== null) throw new Error(`${name}: saveState() between next() and observe()`);
+      return packState(name, { rng: rng.getState(), tau, openEpoch, taken, lastActive, lastScored });
+    },
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        tau: number;
+        openEpoch: number;
+        taken: number;
+        lastActive: boolean;
+        lastScored: number;
+      }>(name, state);
+      rng.setState(s.rng);
+      ({ tau, openEpoch, taken, lastActive, lastScored } = s);
+      pendingUniform = null;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { packState, restoreArray, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { capThreshold, mixRho } from '../emais/capped-pmf.js';
 import { effectiveMinibatch } from '../emais/effective-minibatch.js';
 import { efficiencyScore } from '../emais/efficiency-score.js';
@@ -5,7 +6,7 @@ import { LR_ADJUST_MODES, lrAdjust, type LrAdjustMode } from '../emais/lr-adjust
 import { MovingStats } from '../emais/moving-stats.js';
 import { varianceTracesFromVectors, type VarianceTraces } from '../emais/variance-traces.js';
 import { resolveOptions as resolveDeclared, type OptionSpec } from '../options/option-spec.js';
-import { permutation } from '../random/rng.js';
+import { permutation, type RngState } from '../random/rng.js';
 import { drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -280,6 +281,54 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
     },
     diagnostics: () => ({ ...diag }),
     lastTraces: () => traces,
+    saveState: (): SamplerState =>
+      packState('emais', {
+        rng: rng.getState(),
+        mean: stats.mean,
+        variance: stats.variance,
+        last: stats.last,
+        w,
+        cdf,
+        theta,
+        rho,
+        W,
+        total,
+        order,
+        pos,
+        openEpoch,
+        warm,
+        stepCounter,
+        traces: traces === null ? null : { ...traces },
+        diag,
+      }),
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        mean: Float64Array;
+        variance: Float64Array;
+        last: Float64Array;
+        w: Float64Array;
+        cdf: Float64Array;
+        theta: number;
+        rho: number;
+        W: number;
+        total: number;
+        order: Int32Array | null;
+        pos: number;
+        openEpoch: number;
+        warm: boolean;
+        stepCounter: number;
+        traces: VarianceTraces | null;
+        diag: Record<string, number>;
+      }>('emais', state);
+      rng.setState(s.rng);
+      restoreArray('emais.mean', stats.mean, s.mean);
+      restoreArray('emais.variance', stats.variance, s.variance);
+      restoreArray('emais.last', stats.last, s.last);
+      restoreArray('emais.w', w, s.w);
+      restoreArray('emais.cdf', cdf, s.cdf);
+      ({ theta, rho, W, total, order, pos, openEpoch, warm, stepCounter, traces, diag } = s);
+    },
   };
   return sampler;
 }

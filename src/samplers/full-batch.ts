@@ -1,3 +1,4 @@
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { range } from '../data/dataset.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -44,5 +45,9 @@ export function createFullBatch(ctx: SamplerContext): Sampler {
       open = -1;
     },
     probabilities: () => new Float64Array(N).fill(1 / N),
+    saveState: (): SamplerState => packState('full-batch', { open }),
+    loadState(state: SamplerState): void {
+      ({ open } = unpackState<{ open: number }>('full-batch', state));
+    },
   };
 }

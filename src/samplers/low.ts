@@ -1,3 +1,5 @@
+import { packState, statePart, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
+import { loadStateOf, saveStateOf } from './sampler-state.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { projectToSimplex } from '../baselines/project-to-simplex.js';
 import { createUniformScan } from './uniform-scan.js';
@@ -107,5 +109,10 @@ export function createLow(ctx: SamplerContext, options: Record<string, unknown> 
       return { weights };
     },
     diagnostics: () => ({ lowWeightMin: wMin, lowWeightMax: wMax }),
+    saveState: (): SamplerState => packState('low', { wMin, wMax }, { scan: saveStateOf(scan) }),
+    loadState(state: SamplerState): void {
+      ({ wMin, wMax } = unpackState<{ wMin: number; wMax: number }>('low', state));
+      loadStateOf(scan, statePart('low', state, 'scan'));
+    },
   };
 }

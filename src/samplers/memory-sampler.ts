@@ -1,5 +1,6 @@
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { resolveOptions as resolveDeclared } from '../options/option-spec.js';
-import { permutation } from '../random/rng.js';
+import { permutation, type RngState } from '../random/rng.js';
 import {
   blendMemory,
   epsilonFloor,
@@ -244,6 +245,24 @@ export function createMemorySampler(
       return p;
     },
     memory: () => q.toArray(),
+    saveState(): SamplerState {
+      if (pending !== null) throw new Error(`${name}: saveState() between next() and observe()`);
+      return packState(name, { rng: rng.getState(), q: q.saveState(), openEpoch, inInit, stepsTaken, order });
+    },
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        q: { node: Float64Array };
+        openEpoch: number;
+        inInit: boolean;
+        stepsTaken: number;
+        order: Int32Array | null;
+      }>(name, state);
+      rng.setState(s.rng);
+      q.loadState(s.q);
+      ({ openEpoch, inInit, stepsTaken, order } = s);
+      pending = null;
+    },
   };
 }
 

@@ -1,6 +1,7 @@
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { mixtureWeights } from '../mis/mixture.js';
 import { resolveOptions as resolveDeclared, type OptionSpec } from '../options/option-spec.js';
-import { permutation } from '../random/rng.js';
+import { permutation, type RngState } from '../random/rng.js';
 import {
   blendMemory,
   epsilonFloor,
@@ -322,6 +323,42 @@ export function createMisSampler(ctx: SamplerContext, options: Record<string, un
       if (!Number.isInteger(j) || j < 0 || j >= J)
         throw new RangeError(`${name}: technique j must be in 0..${J - 1}, got ${j}`);
       return trees[j].toArray();
+    },
+    saveState(): SamplerState {
+      if (pending !== null) throw new Error(`${name}: saveState() between next() and observe()`);
+      return packState(name, {
+        rng: rng.getState(),
+        trees: trees.map((t) => t.saveState()),
+        nodes,
+        cand,
+        candSum,
+        openEpoch,
+        inInit,
+        stepsTaken,
+        order,
+        lastMaxWeight,
+      });
+    },
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        trees: { node: Float64Array }[];
+        nodes: Int32Array | null;
+        cand: Float64Array | null;
+        candSum: Float64Array | null;
+        openEpoch: number;
+        inInit: boolean;
+        stepsTaken: number;
+        order: Int32Array | null;
+        lastMaxWeight: number;
+      }>(name, state);
+      if (s.trees.length !== J)
+        throw new Error(`${name}: saved state has ${s.trees.length} techniques, J = ${J}`);
+      rng.setState(s.rng);
+      s.trees.forEach((t, j) => trees[j].loadState(t));
+      ({ nodes, cand, candSum, openEpoch, inInit, stepsTaken, order, lastMaxWeight } = s);
+      pending = null;
+      pendingScores = null;
     },
   };
 }

@@ -1,5 +1,6 @@
+import { packState, restoreArray, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
-import { permutation } from '../random/rng.js';
+import { permutation, type RngState } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import type { Batch, DrawContext, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -209,6 +210,45 @@ export function createObs(ctx: SamplerContext, options: Record<string, unknown> 
       return Float64Array.from({ length: N }, (_, i) => pmf[rankOf[i]]); // (N) P(rank of i)
     },
     diagnostics: () => ({ obsPressure: openEpoch > 0 ? pressure(openEpoch) : 1, examplesScored: scored }),
+    saveState(): SamplerState {
+      if (pending) throw new Error('obs: saveState() between next() and observe()');
+      return packState('obs', {
+        rng: rng.getState(),
+        latest,
+        ranked,
+        rankOf,
+        cdf,
+        pmf,
+        openEpoch,
+        order,
+        taken,
+        sinceSort,
+        sinceRefresh,
+        scored,
+      });
+    },
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        latest: Float64Array;
+        ranked: Int32Array;
+        rankOf: Int32Array;
+        cdf: Float64Array;
+        pmf: Float64Array;
+        openEpoch: number;
+        order: Int32Array | null;
+        taken: number;
+        sinceSort: number;
+        sinceRefresh: number;
+        scored: number;
+      }>('obs', state);
+      rng.setState(s.rng);
+      restoreArray('obs.latest', latest, s.latest);
+      restoreArray('obs.ranked', ranked, s.ranked);
+      restoreArray('obs.rankOf', rankOf, s.rankOf);
+      ({ cdf, pmf, openEpoch, order, taken, sinceSort, sinceRefresh, scored } = s);
+      pending = false;
+    },
   };
 }
 

@@ -1,5 +1,6 @@
+import { packState, restoreArray, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
-import { permutation } from '../random/rng.js';
+import { permutation, type RngState } from '../random/rng.js';
 import { SumTree } from './sum-tree.js';
 import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -268,6 +269,44 @@ export function createRaisLite(ctx: SamplerContext, options: Record<string, unkn
       return Float64Array.from({ length: N }, (_, i) => pOf(i, total)); // (N)
     },
     diagnostics: () => ({ raisGain: gain, effectiveIterations: tEff }),
+    saveState(): SamplerState {
+      if (pending !== null) throw new Error('rais: saveState() between next() and observe()');
+      return packState('rais', {
+        rng: rng.getState(),
+        mu,
+        varI,
+        last,
+        w: w.saveState(),
+        openEpoch,
+        warm,
+        order,
+        taken,
+        gain,
+        tEff,
+      });
+    },
+    loadState(state: SamplerState): void {
+      const s = unpackState<{
+        rng: RngState;
+        mu: Float64Array;
+        varI: Float64Array;
+        last: Float64Array;
+        w: { node: Float64Array };
+        openEpoch: number;
+        warm: boolean;
+        order: Int32Array | null;
+        taken: number;
+        gain: number;
+        tEff: number;
+      }>('rais', state);
+      rng.setState(s.rng);
+      restoreArray('rais.mu', mu, s.mu);
+      restoreArray('rais.varI', varI, s.varI);
+      restoreArray('rais.last', last, s.last);
+      w.loadState(s.w);
+      ({ openEpoch, warm, order, taken, gain, tEff } = s);
+      pending = null;
+    },
   };
 }
 

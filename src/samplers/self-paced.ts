@@ -1,3 +1,5 @@
+import { packState, statePart, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
+import { loadStateOf, saveStateOf } from './sampler-state.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import { createUniformScan } from './uniform-scan.js';
 import type {
@@ -145,5 +147,12 @@ export function createSelfPaced(
       if (!Number.isNaN(kappa)) kappa *= growth; // METHODS §6.6: κ ← μκ once per epoch
     },
     diagnostics: () => ({ kappa, selectedFraction: selected, examplesScored: scored }),
+    saveState: (): SamplerState =>
+      packState('self-paced', { kappa, selected, scored }, { scan: saveStateOf(scan) }),
+    loadState(state: SamplerState): void {
+      const s = unpackState<{ kappa: number; selected: number; scored: number }>('self-paced', state);
+      ({ kappa, selected, scored } = s);
+      loadStateOf(scan, statePart('self-paced', state, 'scan'));
+    },
   };
 }

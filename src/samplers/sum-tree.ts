@@ -1,3 +1,4 @@
+import { restoreArray, type StateValue } from '../checkpoint/state-codec.js';
 import type { Rng } from '../random/rng.js';
 import { drawMany } from './draw-many.js';
 
@@ -35,6 +36,26 @@ export class SumTree {
     }
     this.size = n;
     this.node = new Float64Array(2 * n); // (2N,)
+  }
+
+  /**
+   * The tree's state for a checkpoint: every node (partial sums included, so a restored tree draws and sums
+   * bit for bit as the saved one).
+   * @example
+   * const s = tree.saveState(); // { node: Float64Array (2N) }
+   */
+  saveState(): { node: Float64Array } {
+    return { node: this.node.slice() };
+  }
+
+  /**
+   * Restores a state saved by {@link SumTree.saveState} of a tree of the same size.
+   * @param state `{ node }` with 2N entries.
+   * @example
+   * other.loadState(tree.saveState());
+   */
+  loadState(state: { node: StateValue }): void {
+    restoreArray('SumTree', this.node, state.node);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { SamplerState } from '../checkpoint/state-codec.js';
 import type { Rng } from '../random/rng.js';
 
 /**
@@ -126,6 +127,18 @@ export interface Sampler {
    * such a run. Default 0.
    */
   readonly warmupEpochs?: number;
+  /**
+   * The sampler's complete mutable state for a checkpoint (importance memory, open epoch and its permutation,
+   * counters, its random stream's position), as plain JSON. Called only between steps (after `observe` of the
+   * last batch, or after `endEpoch`). Every built-in sampler has it; a sampler without it makes a checkpointed
+   * run fail at its start (`Trainer.checkpoint`).
+   */
+  saveState?(): SamplerState;
+  /**
+   * Restores a state saved by a sampler built with the same context and options (a fresh sampler, before its
+   * first step); afterwards it draws exactly what the saved one would have drawn.
+   */
+  loadState?(state: SamplerState): void;
 }
 
 /** Options every sampler factory receives. */

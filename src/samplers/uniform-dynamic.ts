@@ -1,3 +1,5 @@
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
+import type { RngState } from '../random/rng.js';
 import { resolveOptions, type OptionSpec } from '../options/option-spec.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
@@ -88,5 +90,11 @@ export function createUniformDynamic(ctx: SamplerContext, options: Record<string
     endEpoch(): void {},
     probabilities: () => new Float64Array(N).fill(1 / N), // (N,)
     diagnostics: () => ({ batchSize: current }),
+    saveState: (): SamplerState => packState('uniform-dynamic', { rng: rng.getState(), t, current }),
+    loadState(state: SamplerState): void {
+      const s = unpackState<{ rng: RngState; t: number; current: number }>('uniform-dynamic', state);
+      rng.setState(s.rng);
+      ({ t, current } = s);
+    },
   };
 }

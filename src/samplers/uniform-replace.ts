@@ -1,3 +1,5 @@
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
+import type { RngState } from '../random/rng.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
 
@@ -56,5 +58,9 @@ export function createUniformReplace(ctx: SamplerContext, options: Record<string
     },
     endEpoch: checkEpoch,
     probabilities: () => new Float64Array(N).fill(1 / N), // (N,)
+    saveState: (): SamplerState => packState('uniform-replace', { rng: rng.getState() }),
+    loadState(state: SamplerState): void {
+      rng.setState(unpackState<{ rng: RngState }>('uniform-replace', state).rng);
+    },
   };
 }

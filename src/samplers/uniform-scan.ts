@@ -1,4 +1,5 @@
-import { permutation } from '../random/rng.js';
+import { packState, unpackState, type SamplerState } from '../checkpoint/state-codec.js';
+import { permutation, type RngState } from '../random/rng.js';
 import type { Batch, Observation, Sampler, SamplerContext } from './types.js';
 import { checkObservation } from './check-observation.js';
 
@@ -73,6 +74,15 @@ export function createUniformScan(ctx: SamplerContext, options: Record<string, u
       order = null;
     },
     probabilities: () => new Float64Array(N).fill(1 / N), // (N,)
+    saveState: (): SamplerState => packState('uniform', { rng: rng.getState(), order, pos, openEpoch }),
+    loadState(state: SamplerState): void {
+      const s = unpackState<{ rng: RngState; order: Int32Array | null; pos: number; openEpoch: number }>(
+        'uniform',
+        state,
+      );
+      rng.setState(s.rng);
+      ({ order, pos, openEpoch } = s);
+    },
   };
 }
 

@@ -57,6 +57,12 @@ export interface TrainConfig {
   backend: BackendRequest;
   /** Folder for records (CSV + Arrow + summary JSON); null = keep in memory only. Default null. */
   out: string | null;
+  /**
+   * Checkpoints of a run with `out` set (`train`): every this many steps; 0 = never; null (default) = automatic,
+   * at the first step end after each 60 s of training. A run started again with the same run key resumes from
+   * its checkpoint (`<out>.checkpoint-<key>`). Not part of the run key.
+   */
+  checkpointEvery: number | null;
 }
 
 /** Global defaults; see {@link TrainConfig} for each field. */
@@ -79,6 +85,7 @@ export const trainDefaults: Omit<TrainConfig, 'task' | 'method'> = {
   evalEvery: 0,
   backend: 'auto',
   out: null,
+  checkpointEvery: null,
 };
 
 // A task's defaults must be settings of the config (checked at compile time, no runtime cost).

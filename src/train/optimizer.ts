@@ -1,3 +1,4 @@
+import { packState, unpackState, type EncodedState } from '../checkpoint/state-codec.js';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -8,6 +9,13 @@ export interface Optimizer {
   readonly name: 'sgd' | 'adam';
   /** θ ← update(θ, ∇θ) for each parameter, with learning rate `lr`. Disposes nothing it was given. */
   step(params: tf.Variable[], grads: tf.Tensor[], lr: number): void;
+  /**
+   * The optimiser's slots for a checkpoint, in the order of `params` (SGD: the momentum buffers; Adam: m, v and
+   * the step count t), each as float32 bytes (exact); slots not created yet are null.
+   */
+  saveState(params: tf.Variable[]): EncodedState;
+  /** Restores slots saved by {@link Optimizer.saveState} of the same optimiser over parameters of the same shapes. */
+  loadState(params: tf.Variable[], state: EncodedState): void;
   /** Frees the optimiser's state tensors. */
   dispose(): void;
 }
@@ -80,6 +88,12 @@ export function createSgd(options: Partial<SgdOptions> = {}): Optimizer {
         });
       });
     },
+    saveState: (params) => packState('sgd', { velocity: params.map((p) => slotBytes(velocity.get(p))) }),
+    loadState(params, state) {
+      const s = unpackState<{ velocity: (Float32Array | null)[] }>('sgd', state);
+      checkSlots('sgd', params, s.velocity.length);
+      params.forEach((p, k) => setSlot(velocity, p, s.velocity[k]));
+    },
     dispose() {
       velocity.forEach((v) => v.dispose());
       velocity.clear();
@@ -124,6 +138,34 @@ export function createAdam(options: Partial<AdamOptions> = {}): Optimizer {
         });
       });
     },
+    saveState: (params) =>
+      packState('adam', {
+        t,
+        m: params.map((p) => slotBytes(moments.get(p)?.m)),
+        v: params.map((p) => slotBytes(moments.get(p)?.v)),
+      }),
+    loadState(params, state) {
+      const s = unpackState<{ t: number; m: (Float32Array | null)[]; v: (Float32Array | null)[] }>(
+        'adam',
+        state,
+      );
+      checkSlots('adam', params, s.m.length);
+      checkSlots('adam', params, s.v.length);
+      moments.forEach((x) => {
+        x.m.dispose();
+        x.v.dispose();
+      });
+      moments.clear();
+      params.forEach((p, k) => {
+        const m = s.m[k];
+        const v = s.v[k];
+        if ((m === null) !== (v === null))
+          throw new Error(`adam: saved slots m and v of parameter ${k} differ`);
+        if (m !== null && v !== null)
+          moments.set(p, { m: slotVariable('adam', p, m), v: slotVariable('adam', p, v) });
+      });
+      t = s.t;
+    },
     dispose() {
       moments.forEach((s) => {
         s.m.dispose();
@@ -132,6 +174,36 @@ export function createAdam(options: Partial<AdamOptions> = {}): Optimizer {
       moments.clear();
     },
   };
+}
+
+/** Float32 bytes of a slot (null when the slot does not exist yet). */
+function slotBytes(v: tf.Variable | undefined): Float32Array | null {
+  return v === undefined ? null : (v.dataSync() as Float32Array).slice();
+}
+
+function checkSlots(name: string, params: tf.Variable[], saved: number): void {
+  if (saved !== params.length) {
+    throw new Error(
+      `${name}: saved state has ${saved} slots for ${params.length} parameters (another model?)`,
+    );
+  }
+}
+
+/** A non-trainable slot variable shaped like `p`, holding `data`. */
+function slotVariable(name: string, p: tf.Variable, data: Float32Array): tf.Variable {
+  if (data.length !== p.size) {
+    throw new Error(
+      `${name}: saved slot of parameter ${p.name} has ${data.length} values, expected ${p.size}`,
+    );
+  }
+  return tf.tidy(() => tf.variable(tf.tensor(data, p.shape), false)); // tidy frees the temporary, not the variable
+}
+
+/** Replaces the slot of `p` in `slots` by the saved data (or removes it when null). */
+function setSlot(slots: Map<tf.Variable, tf.Variable>, p: tf.Variable, data: Float32Array | null): void {
+  slots.get(p)?.dispose();
+  slots.delete(p);
+  if (data !== null) slots.set(p, slotVariable('sgd', p, data));
 }
 
 /** Optimiser names accepted by {@link createOptimizer}. */

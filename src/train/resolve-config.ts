@@ -61,6 +61,7 @@ export function resolveConfig(
   int('diagnosticsEvery', 0);
   seedCheck('seed', c.seed);
   seedCheck('dataSeed', c.dataSeed);
+  if (c.checkpointEvery !== null) int('checkpointEvery', 0);
   if (!Number.isFinite(c.lr) || c.lr <= 0) throw new RangeError(`lr must be a positive number, got ${c.lr}`);
   if (!(OPTIMIZERS as readonly string[]).includes(c.optimizer)) {
     throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')}, got '${c.optimizer}'`);

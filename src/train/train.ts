@@ -1,4 +1,12 @@
 import type { BackendInfo } from '../backend/setup-backend.js';
+import {
+  checkpointPath,
+  readCheckpoint,
+  removeCheckpoint,
+  writeCheckpoint,
+} from '../records/checkpoint-file.js';
+import { decodeState, encodeState, type StateValue } from '../checkpoint/state-codec.js';
+import { runKey } from '../records/run-key.js';
 import type { RunRecord } from '../records/types.js';
 import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
@@ -29,6 +37,8 @@ export interface TrainResult extends RunRecord {
   recordsPath: string | null;
   /** Warnings about the run's settings (the trainer's `warnings`); also in summary.json. */
   warnings: string[];
+  /** Step the run resumed from (its checkpoint), or null when it started at step 0. */
+  resumedFrom: number | null;
 }
 
 /** Progress report, sent after each evaluation. */
@@ -44,13 +54,32 @@ export interface TrainHooks {
   onProgress?(p: TrainProgress): void;
   /** Called once per warning about the run's settings, before the first step (the CLI prints them on stderr). */
   onWarning?(message: string): void;
+  /**
+   * Notices about checkpoints, one line each: 'resuming from step s (<path>)', or why a damaged checkpoint was
+   * ignored. The CLI prints them on stderr. Default: dropped.
+   */
+  log?(message: string): void;
 }
+
+/** Seconds of wall time between automatic checkpoints (`checkpointEvery: null`). */
+export const AUTO_CHECKPOINT_SECONDS = 60;
+
+/** The records part of a checkpoint. */
+type CheckpointRecords = { steps: StepRecord[]; evals: EvalRecord[]; wallMs: number };
 
 /**
  * Trains one model with one sampling method and returns its records: an evaluation before the first step,
  * every `evalEvery` steps (or at each epoch end when 0) and at the end. With `out` set, the records are written
  * there (CSV + Arrow + summary.json) as one unit (`writeRunRecords`); `out` is checked before training (not
  * empty, not a file, no other files in it, its parent writable).
+ *
+ * Crash safety (with `out` set and `checkpointEvery` ≠ 0): the run's complete state (`Trainer.checkpoint`) and
+ * its records so far are written atomically to `<out>.checkpoint-<runKey>` every `checkpointEvery` steps (default
+ * null: at the first step end after each {@link AUTO_CHECKPOINT_SECONDS} s). A run started with the same run key
+ * (same config, task data, code and backend) finds that file and resumes from it (`hooks.log`: 'resuming from
+ * step s'); its records then equal those of an uninterrupted run, timing fields aside. A damaged checkpoint
+ * (checksum mismatch) is ignored with a notice and the run starts at step 0. The file is deleted once the run
+ * directory is committed. A sampler or estimator without `saveState`/`loadState` fails before the first step.
  * @example
  * const r = await train({ task: 'poly6', method: 'is', seed: 1 });
  * r.final.excessLoss;
@@ -62,26 +91,72 @@ export async function train(
   const tStart = performance.now();
   // The output folder is checked before any work, so a bad --out fails in milliseconds, not after training.
   if (options.out !== undefined && options.out !== null) checkRunDirectory(options.out, 'out (--out)');
-  const t = await createTrainer(options);
+  let t = await createTrainer(options);
   const { config } = t;
-  for (const w of t.warnings) hooks.onWarning?.(w);
-  const steps: StepRecord[] = [];
-  const evals: EvalRecord[] = [];
+  const key = config.out !== null && config.checkpointEvery !== 0 ? runKey(config, t.backend.name) : null;
+  const ckpt = key === null ? null : { key, path: checkpointPath(config.out as string, key) };
+  let steps: StepRecord[] = [];
+  let evals: EvalRecord[] = [];
+  let wallBefore = 0; // wall milliseconds of the earlier, interrupted processes of this run
+  let resumedFrom: number | null = null;
+  if (ckpt !== null) {
+    t.assertCheckpointable(); // fail now, not at the first checkpoint
+    const found = readCheckpoint(ckpt.path, ckpt.key);
+    if (found !== null && 'problem' in found) {
+      hooks.log?.(`ignoring the checkpoint ${ckpt.path}: ${found.problem}; starting at step 0`);
+    } else if (found !== null) {
+      try {
+        t.restore(found.body.trainer);
+        const r = decodeState(found.body.records) as unknown as CheckpointRecords;
+        ({ steps, evals } = r);
+        wallBefore = r.wallMs;
+        resumedFrom = t.step;
+        hooks.log?.(`resuming from step ${t.step} of ${t.totalSteps} (${ckpt.path})`);
+      } catch (e) {
+        hooks.log?.(`ignoring the checkpoint ${ckpt.path}: ${(e as Error).message}; starting at step 0`);
+        t.dispose();
+        t = await createTrainer(options);
+      }
+    }
+  }
+  const trainer = t;
+  for (const w of trainer.warnings) hooks.onWarning?.(w);
   const runEval = () => {
-    const e = t.evaluate();
+    const e = trainer.evaluate();
     evals.push(e);
-    hooks.onProgress?.({ epochs: config.epochs, step: t.step, totalSteps: t.totalSteps, eval: e });
+    hooks.onProgress?.({
+      epochs: config.epochs,
+      step: trainer.step,
+      totalSteps: trainer.totalSteps,
+      eval: e,
+    });
+  };
+  let lastCheckpoint = performance.now();
+  const checkpointDue = (): boolean => {
+    if (trainer.done) return false; // the run directory is written next
+    if (config.checkpointEvery !== null) return trainer.step % config.checkpointEvery === 0;
+    return performance.now() - lastCheckpoint >= AUTO_CHECKPOINT_SECONDS * 1000;
   };
   try {
-    runEval();
-    while (!t.done) {
-      const { record, endedEpoch } = t.runStep();
+    if (resumedFrom === null) runEval();
+    while (!trainer.done) {
+      const { record, endedEpoch } = trainer.runStep();
       steps.push(record);
-      const periodic = config.evalEvery > 0 ? t.step % config.evalEvery === 0 : endedEpoch;
-      if (periodic || t.done) runEval();
+      const periodic = config.evalEvery > 0 ? trainer.step % config.evalEvery === 0 : endedEpoch;
+      if (periodic || trainer.done) runEval();
+      if (ckpt !== null && checkpointDue()) {
+        const records: CheckpointRecords = { steps, evals, wallMs: wallBefore + performance.now() - tStart };
+        writeCheckpoint(ckpt.path, {
+          key: ckpt.key,
+          step: trainer.step,
+          trainer: trainer.checkpoint(),
+          records: encodeState(records as unknown as StateValue),
+        });
+        lastCheckpoint = performance.now();
+      }
     }
   } finally {
-    t.dispose();
+    trainer.dispose();
   }
   const last = evals[evals.length - 1];
   const final: FinalMetrics = { trainLoss: last.trainLoss };
@@ -90,15 +165,17 @@ export async function train(
   if (last.testError !== undefined) final.testError = last.testError;
   const result: TrainResult = {
     config,
-    backend: t.backend,
+    backend: trainer.backend,
     steps,
     evals,
     final,
-    wallSeconds: (performance.now() - tStart) / 1000,
-    totalSteps: t.totalSteps,
+    wallSeconds: (wallBefore + performance.now() - tStart) / 1000,
+    totalSteps: trainer.totalSteps,
     recordsPath: null,
-    warnings: [...t.warnings],
+    warnings: [...trainer.warnings],
+    resumedFrom,
   };
   if (config.out !== null) result.recordsPath = await writeRunRecords(config.out, result);
+  if (ckpt !== null) removeCheckpoint(ckpt.path); // the committed run directory supersedes it
   return result;
 }

@@ -1,3 +1,5 @@
+import { packState, statePart, unpackState, type EncodedState } from '../checkpoint/state-codec.js';
+import { assertCheckpointable, loadStateOf, saveStateOf } from '../samplers/sampler-state.js';
 import { cpuUsage } from 'node:process';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend, type BackendInfo } from '../backend/setup-backend.js';
@@ -103,9 +105,44 @@ export interface Trainer {
    * which trains like 'uniform'); `train()` reports them through `onWarning` and records them in summary.json.
    */
   readonly warnings: readonly string[];
+  /**
+   * Throws, naming the part, unless the whole run can be checkpointed (the sampler, the inner sampler under the
+   * diagnostics wrapper, and the estimator have `saveState`/`loadState`). Checkpointed runs call it before their
+   * first step, so a custom sampler without the contract fails at once, never silently at its first checkpoint.
+   */
+  assertCheckpointable(): void;
+  /**
+   * The run's complete state between two steps, as plain JSON ({@link TrainerState}): model variables (float32
+   * bytes), optimiser slots, sampler state (importance memory, open epoch, random stream positions), estimator
+   * state, step/epoch counters and cumulative times. {@link Trainer.restore} of it on a fresh trainer of the same
+   * config continues exactly as this one would.
+   */
+  checkpoint(): TrainerState;
+  /**
+   * Restores a state saved by {@link Trainer.checkpoint} of a trainer with the same config (same task data, model
+   * shapes and method); throws on a mismatch. Call between steps, normally right after `createTrainer`.
+   */
+  restore(state: TrainerState): void;
   /** Frees the model's and the optimiser's tensors. */
   dispose(): void;
 }
+
+/**
+ * A trainer's saved state ({@link Trainer.checkpoint}): `{ kind: 'trainer', state, parts }` with the counters and
+ * model variables in `state` and the optimiser, sampler and estimator states in `parts`. Plain JSON.
+ */
+export type TrainerState = EncodedState;
+
+/** The counters and model of a {@link TrainerState}. */
+type TrainerFields = {
+  step: number;
+  epoch: number;
+  stepInEpoch: number;
+  trainMs: number;
+  trainCpuMs: number;
+  /** Model variables in `model.params` order. */
+  params: { name: string; shape: number[]; data: Float32Array }[];
+};
 
 const now = () => performance.now();
 
@@ -462,6 +499,66 @@ class TrainerImpl implements Trainer {
       }
     }
     return rec;
+  }
+
+  assertCheckpointable(): void {
+    const s = this.sampler as Sampler & { inner?: Sampler };
+    if (s.inner !== undefined) assertCheckpointable(s.inner);
+    assertCheckpointable(s);
+    if (typeof this.estimator.saveState !== 'function' || typeof this.estimator.loadState !== 'function') {
+      throw new Error(
+        `estimator '${this.estimator.name}' has no saveState()/loadState(), so its run cannot be checkpointed; ` +
+          'implement both or turn checkpoints off (checkpointEvery 0, --checkpoint-every 0)',
+      );
+    }
+  }
+
+  checkpoint(): TrainerState {
+    this.assertCheckpointable();
+    const { params } = this.model;
+    const fields: TrainerFields = {
+      step: this.step,
+      epoch: this.epoch,
+      stepInEpoch: this.stepInEpoch,
+      trainMs: this.trainMs,
+      trainCpuMs: this.trainCpuMs,
+      params: params.map((p) => ({
+        name: p.name,
+        shape: p.shape,
+        data: (p.dataSync() as Float32Array).slice(),
+      })),
+    };
+    return packState('trainer', fields, {
+      optimizer: this.optimizer.saveState(params),
+      sampler: saveStateOf(this.sampler),
+      estimator: this.estimator.saveState?.() ?? null,
+    });
+  }
+
+  restore(state: TrainerState): void {
+    this.assertCheckpointable();
+    const f = unpackState<TrainerFields>('trainer', state);
+    const { params } = this.model;
+    if (f.params.length !== params.length) {
+      throw new Error(`restore: the saved model has ${f.params.length} variables, this one ${params.length}`);
+    }
+    params.forEach((p, k) => {
+      const s = f.params[k];
+      if (s.shape.length !== p.shape.length || s.shape.some((d, i) => d !== p.shape[i])) {
+        throw new Error(`restore: saved variable ${k} has shape [${s.shape}], the model's is [${p.shape}]`);
+      }
+    });
+    if (f.step > this.totalSteps) {
+      throw new Error(
+        `restore: the saved run is at step ${f.step}, beyond this run's ${this.totalSteps} steps`,
+      );
+    }
+    params.forEach((p, k) => tf.tidy(() => p.assign(tf.tensor(f.params[k].data, p.shape))));
+    this.optimizer.loadState(params, statePart('trainer', state, 'optimizer'));
+    loadStateOf(this.sampler, statePart('trainer', state, 'sampler'));
+    this.estimator.loadState?.(statePart('trainer', state, 'estimator'));
+    ({ step: this.step, epoch: this.epoch, stepInEpoch: this.stepInEpoch } = f);
+    ({ trainMs: this.trainMs, trainCpuMs: this.trainCpuMs } = f);
   }
 
   dispose(): void {

@@ -23,6 +23,8 @@ const SAMPLER_MEMBERS: Record<keyof Sampler, true> = {
   scheduleProgress: true,
   stopAtScheduleEnd: true,
   warmupEpochs: true,
+  saveState: true,
+  loadState: true,
 };
 
 describe('withDiagnostics', () => {

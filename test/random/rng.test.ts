@@ -86,4 +86,18 @@ describe('createRng', () => {
     assert.deepEqual(p, permutation(1000, createRng(5)));
     assert.notDeepEqual(p, permutation(1000, createRng(6)));
   });
+
+  test('getState/setState replay the stream, the cached normal deviate included', () => {
+    const a = createRng(7).derive('sampler');
+    for (let k = 0; k < 5; k++) a.next();
+    a.normal(); // caches the pair's twin
+    const saved = JSON.parse(JSON.stringify(a.getState()));
+    const want = [a.normal(), a.next(), a.int(1000), a.normal(), a.normal()];
+    const b = createRng(7).derive('sampler');
+    b.setState(saved);
+    assert.deepEqual([b.normal(), b.next(), b.int(1000), b.normal(), b.normal()], want);
+    assert.throws(() => b.setState({ words: [0, 0, 0, 0], spare: null }), /not a generator state/);
+    assert.throws(() => b.setState({ words: [1, 2, 3], spare: null }), /not a generator state/);
+    assert.throws(() => b.setState({ words: [1, 2, 3, 4], spare: NaN }), /not a generator state/);
+  });
 });
