@@ -1,20 +1,33 @@
 import * as tf from '@tensorflow/tfjs';
 import { accumulateA, omisCoefficients, solveOmis, type OmisSolveKind } from '../mis/omis-system.js';
-import { isMisSampler } from '../samplers/mis-sampler.js';
+import { isMisSampler, type MisSampler } from '../samplers/mis-sampler.js';
 import type { EstimatorContext } from './registry.js';
 import type { EstimatorInput, EstimatorOutput, GradientEstimator } from './types.js';
 import { createWeightedLossEstimator } from './weighted-loss.js';
 import { feedTechniqueScores } from './feed-technique-scores.js';
 import { traceDenseBackward } from '../models/dense.js';
+import { resolveTechniqueNodes, type TechniqueNodes } from '../mis/node-groups.js';
+import { omisDiagnostics, type OmisDiagnostics } from '../mis/omis-diagnostics.js';
 
 /** Options of the OMIS estimator. */
 export interface OmisEstimatorOptions {
-  /** Momentum β ∈ [0, 1) of A and b ([MIS] Alg. 2 l.9). Default 0.7. */
+  /** Momentum β ∈ [0, 1) of A (and of b with `accumulate: 'Ab'`) ([MIS] Alg. 2 l.9). Default 0.7. */
   beta: number;
+  /**
+   * What β accumulates: 'A' (default) the matrix only, b̂ fresh from each batch, Â bias-corrected by 1 − β^t;
+   * 'Ab' A and b as printed in [MIS] Alg. 2 l.17–18 (Ĝ then carries a β-momentum of past gradients).
+   */
+  accumulate: 'A' | 'Ab';
+  /** Techniques from C > J output nodes: 'groups' (default) or 'top' (see {@link TechniqueNodes}). */
+  nodes: TechniqueNodes;
 }
 
-/** Defaults of {@link OmisEstimatorOptions}: `{ beta: 0.7 }` ([MIS] §5, METHODS §9). */
-export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.freeze({ beta: 0.7 });
+/** Defaults of {@link OmisEstimatorOptions}: `{ beta: 0.7, accumulate: 'A', nodes: 'groups' }` ([MIS] §5, METHODS §9). */
+export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.freeze({
+  beta: 0.7,
+  accumulate: 'A',
+  nodes: 'groups',
+});
 
 const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 2 };
 
@@ -62,6 +75,14 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     throw new RangeError(`omis estimator: option beta must be a number in [0, 1), got ${String(betaOption)}`);
   }
   const beta: number = betaOption;
+  const accumulate = ctx.options.accumulate ?? omisEstimatorDefaults.accumulate;
+  if (accumulate !== 'A' && accumulate !== 'Ab') {
+    throw new RangeError(`omis estimator: option accumulate must be 'A' or 'Ab', got ${String(accumulate)}`);
+  }
+  const nodes = resolveTechniqueNodes(ctx.options.nodes, 'omis');
+  const scaleB = accumulate === 'Ab' ? 1 - beta : 1; // b̂'s factor: (1 − β) when b is accumulated too
+  let stepsA = 0; // OMIS steps accumulated into A, for the bias correction 1 − β^t of 'A'
+  let diag: OmisDiagnostics | null = null;
   const J = sampler.J;
   const A = new Float64Array(J * J); // (J, J)
   let b: StackedRows[] | null = null; // per parameter (model.params order), its J rows b_j stacked
@@ -105,8 +126,10 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       const B = input.batch.indices.length;
       const { W, c } = omisCoefficients(mis.probs, mis.counts, N, 'a'); // METHODS §4.6 (a)
       accumulateA(A, W, beta); // Salaün Alg. 2 l.9, l.17
+      stepsA++;
+      const Aeff = systemMatrix(A, stepsA);
       const ones = new Float64Array(J).fill(1);
-      const sol = solveOmis(A, ones); // v = A⁻¹ 1, so Σ_j α_j = vᵀ b
+      const sol = solveOmis(Aeff, ones); // v = A⁻¹ 1, so Σ_j α_j = vᵀ b
       lastSolve = SOLVE_CODE[sol.kind];
       lastJitter = sol.jitter;
       if (sol.kind !== 'cholesky') warnings++;
@@ -118,11 +141,13 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         const r = weightedGrads(input, gamma, true);
         out = { grads: r.grads, ...forwardOf(r.kept), lrScale: r.lrScale };
       } else {
-        // fresh[p] = (1 − β) b̂ for parameter p, all J rows stacked
+        // fresh[p] = scaleB · b̂ for parameter p, all J rows stacked
         const { fresh, kept, lrScale } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
+        const gBH = balanceGradNormSq(fresh, mis.counts, input.model.params); // ‖Σ_j n_j b̂_j‖², before disposal
         const prev = b;
+        if (accumulate === 'A' && prev !== null) tf.dispose(prev.map((r) => r.t));
         b = fresh.map((f, p) => {
-          if (prev === null) return f;
+          if (prev === null || accumulate === 'A') return f; // 'A': b = b̂ of this batch
           const old = prev[p];
           if (old.layout !== f.layout)
             throw new Error('omis estimator: the layout of b changed between steps');
@@ -138,7 +163,15 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
           return params.map((w, p) => combineRows(bs[p], vt, w.shape));
         });
         out = { grads, ...forwardOf(kept), lrScale };
+        diag = omisDiagnostics({
+          A: Aeff,
+          v,
+          W,
+          memories: memories(),
+          norms: rowNorms(Aeff, bs, grads, gBH),
+        });
       }
+      if (beta === 0) diag = omisDiagnostics({ A: Aeff, v, W, memories: memories() });
       feed(out, input);
       return out;
     },
@@ -147,6 +180,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       omisWarnings: warnings,
       omisJitter: lastJitter,
       omisRowsOnePass: lastRowsMode,
+      ...(diag ?? {}),
     }),
     dispose() {
       if (b !== null) tf.dispose(b.map((r) => r.t));
@@ -170,7 +204,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       rows.push(r.grads);
     }
     const fresh = input.model.params.map((_, p): StackedRows => {
-      const t = tf.tidy(() => tf.stack(rows.map((row) => row[p])).mul(1 - beta)); // (J, ...shape)
+      const t = tf.tidy(() => tf.stack(rows.map((row) => row[p])).mul(scaleB)); // (J, ...shape)
       return { layout: 'jFirst', t };
     });
     rows.forEach((row) => tf.dispose(row));
@@ -210,9 +244,9 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     const fresh = new Array<StackedRows>(params.length);
     tf.tidy(() => {
       const C = tf.tensor2d(
-        Float32Array.from(c, (x) => (1 - beta) * x),
+        Float32Array.from(c, (x) => scaleB * x),
         [B, J],
-      ); // (B, J) (1 − β) c_{sj}
+      ); // (B, J) scaleB · c_{sj}
       for (const t of traces) {
         const [, nIn] = t.h.shape;
         const nOut = t.dz.shape[1];
@@ -231,6 +265,57 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     return { fresh, kept: result.kept, lrScale: result.lrScale };
   }
 
+  /**
+   * The matrix the step solves with: A itself for 'Ab' (the EMA normalisation cancels in A⁻¹b, METHODS §4.6), and
+   * A/(1 − β^t) for 'A', the bias-corrected EMA of Â that matches the scale of the fresh b̂.
+   */
+  function systemMatrix(acc: Float64Array, t: number): Float64Array {
+    if (accumulate === 'Ab' || beta === 0) return acc;
+    const k = 1 / (1 - beta ** t); // EMA bias correction (as Adam's), so Aeff = Â at t = 1
+    return acc.map((x) => x * k);
+  }
+
+  /** ‖Σ_j n_j b̂_j‖² of this batch's rows: the balance-heuristic (= mixture-IS) gradient of the batch (METHODS §4.2). */
+  function balanceGradNormSq(
+    fresh: StackedRows[],
+    counts: Int32Array,
+    params: readonly tf.Variable[],
+  ): number {
+    const nSq = tf.tidy(() => {
+      const n = tf.tensor2d(
+        Float32Array.from(counts, (x) => x / scaleB),
+        [1, J],
+      ); // (1, J)
+      return tf.addN(params.map((w, p) => combineRows(fresh[p], n, w.shape).square().sum()));
+    });
+    const r = nSq.dataSync()[0];
+    nSq.dispose();
+    return r;
+  }
+
+  /** ‖Ĝ‖², the given ‖Ĝ_BH‖² and ‖α_j‖² with α = A⁻¹ b (J rows), for the diagnostics (one host read). */
+  function rowNorms(Aeff: Float64Array, rows: StackedRows[], grads: tf.Tensor[], balanceSq: number) {
+    const eye = Float64Array.from({ length: J * J }, (_, i) => (i % (J + 1) === 0 ? 1 : 0));
+    const Ainv = solveOmis(Aeff, eye).x; // (J, J)
+    const sq = tf.tidy(() => {
+      const parts = [tf.addN(grads.map((g) => g.square().sum()))];
+      for (let j = 0; j < J; j++) {
+        const row = tf.tensor2d(Float32Array.from(Ainv.subarray(j * J, (j + 1) * J)), [1, J]); // (1, J)
+        parts.push(tf.addN(grads.map((g, p) => combineRows(rows[p], row, g.shape).square().sum()))); // ‖α_j‖²
+      }
+      return tf.stack(parts); // (1 + J)
+    });
+    const v = sq.dataSync();
+    sq.dispose();
+    return { gradSq: v[0], balanceSq, coefSq: Float64Array.from(v.subarray(1)) };
+  }
+
+  /** The technique memories q_j, when the sampler exposes them (the 'mis' sampler does). */
+  function memories(): Float64Array[] | null {
+    const m = (sampler as Partial<MisSampler>).memory;
+    return typeof m === 'function' ? Array.from({ length: J }, (_, j) => m.call(sampler, j)) : null;
+  }
+
   function feed(out: EstimatorOutput, input: EstimatorInput): void {
     try {
       feedTechniqueScores(
@@ -239,6 +324,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         out.output,
         out.hidden,
         input.y,
+        nodes,
       );
     } catch (e) {
       tf.dispose([...out.grads, out.output, out.hidden, out.losses]);

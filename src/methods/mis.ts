@@ -5,7 +5,9 @@
  * - 'omis': optimal MIS with A, b accumulated with momentum β (METHODS §4.6 form (a));
  * - 'exact': full-batch gradient descent, the reference curve of [MIS] Fig. 2.
  * Method options: `J` (`--J`, default 2; tasks override, poly6 J = 4 in Fig. 2), `beta` (`--beta`, OMIS only,
- * default 0.7), `alloc` (`--alloc`, samples per technique, default [] = equal). α_q, ε, ε-mode come from the
+ * default 0.7), `accumulate` (`--accumulate`, OMIS only: 'A' default, or 'Ab' as printed in [MIS] Alg. 2),
+ * `alloc` (`--alloc`, samples per technique, default [] = equal), `nodes` (`--nodes`, 'groups' default or 'top':
+ * techniques from C > J outputs, [MIS] §5). α_q, ε, ε-mode come from the
  * config's `alpha`, `eps`, `epsMode`, as for 'is'.
  * @example
  * import './methods/mis.js';
@@ -32,6 +34,12 @@ export const misMethodOptions: Readonly<Record<string, MethodOption>> = Object.f
     kind: 'list',
     default: [],
     help: 'samples per technique n_j (J integers summing to B); [] = equal',
+  },
+  nodes: {
+    kind: 'enum',
+    default: 'groups',
+    values: ['groups', 'top'],
+    help: "C > J outputs: J node groups, q_j = ‖u_G_j‖ ('groups'), or the top-J single nodes ('top') (MIS §5)",
   },
 });
 
@@ -68,7 +76,13 @@ if (!methodNames().includes('omis')) {
     usesImportance: false,
     options: {
       ...misMethodOptions,
-      beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system A, b' },
+      beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system' },
+      accumulate: {
+        kind: 'enum',
+        default: 'A',
+        values: ['A', 'Ab'],
+        help: "what β accumulates: A only, b fresh per batch ('A'), or A and b as in MIS Alg. 2 ('Ab')",
+      },
       rows: {
         kind: 'enum',
         default: 'auto',
