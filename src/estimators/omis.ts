@@ -7,7 +7,7 @@ import { createWeightedLossEstimator } from './weighted-loss.js';
 import { feedTechniqueScores } from './feed-technique-scores.js';
 import { traceDenseBackward } from '../models/dense.js';
 import { resolveTechniqueNodes, type TechniqueNodes } from '../mis/node-groups.js';
-import { omisDiagnostics, type OmisDiagnostics } from '../mis/omis-diagnostics.js';
+import { omisDiagnostics, type OmisDiagnostics, type OmisDiagnosticsInput } from '../mis/omis-diagnostics.js';
 
 /** Options of the OMIS estimator. */
 export interface OmisEstimatorOptions {
@@ -30,6 +30,9 @@ export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.free
 });
 
 const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 2 };
+
+/** `omisGradRatio` and `omisCoefSpread` are measured on the 1st, 11th, 21st, … OMIS step and carried between. */
+const NORMS_EVERY = 10;
 
 /**
  * The J rows of one parameter, stacked in one tensor: 'jFirst' (J, ...shape) from J passes or for biases;
@@ -58,11 +61,42 @@ function combineRows(s: StackedRows, v: tf.Tensor2D, shape: number[]): tf.Tensor
  * - β = 0: b = b̂, and Ĝ = Σ_s γ_s ∇ℓ_s with γ_s = vᵀ c_s (METHODS §4.7): **one** weighted backward pass.
  * - β > 0: the rows b̂_j = ∇ Σ_s c_{sj} ℓ_s (no per-sample gradients) come from ONE traced backward pass when every
  *   parameter sits in a kit dense layer (`rows: 'auto'`), else from J weighted backward passes (`rows: 'passes'`);
- *   b_j ← β b_j + (1 − β) b̂_j is kept on the device, one stacked tensor per parameter, then Ĝ = Σ_j v_j b_j.
+ *   with `accumulate: 'A'` (default) b = b̂ of this batch and v = (A/(1 − β^t))⁻¹ 1 (EMA of Â, bias-corrected);
+ *   with `accumulate: 'Ab'` ([MIS] Alg. 2 l.18 as printed) b_j ← β b_j + (1 − β) b̂_j is kept on the device, one
+ *   stacked tensor per parameter. Then Ĝ = Σ_j v_j b_j.
  * Init-epoch batches (no `batch.mis`) take the plain weighted-loss step. Techniques without mass or a singular A
  * fall back to the pseudo-inverse (or Ĝ = 0 when A = 0); the step stays finite and the diagnostics columns
  * `omisSolve` (0 Cholesky, 1 pseudo-inverse, 2 zero) and `omisWarnings` (running count of fallbacks) log it.
- * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options.beta` (default 0.7).
+ * Per-step health columns ({@link omisDiagnostics}): `omisCond` cond₂(A), `omisWeightMin`/`omisWeightMax` the
+ * per-row weights r_s = vᵀW_s relative to balance MIS, `omisMinMass` min_j min_i N p_j(i), and for β > 0
+ * `omisGradRatio` ‖Ĝ‖/‖Ĝ_BH‖ and `omisCoefSpread` Σ_j‖α_j‖/‖Σ_j α_j‖ (these two every 10th OMIS step, carried).
+ *
+ * Why [MIS] Alg. 2 as printed diverged on mnist-mlp (issue 13; `scripts/omis-mnist.ts`, Adam 1e-3, 5 epochs,
+ * seeds 1–3): two causes, each measured with the other removed.
+ * 1. Techniques. With C = 10 outputs and J = 2, the top-J single nodes q_j = |u_{x,c_j}| leave the eight other
+ *    classes almost unsampled once learnt: min_i N p_j(i) ≈ 1e-9 before the first ε, mixture weights 1/(N p_mix)
+ *    up to 600–860 per batch. With β = 0 (no momentum) seed 1 still ends at test error 0.072 with a rising training
+ *    loss (0.074 → 0.082). The other choice [MIS] §5 names, J node groups q_j = ‖u_{G_j}‖ (`nodes: 'groups'`,
+ *    default), covers every sample: p_mix ≥ p_IS/J (test/mis/node-groups.test.ts), and β = 0 then tracks IS.
+ * 2. Momentum of b under Adam. With groups but b accumulated (`'Ab'`), seed 1's training loss goes 0.210 → 0.438
+ *    in the first OMIS epoch (test error 0.156), and J = 1 (q = ‖u‖, i.e. IS with an EMA of its gradient) does the
+ *    same (0.210 → 0.433), while J = 1 with β = 0 falls to 0.096; under plain SGD (η = 0.1) the same EMA changes
+ *    nothing (0.107 vs 0.107 after 5 epochs), and uniform sampling with the EMA under Adam only slows (0.180 vs
+ *    0.142). The fresh IS gradient norm grows from ≈ 0.9 to 2–25 during that epoch. A likely reading: Adam
+ *    divides each coordinate by the root of its running second moment, and the EMA shrinks the variance Adam
+ *    sees by (1 − β)/(1 + β) = 0.18 without shrinking the summed displacement, so noise-driven steps grow ≈ 2×;
+ *    that alone is not the whole story (IS with Adam η = 2.4e-3 and no EMA does not diverge: 0.059 after epoch 2).
+ *    A and b were consistent in 'Ab' (same steps, same β and (1 − β), b̂ at the step's θ). The paper's stated
+ *    purpose of β is a stable A⁻¹ ([MIS] §5, "Momentum-Based Linear-System Estimation"), so the kit accumulates
+ *    A only: Ĝ is then linear in this batch's b̂ (unbiased when A is exact) and the optimizer owns the momentum.
+ * Not the cause: cond(A) is 1.3–2 (top nodes) and 3–5 (groups, J = 2); the jitter is 1e-10·tr(A)/J ≈ 2.6e-12
+ * (the "2.6" of the issue is this value's mantissa); r_s ∈ [0.74, 1.3] and ‖Ĝ‖/‖Ĝ_BH‖ ≈ 1.00 (0.82–1.11) with
+ * groups, i.e. on mnist-mlp OMIS is close to balance MIS. Final test error at the defaults (mean ± sd, seeds 1–3):
+ * OMIS J=2 0.0545 ± 0.0005, J=4 0.0558 ± 0.0014, J=10 0.0545 ± 0.0022, IS 0.0548 ± 0.0014, uniform
+ * 0.0603 ± 0.0010; as printed (top nodes, 'Ab') J=2 was 0.1475 ± 0.077 (issue 13), the training loss falling every
+ * epoch for every default curve.
+ * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options`: `beta` (default 0.7), `accumulate` ('A'
+ *   default, 'Ab'), `nodes` ('groups' default, 'top'), `rows` ('auto' default, 'passes').
  * @example
  * const est = createOmisEstimator({ n: 4096, options: { beta: 0.7 }, sampler });
  */
@@ -83,6 +117,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   const scaleB = accumulate === 'Ab' ? 1 - beta : 1; // b̂'s factor: (1 − β) when b is accumulated too
   let stepsA = 0; // OMIS steps accumulated into A, for the bias correction 1 − β^t of 'A'
   let diag: OmisDiagnostics | null = null;
+  let lastNorms: OmisDiagnosticsInput['norms'];
   const J = sampler.J;
   const A = new Float64Array(J * J); // (J, J)
   let b: StackedRows[] | null = null; // per parameter (model.params order), its J rows b_j stacked
@@ -143,7 +178,9 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       } else {
         // fresh[p] = scaleB · b̂ for parameter p, all J rows stacked
         const { fresh, kept, lrScale } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
-        const gBH = balanceGradNormSq(fresh, mis.counts, input.model.params); // ‖Σ_j n_j b̂_j‖², before disposal
+        // The norm diagnostics cost ≈ J + 2 passes over b: measured on every NORMS_EVERY-th OMIS step, else carried.
+        const measure = (stepsA - 1) % NORMS_EVERY === 0;
+        const gBH = measure ? balanceGradNormSq(fresh, mis.counts, input.model.params) : 0; // ‖Σ_j n_j b̂_j‖²
         const prev = b;
         if (accumulate === 'A' && prev !== null) tf.dispose(prev.map((r) => r.t));
         b = fresh.map((f, p) => {
@@ -168,7 +205,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
           v,
           W,
           memories: memories(),
-          norms: rowNorms(Aeff, bs, grads, gBH),
+          norms: (lastNorms = measure ? rowNorms(Aeff, bs, grads, gBH) : lastNorms),
         });
       }
       if (beta === 0) diag = omisDiagnostics({ A: Aeff, v, W, memories: memories() });

@@ -31,7 +31,14 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
     assert.equal(getMethod('mis-bh').estimator, 'mis-balance');
     assert.equal(getMethod('exact').sampler, 'full-batch');
     const c = resolveConfig({ task: 'poly6', method: 'omis' });
-    assert.deepEqual(c.methodOptions, { J: 2, alloc: [], beta: 0.7, rows: 'auto' });
+    assert.deepEqual(c.methodOptions, {
+      J: 2,
+      alloc: [],
+      nodes: 'groups',
+      beta: 0.7,
+      accumulate: 'A',
+      rows: 'auto',
+    });
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'omis', methodOptions: { beta: 1 } }),
       /--beta \(method omis\) must be in \[0, 0.999\], got 1/,
@@ -66,6 +73,35 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
       last.diagnostics !== undefined && 'omisSolve' in last.diagnostics && 'misMaxWeight' in last.diagnostics,
     );
     t.dispose();
+  });
+
+  it('OMIS on a classifier (toy2d, C = 3, J = 2): node groups, and the health columns are finite every step', async () => {
+    const r = await train({
+      task: 'toy2d',
+      method: 'omis',
+      backend: 'cpu',
+      epochs: 2,
+      methodOptions: { J: 2 },
+    });
+    assert.equal(r.config.methodOptions.nodes, 'groups');
+    assert.equal(r.config.methodOptions.accumulate, 'A');
+    const keys = [
+      'omisCond',
+      'omisWeightMin',
+      'omisWeightMax',
+      'omisMinMass',
+      'omisGradRatio',
+      'omisCoefSpread',
+    ];
+    const main = r.steps.filter((s) => s.epoch >= 1);
+    assert.ok(main.length > 0);
+    for (const s of main) {
+      for (const k of keys) {
+        const v = s.diagnostics?.[k];
+        assert.ok(v !== undefined && Number.isFinite(v), `step ${s.step}: ${k} = ${v}`);
+      }
+      assert.ok(s.diagnostics!.omisCond >= 1, `step ${s.step}: cond ${s.diagnostics!.omisCond}`);
+    }
   });
 
   it('exact GD takes as many steps per epoch as SGD-Uni and drives the poly6 excess loss to ~0', async () => {
