@@ -184,7 +184,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         const prev = b;
         if (accumulate === 'A' && prev !== null) tf.dispose(prev.map((r) => r.t));
         b = fresh.map((f, p) => {
-          if (prev === null || accumulate === 'A') return f; // 'A': b = b̂ of this batch
+          if (prev === null || accumulate === 'A') return f; // kit (issue 13): β on A only, b = b̂ of this batch
           const old = prev[p];
           if (old.layout !== f.layout)
             throw new Error('omis estimator: the layout of b changed between steps');
@@ -308,7 +308,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
    */
   function systemMatrix(acc: Float64Array, t: number): Float64Array {
     if (accumulate === 'Ab' || beta === 0) return acc;
-    const k = 1 / (1 - beta ** t); // EMA bias correction (as Adam's), so Aeff = Â at t = 1
+    const k = 1 / (1 - beta ** t); // kit (issue 13): EMA bias correction as in Adam, so Aeff = Â at t = 1
     return acc.map((x) => x * k);
   }
 

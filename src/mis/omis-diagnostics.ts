@@ -96,7 +96,7 @@ export interface OmisDiagnostics {
   omisWeightMin: number;
   omisWeightMax: number;
   /**
-   * min_j min_i N p_j(i) of the technique pmfs after the step (1 = uniform); tiny values mean huge 1/S weights
+   * min_j min_i N p_j(i) of the technique pmfs the step drew from (1 = uniform); tiny values mean huge 1/S weights
    * when such a sample is drawn. Absent when the sampler does not expose its memories.
    */
   omisMinMass?: number;
