@@ -71,31 +71,34 @@ function combineRows(s: StackedRows, v: tf.Tensor2D, shape: number[]): tf.Tensor
  * per-row weights r_s = vᵀW_s relative to balance MIS, `omisMinMass` min_j min_i N p_j(i), and for β > 0
  * `omisGradRatio` ‖Ĝ‖/‖Ĝ_BH‖ and `omisCoefSpread` Σ_j‖α_j‖/‖Σ_j α_j‖ (these two every 10th OMIS step, carried).
  *
- * Why [MIS] Alg. 2 as printed diverged on mnist-mlp (issue 13; `scripts/omis-mnist.ts`, Adam 1e-3, 5 epochs,
- * seeds 1–3): two causes, each measured with the other removed.
+ * Why [MIS] Alg. 2 as printed diverged on mnist-mlp (issue 13; `scripts/omis-mnist.ts`, Adam 1e-3, 5 epochs, seeds
+ * 1–3): two causes, each measured with the other removed.
  * 1. Techniques. With C = 10 outputs and J = 2, the top-J single nodes q_j = |u_{x,c_j}| (nodes 8 and 9 for seed 1)
  *    put 0.27 + 0.28 of the mixture mass on classes 8 and 9 (0.1 each under uniform; class 6 gets 0.024) and leave
- *    the other classes' learnt samples almost unsampled: min_i N p_mix(i) = 2.2e-7 (1.3e-5 with groups), min_i
- *    N p_j(i) ≈ 1e-9 before the first ε, mixture weights 1/(N p_mix) up to 600–860 in a batch. With β = 0 (no momentum) seed 1 still ends at test error 0.072 with a rising training
- *    loss (0.074 → 0.082). The other choice [MIS] §5 names, J node groups q_j = ‖u_{G_j}‖ (`nodes: 'groups'`,
- *    default), covers every sample: p_mix ≥ p_IS/J (test/mis/node-groups.test.ts), and β = 0 then tracks IS.
- * 2. Momentum of b under Adam. With groups but b accumulated (`'Ab'`), seed 1's training loss goes 0.210 → 0.438
- *    in the first OMIS epoch (test error 0.156), and J = 1 (q = ‖u‖, i.e. IS with an EMA of its gradient) does the
- *    same (0.210 → 0.433), while J = 1 with β = 0 falls to 0.096; under plain SGD (η = 0.1) the same EMA changes
- *    nothing (0.107 vs 0.107 after 5 epochs), and uniform sampling with the EMA under Adam only slows (0.180 vs
- *    0.142). The fresh IS gradient norm grows from ≈ 0.9 to 2–25 during that epoch. A likely reading: Adam
- *    divides each coordinate by the root of its running second moment, and the EMA shrinks the variance Adam
- *    sees by (1 − β)/(1 + β) = 0.18 without shrinking the summed displacement, so noise-driven steps grow ≈ 2×;
- *    that alone is not the whole story (IS with Adam η = 2.4e-3 and no EMA does not diverge: 0.059 after epoch 2).
- *    A and b were consistent in 'Ab' (same steps, same β and (1 − β), b̂ at the step's θ). The paper's stated
- *    purpose of β is a stable A⁻¹ ([MIS] §5, "Momentum-Based Linear-System Estimation"), so the kit accumulates
- *    A only: Ĝ is then linear in this batch's b̂ (unbiased when A is exact) and the optimizer owns the momentum.
- * Not the cause: cond(A) is 1.3–2 (top nodes) and 3–5 (groups, J = 2); the jitter is 1e-10·tr(A)/J ≈ 2.6e-12
- * (the "2.6" of the issue is this value's mantissa); r_s ∈ [0.74, 1.3] and ‖Ĝ‖/‖Ĝ_BH‖ ≈ 1.00 (0.82–1.11) with
- * groups, i.e. on mnist-mlp OMIS is close to balance MIS. Final test error at the defaults (mean ± sd, seeds 1–3):
- * OMIS J=2 0.0545 ± 0.0005, J=4 0.0558 ± 0.0014, J=10 0.0545 ± 0.0022, IS 0.0548 ± 0.0014, uniform
- * 0.0603 ± 0.0010; as printed (top nodes, 'Ab') J=2 was 0.1475 ± 0.077 (issue 13), the training loss falling every
- * epoch for every default curve.
+ *    the other classes' learnt samples almost unsampled: min_i N p_mix(i) = 2.2e-7 (1.3e-5 with groups), min_i N
+ *    p_j(i) ≈ 1e-9 before the first ε, mixture weights 1/(N p_mix) up to 600–860 in a batch. With β = 0 (no
+ *    momentum) seed 1 still ends at test error 0.072 with a rising training loss (0.074 → 0.082). The other choice
+ *    [MIS] §5 names, J node groups q_j = ‖u_{G_j}‖ (`nodes: 'groups'`, default), covers every sample: p_mix ≥ p_IS/J
+ *    (test/mis/node-groups.test.ts), and β = 0 then tracks IS.
+ * 2. Momentum of b under Adam. With groups but b accumulated (`'Ab'`), seed 1's training loss goes 0.210 → 0.438 in
+ *    the first OMIS epoch (test error 0.156), and J = 1 (q = ‖u‖, i.e. IS with an EMA of its gradient) does the same
+ *    (0.210 → 0.433), while J = 1 with β = 0 falls to 0.096; under plain SGD (η = 0.1) the same EMA changes nothing
+ *    (0.107 vs 0.107 after 5 epochs), and uniform sampling with the EMA under Adam only slows (0.180 vs 0.142). The
+ *    fresh IS gradient norm grows from ≈ 0.9 to 2–25 during that epoch, and the damage rises with β (IS + EMA, loss
+ *    after the first OMIS epoch: β = 0, 0.3, 0.5, 0.7, 0.9 → 0.096, 0.112, 0.194, 0.55, 1.22). For i.i.d. noise an
+ *    EMA before Adam acts like η·√((1 + β)/(1 − β)) (Adam normalises by the smoothed variance, (1 − β)/(1 + β) of
+ *    the raw one), but IS with that η and no EMA holds longer (η = 2.4e-3: no rise in 5 epochs; η = 4.4e-3: rises
+ *    only in epoch 4), so the lag the EMA adds to Adam's own momentum likely matters too; the mechanism is not
+ *    isolated further. A and b were consistent in 'Ab' (same steps, same β and (1 − β), b̂ at the step's θ). The
+ *    paper's stated purpose of β is a stable A⁻¹ ([MIS] §5, "Momentum-Based Linear-System Estimation"), so the kit
+ *    accumulates A only: Ĝ is then linear in this batch's b̂ (unbiased when A is exact) and the optimizer owns the
+ *    momentum.
+ * Not the cause: cond(A) is 1.3–2 (top nodes) and 3–5 (groups, J = 2); the jitter is 1e-10·tr(A)/J ≈ 2.6e-12 (the
+ * "2.6" of the issue is this value's mantissa); r_s ∈ [0.74, 1.3] and ‖Ĝ‖/‖Ĝ_BH‖ ≈ 1.00 (0.82–1.11) with groups,
+ * i.e. on mnist-mlp OMIS is close to balance MIS. Final test error at the defaults (mean ± sd, seeds 1–3): OMIS J=2
+ * 0.0545 ± 0.0005, J=4 0.0558 ± 0.0014, J=10 0.0545 ± 0.0022, IS 0.0548 ± 0.0014, uniform 0.0603 ± 0.0010; as
+ * printed (top nodes, 'Ab') J=2 was 0.1475 ± 0.077 (issue 13), the training loss falling every epoch for every
+ * default curve.
  * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options`: `beta` (default 0.7), `accumulate` ('A'
  *   default, 'Ab'), `nodes` ('groups' default, 'top'), `rows` ('auto' default, 'passes').
  * @example
