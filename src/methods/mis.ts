@@ -15,6 +15,7 @@
  */
 import { createMisBalanceEstimator } from '../estimators/mis-balance.js';
 import { createOmisEstimator } from '../estimators/omis.js';
+import { techniqueNodesValues } from '../mis/node-groups.js';
 import { registerEstimator } from '../estimators/registry.js';
 import { createFullBatch } from '../samplers/full-batch.js';
 import { createMisSampler, misSamplerDefaults } from '../samplers/mis-sampler.js';
@@ -38,7 +39,7 @@ export const misMethodOptions: Readonly<Record<string, MethodOption>> = Object.f
   nodes: {
     kind: 'enum',
     default: 'groups',
-    values: ['groups', 'top'],
+    values: techniqueNodesValues,
     help: "C > J outputs: J node groups, q_j = ‖u_G_j‖ ('groups'), or the top-J single nodes ('top') (MIS §5)",
   },
 });
