@@ -74,6 +74,20 @@ export { estimatorRegistry } from './estimators/registry.js';
 export { accumulateA, accumulateB, PINV_RCOND } from './mis/omis-system.js';
 export { coefficientGroups, techniqueScores } from './mis/technique-scores.js';
 export type { TechniqueScores } from './mis/technique-scores.js';
+export {
+  nodeGroupScores,
+  resolveTechniqueNodes,
+  techniqueNodesOptions,
+  techniqueNodesValues,
+} from './mis/node-groups.js';
+export type { TechniqueNodes } from './mis/node-groups.js';
+export {
+  conditionNumber,
+  minTechniqueMass,
+  omisDiagnostics,
+  symmetricEigenvalues,
+} from './mis/omis-diagnostics.js';
+export type { OmisDiagnostics, OmisDiagnosticsInput } from './mis/omis-diagnostics.js';
 
 // EMAIS (METHODS §5)
 export { capThreshold, mixRho } from './emais/capped-pmf.js';

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { outputGrad } from '../importance/output-grad.js';
 import type { Loss } from '../losses/types.js';
+import { nodeGroupScores, type TechniqueNodes } from '../mis/node-groups.js';
 import { techniqueScores } from '../mis/technique-scores.js';
 import type { MisSampler } from '../samplers/mis-sampler.js';
 
@@ -13,6 +14,9 @@ import type { MisSampler } from '../samplers/mis-sampler.js';
  * @param output m (B, C) of the step's forward pass.
  * @param hidden h (B, H), the last dense layer's input.
  * @param y the batch targets.
+ * @param nodes with C > 1 outputs: 'top' (default here) hands in the C per-node candidates |u_c| (the sampler keeps
+ *   the top J), 'groups' hands in the J group norms ‖u_{G_j}‖ of {@link nodeGroupScores}. The OMIS and balance-MIS
+ *   estimators pass their `nodes` option (default 'groups').
  * @example
  * feedTechniqueScores(sampler, mse, est.output, est.hidden, y);
  */
@@ -22,12 +26,17 @@ export function feedTechniqueScores(
   output: tf.Tensor2D,
   hidden: tf.Tensor2D,
   y: tf.Tensor,
+  nodes: TechniqueNodes = 'top',
 ): void {
   const C = output.shape[1];
   const uT = outputGrad(loss, output, y); // (B, C) METHODS §2.2–2.3
   const u = uT.dataSync() as Float32Array;
   uT.dispose();
   const h = C === 1 ? (hidden.dataSync() as Float32Array) : undefined; // (B, H)
+  if (C > 1 && nodes === 'groups') {
+    sampler.setTechniqueScores(nodeGroupScores(u, C, sampler.J), sampler.J); // [MIS] §5: J node groups
+    return;
+  }
   const { scores, K } = techniqueScores(u, h, C, sampler.J);
   sampler.setTechniqueScores(scores, K);
 }

@@ -2,26 +2,42 @@ import { packState, restoreArray, unpackState, type EncodedState } from '../chec
 import * as tf from '@tensorflow/tfjs';
 import { accumulateA, omisCoefficients, solveOmis, type OmisSolveKind } from '../mis/omis-system.js';
 import { checkOption, type OptionSpec } from '../options/option-spec.js';
-import { isMisSampler } from '../samplers/mis-sampler.js';
+import { isMisSampler, type MisSampler } from '../samplers/mis-sampler.js';
 import type { EstimatorContext } from './registry.js';
 import type { EstimatorInput, EstimatorOutput, GradientEstimator, StepWeights } from './types.js';
 import { createWeightedLossEstimator, weightedLossGradients } from './weighted-loss.js';
 import { feedTechniqueScores } from './feed-technique-scores.js';
 import { traceDenseBackward } from '../models/dense.js';
+import { resolveTechniqueNodes, techniqueNodesOptions, type TechniqueNodes } from '../mis/node-groups.js';
+import { omisDiagnostics, type OmisDiagnostics, type OmisDiagnosticsInput } from '../mis/omis-diagnostics.js';
 
 /** Options of the OMIS estimator. */
 export interface OmisEstimatorOptions {
-  /** Momentum β ∈ [0, 0.999] of A and b ([MIS] Alg. 2 l.9). Default 0.7. */
+  /** Momentum β ∈ [0, 0.999] of A (and of b with `accumulate: 'Ab'`) ([MIS] Alg. 2 l.9). Default 0.7. */
   beta: number;
+  /**
+   * What β accumulates: 'A' (default) the matrix only, b̂ fresh from each batch, Â bias-corrected by 1 − β^t;
+   * 'Ab' A and b as printed in [MIS] Alg. 2 l.17–18 (Ĝ then carries a β-momentum of past gradients).
+   */
+  accumulate: 'A' | 'Ab';
+  /** Techniques from C > J output nodes: 'groups' (default) or 'top' (see {@link TechniqueNodes}). */
+  nodes: TechniqueNodes;
 }
 
 /**
- * Declarations of the OMIS options, checked here and reused by the 'omis' method (CLI `--beta`, `--rows`):
- * `beta` momentum β ∈ [0, 0.999] of A and b (default 0.7, [MIS] §5, METHODS §9); `rows` 'auto' (default) or
- * 'passes'.
+ * Declarations of the OMIS options, checked here and reused by the 'omis' method (CLI `--beta`, `--accumulate`,
+ * `--rows`): `beta` momentum β ∈ [0, 0.999] (default 0.7, [MIS] §5, METHODS §9); `accumulate` what β accumulates,
+ * 'A' (default: A only, b̂ fresh from each batch, A bias-corrected by 1 − β^t) or 'Ab' (A and b as printed in
+ * [MIS] Alg. 2 l.17–18); `rows` 'auto' (default) or 'passes'. The `nodes` option is {@link techniqueNodesOptions}.
  */
 export const omisOptions = Object.freeze({
-  beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system A, b' },
+  beta: { kind: 'number', default: 0.7, min: 0, max: 0.999, help: 'momentum β of the OMIS system' },
+  accumulate: {
+    kind: 'enum',
+    default: 'A',
+    values: ['A', 'Ab'],
+    help: "what β accumulates: A only, b fresh per batch ('A'), or A and b as in MIS Alg. 2 ('Ab')",
+  },
   rows: {
     kind: 'enum',
     default: 'auto',
@@ -30,12 +46,17 @@ export const omisOptions = Object.freeze({
   },
 } satisfies Record<string, OptionSpec>);
 
-/** Defaults of {@link OmisEstimatorOptions}: `{ beta: 0.7 }` ([MIS] §5, METHODS §9). */
+/** Defaults of {@link OmisEstimatorOptions}: `{ beta: 0.7, accumulate: 'A', nodes: 'groups' }` ([MIS] §5, METHODS §9). */
 export const omisEstimatorDefaults: Readonly<OmisEstimatorOptions> = Object.freeze({
   beta: omisOptions.beta.default,
+  accumulate: omisOptions.accumulate.default as OmisEstimatorOptions['accumulate'],
+  nodes: techniqueNodesOptions.nodes.default as TechniqueNodes,
 });
 
 const SOLVE_CODE: Record<OmisSolveKind, number> = { cholesky: 0, pinv: 1, zero: 2 };
+
+/** `omisGradRatio` and `omisCoefSpread` are measured on the 1st, 11th, 21st, … OMIS step and carried between. */
+const NORMS_EVERY = 10;
 
 /**
  * The J rows of one parameter, stacked in one tensor: 'jFirst' (J, ...shape) from J passes or for biases;
@@ -64,11 +85,46 @@ function combineRows(s: StackedRows, v: tf.Tensor2D, shape: number[]): tf.Tensor
  * - β = 0: b = b̂, and Ĝ = Σ_s γ_s ∇ℓ_s with γ_s = vᵀ c_s (METHODS §4.7): **one** weighted backward pass.
  * - β > 0: the rows b̂_j = ∇ Σ_s c_{sj} ℓ_s (no per-sample gradients) come from ONE traced backward pass when every
  *   parameter sits in a kit dense layer (`rows: 'auto'`), else from J weighted backward passes (`rows: 'passes'`);
- *   b_j ← β b_j + (1 − β) b̂_j is kept on the device, one stacked tensor per parameter, then Ĝ = Σ_j v_j b_j.
+ *   with `accumulate: 'A'` (default) b = b̂ of this batch and v = (A/(1 − β^t))⁻¹ 1 (EMA of Â, bias-corrected);
+ *   with `accumulate: 'Ab'` ([MIS] Alg. 2 l.18 as printed) b_j ← β b_j + (1 − β) b̂_j is kept on the device, one
+ *   stacked tensor per parameter. Then Ĝ = Σ_j v_j b_j.
  * Init-epoch batches (no `batch.mis`) take the plain weighted-loss step. Techniques without mass or a singular A
  * fall back to the pseudo-inverse (or Ĝ = 0 when A = 0); the step stays finite and the diagnostics columns
  * `omisSolve` (0 Cholesky, 1 pseudo-inverse, 2 zero) and `omisWarnings` (running count of fallbacks) log it.
- * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options.beta` (default 0.7).
+ * Per-step health columns ({@link omisDiagnostics}): `omisCond` cond₂(A), `omisWeightMin`/`omisWeightMax` the
+ * per-row weights r_s = vᵀW_s relative to balance MIS, `omisMinMass` min_j min_i N p_j(i), and for β > 0
+ * `omisGradRatio` ‖Ĝ‖/‖Ĝ_BH‖ and `omisCoefSpread` Σ_j‖α_j‖/‖Σ_j α_j‖ (these two every 10th OMIS step, carried).
+ *
+ * Why [MIS] Alg. 2 as printed diverged on mnist-mlp (issue 13; `scripts/omis-mnist.ts`, Adam 1e-3, 5 epochs, seeds
+ * 1–3): two causes, each measured with the other removed.
+ * 1. Techniques. With C = 10 outputs and J = 2, the top-J single nodes q_j = |u_{x,c_j}| (nodes 8 and 9 for seed 1)
+ *    put 0.27 + 0.28 of the mixture mass on classes 8 and 9 (0.1 each under uniform; class 6 gets 0.024) and leave
+ *    the other classes' learnt samples almost unsampled: min_i N p_mix(i) = 2.2e-7 (1.3e-5 with groups), min_i N
+ *    p_j(i) ≈ 1e-9 before the first ε, mixture weights 1/(N p_mix) up to 600–860 in a batch. With β = 0 (no
+ *    momentum) seed 1 still ends at test error 0.072 with a rising training loss (0.074 → 0.082). The other choice
+ *    [MIS] §5 names, J node groups q_j = ‖u_{G_j}‖ (`nodes: 'groups'`, default), covers every sample: p_mix ≥ p_IS/J
+ *    (test/mis/node-groups.test.ts), and β = 0 then tracks IS.
+ * 2. Momentum of b under Adam. With groups but b accumulated (`'Ab'`), seed 1's training loss goes 0.210 → 0.438 in
+ *    the first OMIS epoch (test error 0.156), and J = 1 (q = ‖u‖, i.e. IS with an EMA of its gradient) does the same
+ *    (0.210 → 0.433), while J = 1 with β = 0 falls to 0.096; under plain SGD (η = 0.1) the same EMA changes nothing
+ *    (0.107 vs 0.107 after 5 epochs), and uniform sampling with the EMA under Adam only slows (0.180 vs 0.142). The
+ *    fresh IS gradient norm grows from ≈ 0.9 to 2–25 during that epoch, and the damage rises with β (IS + EMA, loss
+ *    after the first OMIS epoch: β = 0, 0.3, 0.5, 0.7, 0.9 → 0.096, 0.112, 0.194, 0.55, 1.22). For i.i.d. noise an
+ *    EMA before Adam acts like η·√((1 + β)/(1 − β)) (Adam normalises by the smoothed variance, (1 − β)/(1 + β) of
+ *    the raw one), but IS with that η and no EMA holds longer (η = 2.4e-3: no rise in 5 epochs; η = 4.4e-3: rises
+ *    only in epoch 4), so the lag the EMA adds to Adam's own momentum likely matters too; the mechanism is not
+ *    isolated further. A and b were consistent in 'Ab' (same steps, same β and (1 − β), b̂ at the step's θ). The
+ *    paper's stated purpose of β is a stable A⁻¹ ([MIS] §5, "Momentum-Based Linear-System Estimation"), so the kit
+ *    accumulates A only: Ĝ is then linear in this batch's b̂ (unbiased when A is exact) and the optimizer owns the
+ *    momentum.
+ * Not the cause: cond(A) is 1.3–2 (top nodes) and 3–5 (groups, J = 2); the jitter is 1e-10·tr(A)/J ≈ 2.6e-12 (the
+ * "2.6" of the issue is this value's mantissa); r_s ∈ [0.74, 1.3] and ‖Ĝ‖/‖Ĝ_BH‖ ≈ 1.00 (0.82–1.11) with groups,
+ * i.e. on mnist-mlp OMIS is close to balance MIS. Final test error at the defaults (mean ± sd, seeds 1–3): OMIS J=2
+ * 0.0545 ± 0.0005, J=4 0.0558 ± 0.0014, J=10 0.0545 ± 0.0022, IS 0.0548 ± 0.0014, uniform 0.0603 ± 0.0010; as
+ * printed (top nodes, 'Ab') J=2 was 0.1475 ± 0.077 (issue 13), the training loss falling every epoch for every
+ * default curve.
+ * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options`: `beta` (default 0.7), `accumulate` ('A'
+ *   default, 'Ab'), `nodes` ('groups' default, 'top'), `rows` ('auto' default, 'passes').
  * @example
  * const est = createOmisEstimator({ n: 4096, options: { beta: 0.7 }, sampler });
  */
@@ -80,6 +136,13 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
   checkOption('omis estimator: option beta', omisOptions.beta, betaOption);
   const beta = betaOption as number;
   const misSampler = sampler; // narrowed to MisSampler for the nested functions
+  const accumulate = ctx.options.accumulate ?? omisEstimatorDefaults.accumulate;
+  checkOption('omis estimator: option accumulate', omisOptions.accumulate, accumulate);
+  const nodes = resolveTechniqueNodes(ctx.options.nodes, 'omis');
+  const scaleB = accumulate === 'Ab' ? 1 - beta : 1; // b̂'s factor: (1 − β) when b is accumulated too
+  let stepsA = 0; // OMIS steps accumulated into A, for the bias correction 1 − β^t of 'A'
+  let diag: OmisDiagnostics | null = null;
+  let lastNorms: OmisDiagnosticsInput['norms'];
   const J = sampler.J;
   const A = new Float64Array(J * J); // (J, J)
   let b: StackedRows[] | null = null; // per parameter (model.params order), its J rows b_j stacked
@@ -122,8 +185,10 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       const B = input.batch.indices.length;
       const { W, c } = omisCoefficients(mis.probs, mis.counts, N, 'a'); // METHODS §4.6 (a)
       accumulateA(A, W, beta); // [MIS] Alg. 2 l.9, l.17
+      stepsA++;
+      const Aeff = systemMatrix(A, stepsA);
       const ones = new Float64Array(J).fill(1);
-      const sol = solveOmis(A, ones); // v = A⁻¹ 1, so Σ_j α_j = vᵀ b
+      const sol = solveOmis(Aeff, ones); // v = A⁻¹ 1, so Σ_j α_j = vᵀ b
       lastSolve = SOLVE_CODE[sol.kind];
       lastJitter = sol.jitter;
       if (sol.kind !== 'cholesky') warnings++;
@@ -135,11 +200,15 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         const r = firstPass(input, gamma);
         out = { grads: r.grads, ...r.forward, decision: r.result };
       } else {
-        // fresh[p] = (1 − β) b̂ for parameter p, all J rows stacked
+        // fresh[p] = scaleB · b̂ for parameter p, all J rows stacked
         const { fresh, forward, decision } = rowsOfB(input, c, B) ?? rowsByPasses(input, c, B);
+        // The norm diagnostics cost ≈ J + 2 passes over b: measured on every NORMS_EVERY-th OMIS step, else carried.
+        const measure = (stepsA - 1) % NORMS_EVERY === 0;
+        const gBH = measure ? balanceGradNormSq(fresh, mis.counts, input.model.params) : 0; // ‖Σ_j n_j b̂_j‖²
         const prev = b;
+        if (accumulate === 'A' && prev !== null) tf.dispose(prev.map((r) => r.t));
         b = fresh.map((f, p) => {
-          if (prev === null) return f;
+          if (prev === null || accumulate === 'A') return f; // kit (issue 13): β on A only, b = b̂ of this batch
           const old = prev[p];
           if (old.layout !== f.layout)
             throw new Error('omis estimator: the layout of b changed between steps');
@@ -155,7 +224,15 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
           return params.map((w, p) => combineRows(bs[p], vt, w.shape));
         });
         out = { grads, ...forward, decision };
+        diag = omisDiagnostics({
+          A: Aeff,
+          v,
+          W,
+          memories: memories(),
+          norms: (lastNorms = measure ? rowNorms(Aeff, bs, grads, gBH) : lastNorms),
+        });
       }
+      if (beta === 0) diag = omisDiagnostics({ A: Aeff, v, W, memories: memories() });
       feed(out, input);
       return out;
     },
@@ -164,6 +241,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
       omisWarnings: warnings,
       omisJitter: lastJitter,
       omisRowsOnePass: lastRowsMode,
+      ...(diag ?? {}),
     }),
     saveState(): EncodedState {
       const rows =
@@ -225,7 +303,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     const rows: tf.Tensor[][] = [first.grads];
     for (let j = 1; j < J; j++) rows.push(extraPass(input, column(j))); // row b̂_j
     const fresh = input.model.params.map((_, p): StackedRows => {
-      const t = tf.tidy(() => tf.stack(rows.map((row) => row[p])).mul(1 - beta)); // (J, ...shape)
+      const t = tf.tidy(() => tf.stack(rows.map((row) => row[p])).mul(scaleB)); // (J, ...shape)
       return { layout: 'jFirst', t };
     });
     rows.forEach((row) => tf.dispose(row));
@@ -263,9 +341,9 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     const fresh = new Array<StackedRows>(params.length);
     tf.tidy(() => {
       const C = tf.tensor2d(
-        Float32Array.from(c, (x) => (1 - beta) * x),
+        Float32Array.from(c, (x) => scaleB * x),
         [B, J],
-      ); // (B, J) (1 − β) c_{sj}
+      ); // (B, J) scaleB · c_{sj}
       for (const t of traces) {
         const [, nIn] = t.h.shape;
         const nOut = t.dz.shape[1];
@@ -284,9 +362,60 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
     return { fresh, forward: result.forward, decision: result.result };
   }
 
+  /**
+   * The matrix the step solves with: A itself for 'Ab' (the EMA normalisation cancels in A⁻¹b, METHODS §4.6), and
+   * A/(1 − β^t) for 'A', the bias-corrected EMA of Â that matches the scale of the fresh b̂.
+   */
+  function systemMatrix(acc: Float64Array, t: number): Float64Array {
+    if (accumulate === 'Ab' || beta === 0) return acc;
+    const k = 1 / (1 - beta ** t); // kit (issue 13): EMA bias correction as in Adam, so Aeff = Â at t = 1
+    return acc.map((x) => x * k);
+  }
+
+  /** ‖Σ_j n_j b̂_j‖² of this batch's rows: the balance-heuristic (= mixture-IS) gradient of the batch (METHODS §4.2). */
+  function balanceGradNormSq(
+    fresh: StackedRows[],
+    counts: Int32Array,
+    params: readonly tf.Variable[],
+  ): number {
+    const nSq = tf.tidy(() => {
+      const n = tf.tensor2d(
+        Float32Array.from(counts, (x) => x / scaleB),
+        [1, J],
+      ); // (1, J)
+      return tf.addN(params.map((w, p) => combineRows(fresh[p], n, w.shape).square().sum()));
+    });
+    const r = nSq.dataSync()[0];
+    nSq.dispose();
+    return r;
+  }
+
+  /** ‖Ĝ‖², the given ‖Ĝ_BH‖² and ‖α_j‖² with α = A⁻¹ b (J rows), for the diagnostics (one host read). */
+  function rowNorms(Aeff: Float64Array, rows: StackedRows[], grads: tf.Tensor[], balanceSq: number) {
+    const eye = Float64Array.from({ length: J * J }, (_, i) => (i % (J + 1) === 0 ? 1 : 0));
+    const Ainv = solveOmis(Aeff, eye).x; // (J, J)
+    const sq = tf.tidy(() => {
+      const parts = [tf.addN(grads.map((g) => g.square().sum()))];
+      for (let j = 0; j < J; j++) {
+        const row = tf.tensor2d(Float32Array.from(Ainv.subarray(j * J, (j + 1) * J)), [1, J]); // (1, J)
+        parts.push(tf.addN(grads.map((g, p) => combineRows(rows[p], row, g.shape).square().sum()))); // ‖α_j‖²
+      }
+      return tf.stack(parts); // (1 + J)
+    });
+    const v = sq.dataSync();
+    sq.dispose();
+    return { gradSq: v[0], balanceSq, coefSq: Float64Array.from(v.subarray(1)) };
+  }
+
+  /** The technique memories q_j, when the sampler exposes them (the 'mis' sampler does). */
+  function memories(): Float64Array[] | null {
+    const m = (sampler as Partial<MisSampler>).memory;
+    return typeof m === 'function' ? Array.from({ length: J }, (_, j) => m.call(sampler, j)) : null;
+  }
+
   function feed(out: EstimatorOutput<StepWeights>, input: EstimatorInput<StepWeights>): void {
     try {
-      feedTechniqueScores(misSampler, input.loss, out.output, out.hidden, input.y);
+      feedTechniqueScores(misSampler, input.loss, out.output, out.hidden, input.y, nodes);
     } catch (e) {
       tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
       throw e;

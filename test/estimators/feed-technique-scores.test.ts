@@ -54,4 +54,27 @@ describe('feedTechniqueScores', () => {
     assertAllClose(b.got[0].scores, a.got[0].scores, F32, 'autodiff vs closed form');
     tf.dispose([m, h, y]);
   });
+
+  it("nodes 'groups': hands the J group norms ‖u_G_j‖ (K = J) of softmax − onehot (float64 closed form)", () => {
+    const m = tf.tensor2d([1, 2, 0.5, -1, 0, 3], [2, 3]);
+    const h = tf.tensor2d([0, 0], [2, 1]);
+    const y = tf.tensor1d([2, 0], 'int32');
+    const r = recorder(2);
+    const n0 = tf.memory().numTensors;
+    feedTechniqueScores(r.sampler, softmaxCrossEntropy, m, h, y, 'groups');
+    assert.equal(tf.memory().numTensors, n0, 'leaked tensors');
+    assert.equal(r.got[0].K, 2);
+    // C = 3, J = 2 → groups {0, 1}, {2}; u = softmax(m_b) − e_{y_b}
+    const ref = [
+      [[1, 2, 0.5], 2],
+      [[-1, 0, 3], 0],
+    ].flatMap(([row, label]) => {
+      const e = (row as number[]).map(Math.exp);
+      const z = e[0] + e[1] + e[2];
+      const u = e.map((v, c) => v / z - (c === label ? 1 : 0));
+      return [Math.hypot(u[0], u[1]), Math.abs(u[2])];
+    });
+    assertAllClose(r.got[0].scores, ref, F32, 'group norms');
+    tf.dispose([m, h, y]);
+  });
 });

@@ -80,4 +80,12 @@ describe('mis-balance estimator', () => {
       /needs the 'mis' sampler, got 'uniform'/,
     );
   });
+
+  it('rejects a nodes option outside its declaration', () => {
+    const sampler = { name: 'mis', J: 2, setTechniqueScores: () => {} } as unknown as MisSampler;
+    assert.throws(
+      () => createMisBalanceEstimator({ n: 4, options: { nodes: 'all' }, sampler }),
+      /mis-balance estimator: option nodes must be one of groups, top, got "all"/,
+    );
+  });
 });

@@ -102,7 +102,8 @@ describe('omis estimator', () => {
     await setupBackend('cpu');
   });
 
-  it('pins its defaults', () => assert.deepEqual(omisEstimatorDefaults, { beta: 0.7 }));
+  it('pins its defaults', () =>
+    assert.deepEqual(omisEstimatorDefaults, { beta: 0.7, accumulate: 'A', nodes: 'groups' }));
 
   it('β = 0: one weighted backward pass equal to Σ_j α̂_j of the float64 system', () => {
     const t = setup(1);
@@ -125,11 +126,11 @@ describe('omis estimator', () => {
     t.dispose();
   });
 
-  it('β = 0.7 over two steps matches the float64 momentum accumulation; no tensor leak', () => {
+  it("accumulate 'Ab', β = 0.7 over two steps matches the float64 momentum accumulation; no tensor leak", () => {
     const t = setup(2);
     const sampler = stubSampler();
     const beta = 0.7;
-    const est = createOmisEstimator({ n: N, options: { beta }, sampler });
+    const est = createOmisEstimator({ n: N, options: { beta, accumulate: 'Ab' }, sampler });
     const { g, P } = perSampleGrads(t.model, t.x, t.y);
     const A = new Float64Array(J * J);
     const b = new Float64Array(J * P);
@@ -167,12 +168,12 @@ describe('omis estimator', () => {
     batch.mis!.counts = Int32Array.of(6, 0);
     const out = est.estimate(t.input(batch));
     assert.ok(flat(out.grads).every(Number.isFinite), 'Ĝ must be finite');
-    assert.deepEqual(est.diagnostics!(), {
-      omisSolve: 1,
-      omisWarnings: 1,
-      omisJitter: 0,
-      omisRowsOnePass: 0,
-    });
+    const { omisSolve, omisWarnings, omisJitter, omisRowsOnePass, omisCond } = est.diagnostics!();
+    assert.deepEqual(
+      { omisSolve, omisWarnings, omisJitter, omisRowsOnePass },
+      { omisSolve: 1, omisWarnings: 1, omisJitter: 0, omisRowsOnePass: 0 },
+    );
+    assert.equal(omisCond, Infinity, 'A is singular when a technique has no mass');
     tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
     est.dispose();
     t.dispose();
@@ -199,6 +200,35 @@ describe('omis estimator', () => {
     t.dispose();
   });
 
+  it("accumulate 'A' (default), β = 0.7: Ĝ_t = 1ᵀ (A_t/(1 − β^t))⁻¹ b̂_t with b̂_t of batch t only", () => {
+    // The fix of issue 13: b carries no momentum, so a step's Ĝ depends on earlier batches only through A.
+    const t = setup(5);
+    const beta = 0.7;
+    const est = createOmisEstimator({ n: N, options: { beta }, sampler: stubSampler() });
+    const { g, P } = perSampleGrads(t.model, t.x, t.y);
+    const A = new Float64Array(J * J);
+    for (const [step, probs] of [probsA, probsB].entries()) {
+      const batch = misBatch(probs);
+      const out = est.estimate(t.input(batch));
+      const { W, c } = omisCoefficients(batch.mis!.probs, batch.mis!.counts, N);
+      accumulateA(A, W, beta);
+      const Ahat = A.map((x) => x / (1 - beta ** (step + 1))); // bias-corrected EMA: Ahat = Â at step 0
+      const b = new Float64Array(J * P);
+      accumulateB(b, c, g, 0, J); // b̂ of this batch only
+      const coef = solveOmis(Ahat, b).x;
+      const ref = Float64Array.from({ length: P }, (_, p) => coef[p] + coef[P + p]);
+      assertAllClose(flat(out.grads), ref, F32, `Ĝ at step ${step}`);
+      const d = est.diagnostics!();
+      assert.ok(d.omisCond >= 1 && Number.isFinite(d.omisCond), `omisCond ${d.omisCond}`);
+      assert.ok(d.omisCoefSpread >= 1 - 1e-6, `omisCoefSpread ${d.omisCoefSpread} must be ≥ 1`);
+      assert.ok(d.omisGradRatio > 0 && Number.isFinite(d.omisGradRatio), `omisGradRatio ${d.omisGradRatio}`);
+      assert.ok(d.omisWeightMin <= d.omisWeightMax, 'omisWeightMin ≤ omisWeightMax');
+      tf.dispose([...out.grads, out.output, out.hidden, out.losses]);
+    }
+    est.dispose();
+    t.dispose();
+  });
+
   it('rejects a non-MIS sampler and a bad β', () => {
     assert.throws(
       () => createOmisEstimator({ n: N, options: {}, sampler: { name: 'is' } as unknown as MisSampler }),
@@ -207,6 +237,14 @@ describe('omis estimator', () => {
     assert.throws(
       () => createOmisEstimator({ n: N, options: { beta: 1 }, sampler: stubSampler() }),
       /option beta must be a number in \[0, 0.999\], got 1/,
+    );
+    assert.throws(
+      () => createOmisEstimator({ n: N, options: { accumulate: 'b' }, sampler: stubSampler() }),
+      /omis estimator: option accumulate must be one of A, Ab, got "b"/,
+    );
+    assert.throws(
+      () => createOmisEstimator({ n: N, options: { nodes: 'all' }, sampler: stubSampler() }),
+      /omis estimator: option nodes must be one of groups, top, got "all"/,
     );
   });
 });

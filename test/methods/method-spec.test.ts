@@ -164,8 +164,24 @@ describe('one route for method hyper-parameters', () => {
       () => cli('emais', '--max-dup', '0'),
       /--max-dup \(method emais\) must be a number > 0, got 0/,
     );
+    assert.throws(
+      () => cli('omis', '--accumulate', 'b'),
+      /--accumulate \(method omis\) must be one of A, Ab, got "b"/,
+    );
+    assert.throws(
+      () => cli('mis-bh', '--nodes', 'all'),
+      /--nodes \(method mis-bh\) must be one of groups, top, got "all"/,
+    );
     const c = cli('mis-bh', '--alpha', '0.3', '--eps-mode', 'absolute');
-    assert.deepEqual(c.methodOptions, { J: 2, alloc: [], alpha: 0.3, eps: 1e-3, epsMode: 'absolute' });
+    // `nodes` (issue 13) is read by the estimator, so it is a method option but not a sampler option
+    assert.deepEqual(c.methodOptions, {
+      J: 2,
+      alloc: [],
+      alpha: 0.3,
+      eps: 1e-3,
+      epsMode: 'absolute',
+      nodes: 'groups',
+    });
     assert.deepEqual(getMethod('mis-bh').samplerOptions(c), {
       J: 2,
       alloc: [],

@@ -6,6 +6,8 @@ import '../../src/builtins.js';
 import { createTrainer } from '../../src/train/trainer.js';
 import { resolveConfig } from '../../src/train/resolve-config.js';
 import { getMethod } from '../../src/methods/method-spec.js';
+import { omisOptions } from '../../src/estimators/omis.js';
+import { techniqueNodesOptions } from '../../src/mis/node-groups.js';
 import { train } from '../../src/train/train.js';
 
 /** Mean final poly6 excess loss over seeds (cpu, task defaults: B = 32, η = 0.02, 10 epochs). */
@@ -38,7 +40,9 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
       alpha: 0.1, // the memory options are declared options of omis (issue 9 point 1)
       eps: 1e-3,
       epsMode: 'relative',
+      nodes: 'groups',
       beta: 0.7,
+      accumulate: 'A',
       rows: 'auto',
     });
     assert.throws(
@@ -48,6 +52,27 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
     assert.throws(
       () => resolveConfig({ task: 'poly6', method: 'mis-bh', methodOptions: { beta: 0.5 } }),
       /has no option --beta/,
+    );
+  });
+
+  it('declares accumulate and nodes once: the methods list the declarations the estimators check', () => {
+    const omis = getMethod('omis').options!;
+    const bh = getMethod('mis-bh').options!;
+    assert.equal(omis.accumulate, omisOptions.accumulate);
+    assert.equal(omis.nodes, techniqueNodesOptions.nodes);
+    assert.equal(bh.nodes, techniqueNodesOptions.nodes);
+    assert.equal(resolveConfig({ task: 'poly6', method: 'mis-bh' }).methodOptions.nodes, 'groups');
+    assert.throws(
+      () => resolveConfig({ task: 'poly6', method: 'omis', methodOptions: { accumulate: 'b' } }),
+      /--accumulate \(method omis\) must be one of A, Ab, got "b"/,
+    );
+    assert.throws(
+      () => resolveConfig({ task: 'poly6', method: 'mis-bh', methodOptions: { nodes: 'all' } }),
+      /--nodes \(method mis-bh\) must be one of groups, top, got "all"/,
+    );
+    assert.throws(
+      () => resolveConfig({ task: 'poly6', method: 'mis-bh', methodOptions: { accumulate: 'A' } }),
+      /has no option --accumulate/,
     );
   });
 
@@ -75,6 +100,35 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
       last.diagnostics !== undefined && 'omisSolve' in last.diagnostics && 'misMaxWeight' in last.diagnostics,
     );
     t.dispose();
+  });
+
+  it('OMIS on a classifier (toy2d, C = 3, J = 2): node groups, and the health columns are finite every step', async () => {
+    const r = await train({
+      task: 'toy2d',
+      method: 'omis',
+      backend: 'cpu',
+      epochs: 2,
+      methodOptions: { J: 2 },
+    });
+    assert.equal(r.config.methodOptions.nodes, 'groups');
+    assert.equal(r.config.methodOptions.accumulate, 'A');
+    const keys = [
+      'omisCond',
+      'omisWeightMin',
+      'omisWeightMax',
+      'omisMinMass',
+      'omisGradRatio',
+      'omisCoefSpread',
+    ];
+    const main = r.steps.filter((s) => s.epoch >= 1);
+    assert.ok(main.length > 0);
+    for (const s of main) {
+      for (const k of keys) {
+        const v = s.diagnostics?.[k];
+        assert.ok(v !== undefined && Number.isFinite(v), `step ${s.step}: ${k} = ${v}`);
+      }
+      assert.ok(s.diagnostics!.omisCond >= 1, `step ${s.step}: cond ${s.diagnostics!.omisCond}`);
+    }
   });
 
   it('exact GD takes as many steps per epoch as SGD-Uni and drives the poly6 excess loss to ~0', async () => {
