@@ -143,9 +143,9 @@ export {
   reproduceBaselines,
 } from './experiments/baseline-figures.js';
 export { referenceBudget } from './experiments/compare.js';
-export { canonicalJson, configHash } from './experiments/config-hash.js';
+export { canonicalJson, configHash } from './records/config-hash.js';
 export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figures.js';
-export { kitVersion } from './experiments/kit-version.js';
+export { kitVersion } from './records/kit-version.js';
 export { misFig2Curves, misFig7Curves, reproduceMis } from './experiments/mis-figures.js';
 export { reproducePointcloud } from './experiments/pointcloud-figures.js';
 export {
@@ -155,7 +155,7 @@ export {
   formatReproduceSummary,
   reproduceExitCode,
 } from './experiments/reproduce.js';
-export { codeHash, hashSourceTree } from './experiments/code-hash.js';
+export { codeHash, hashSourceTree } from './records/code-hash.js';
 
 // Figures
 export { budgetTablesHtml } from './experiments/budget-tables-html.js';

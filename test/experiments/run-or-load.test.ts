@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fromArrow } from 'arquero';
 import { setupBackend } from '../../src/backend/setup-backend.js';
 import { runKey, runOrLoad } from '../../src/experiments/run-or-load.js';
-import { codeHash } from '../../src/experiments/code-hash.js';
+import { codeHash } from '../../src/records/code-hash.js';
 import { resolveConfig } from '../../src/train/resolve-config.js';
 import type { TrainConfig } from '../../src/train/config.js';
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJson, configHash } from '../../src/experiments/config-hash.js';
+import { canonicalJson, configHash } from '../../src/records/config-hash.js';
 
 describe('configHash', () => {
   test('independent of key order, sensitive to values', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeHash, hashSourceTree } from '../../src/experiments/code-hash.js';
+import { codeHash, hashSourceTree } from '../../src/records/code-hash.js';
 
 describe('hashSourceTree / codeHash', () => {
   test('changes with any content, name or new file; ignores other extensions', () => {
