@@ -6,6 +6,7 @@ import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../train/methods.js';
 import { train, type TrainProgress } from '../train/train.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';
+import { cmdCollect, cmdSweep } from './sweep-commands.js';
 
 const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 
@@ -13,6 +14,9 @@ usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
   isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
                                                          run every comparison and write the figures
+  isgrad sweep SPEC [--workers N] [--shard k/n] [--out DIR] [--json] [--slurm [--submit]]
+                                                         run a sweep's trials in parallel (isgrad sweep --help)
+  isgrad collect DIR [--out DIR2]                        merge every run under DIR into Arrow + CSV tables
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
 
@@ -114,6 +118,10 @@ async function main(argv: string[]): Promise<void> {
       return cmdTrain(rest);
     case 'reproduce':
       return cmdReproduce(rest);
+    case 'sweep':
+      return cmdSweep(rest);
+    case 'collect':
+      return cmdCollect(rest);
     case 'tasks':
       for (const t of taskNames()) console.log(`${t.padEnd(14)} ${getTask(t).description}`);
       return;
@@ -128,7 +136,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, tasks, methods, help`);
+      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, sweep, collect, tasks, methods, help`);
   }
 }
 
