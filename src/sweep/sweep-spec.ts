@@ -136,6 +136,6 @@ export function loadSweepSpec(path: string): SweepSpec {
   try {
     return validateSweepSpec(raw);
   } catch (e) {
-    throw new Error(`sweep spec ${path}: ${(e as Error).message}`);
+    throw new Error(`sweep spec ${path}: ${(e as Error).message.replace(/^sweep spec: /, '')}`);
   }
 }
