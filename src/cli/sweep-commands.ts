@@ -1,22 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ablations, builtinSweepSpec } from '../sweep/ablation-specs.js';
 import { collectRuns } from '../sweep/collect-runs.js';
 import { expandTrials } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
 import { runTrials, runTrialsDefaults } from '../sweep/run-trials.js';
 import { parseShard, shardTrials, type Shard } from '../sweep/shard-trials.js';
 import { slurmArrayScript } from '../sweep/slurm-script.js';
-import { loadSweepSpec } from '../sweep/sweep-spec.js';
+import { loadSweepSpec, validateSweepSpec } from '../sweep/sweep-spec.js';
 import { sweepSummary } from '../sweep/sweep-summary.js';
 
-export const sweepUsage = `usage: isgrad sweep SPEC.json [--workers N] [--shard k/n] [--out DIR] [--json] [--preload MODULE]...
+export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--shard k/n] [--out DIR] [--json] [--preload MODULE]...
        isgrad sweep SPEC.json --slurm [--shards N] [--workers N] [--time T] [--partition P] [--mem M] [--submit]
 
   Runs every trial of a sweep spec (grid × list × seeds) in worker processes; finished trials are loaded from
-  the results store (--out, default 'results'), failed or interrupted ones run again.
+  the results store (--out, default 'results'), failed or interrupted ones run again. NAME is a built-in spec:
+  ${Object.values(ablations)
+    .map((a) => a.spec.name)
+    .join(', ')}.
   --workers N      worker processes (default ${runTrialsDefaults.workers}, the number of cores)
   --shard k/n      run only the k-th of n parts of the trials (1 ≤ k ≤ n)
   --json           print a one-line JSON summary on stdout
@@ -67,7 +71,15 @@ export async function cmdSweep(argv: string[]): Promise<void> {
   }
   if (positionals.length !== 1)
     throw new Error(`sweep takes one spec file, got ${positionals.length}\n${sweepUsage}`);
-  const specPath = resolve(positionals[0]);
+  // A file path, or the name of a built-in spec (isgrad sweep ablation-beta).
+  const builtin = existsSync(positionals[0]) ? undefined : builtinSweepSpec(positionals[0]);
+  if (!existsSync(positionals[0]) && builtin === undefined) {
+    const names = Object.values(ablations).map((a) => a.spec.name);
+    throw new Error(
+      `sweep: no spec file '${positionals[0]}' and no built-in spec of that name (${names.join(', ')})`,
+    );
+  }
+  const specPath = builtin === undefined ? resolve(positionals[0]) : positionals[0];
   const out = resolve(values.out ?? 'results');
   const preload = (values.preload ?? []).map((p) => resolve(p));
   for (const p of preload) await import(pathToFileURL(p).href); // custom tasks must exist to validate the spec
@@ -75,7 +87,7 @@ export async function cmdSweep(argv: string[]): Promise<void> {
   if (!Number.isInteger(workers) || workers < 1) {
     throw new Error(`--workers must be an integer ≥ 1, got '${values.workers}'`);
   }
-  const spec = loadSweepSpec(specPath);
+  const spec = builtin === undefined ? loadSweepSpec(specPath) : validateSweepSpec(builtin);
   const all = expandTrials(spec); // validates every trial before anything runs
 
   if (values.slurm === true) {
@@ -170,7 +182,7 @@ export function cmdCollect(argv: string[]): void {
   if (positionals.length !== 1) throw new Error(`collect takes one results folder\n${collectUsage}`);
   const root = resolve(positionals[0]);
   const out = resolve(values.out ?? join(root, 'collected'));
-  const t = collectRuns(root, out);
+  const t = collectRuns(root, { out });
   console.log(
     `collected ${t.runs.numRows()} runs (${t.steps.numRows()} step rows, ${t.evals.numRows()} eval rows) into ${out}`,
   );

@@ -3,6 +3,14 @@ import { join, relative } from 'node:path';
 import { from, fromArrow, fromCSV, toArrowIPC, toCSV, type ColumnTable } from 'arquero';
 import { writeFileAtomic } from '../records/write-run-records.js';
 
+/** Options of {@link collectRuns}. */
+export interface CollectRunsOptions {
+  /** Folder to write `steps|evals|runs.arrow` and `.csv` to. Default: none (tables returned only). */
+  out?: string;
+  /** Collect only these run folders (e.g. a sweep's `TrialResult.dir`s) instead of every run under the root. */
+  dirs?: string[];
+}
+
 /** Every finished run under a results root, as three tables. */
 export interface CollectedRuns {
   /** One row per run and optimisation step: config columns, then the step record's columns. */
@@ -71,12 +79,13 @@ function configColumns(config: Row, recordColumns: Set<string>): Row {
  * Folders without `summary.json` (runs in progress or interrupted) and temporary folders are skipped, so each
  * run appears once. With `out`, writes `steps|evals|runs.arrow` (Arrow IPC) and `.csv` there.
  * @example
- * const { evals } = collectRuns('results', 'results/collected');
+ * const { evals } = collectRuns('results', { out: 'results/collected' });
  * evals.groupby('method', 'beta').rollup({ loss: op.mean('trainLoss') });
  */
-export function collectRuns(root: string, out?: string): CollectedRuns {
+export function collectRuns(root: string, options: CollectRunsOptions = {}): CollectedRuns {
   if (!existsSync(root)) throw new Error(`collect: results folder '${root}' does not exist`);
-  const dirs = runDirs(root);
+  const { out } = options;
+  const dirs = options.dirs ?? runDirs(root);
   const loaded = dirs.map((dir) => ({
     dir,
     summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Row & { config: Row },

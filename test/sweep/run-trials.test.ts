@@ -73,7 +73,7 @@ describe('runTrials + collectRuns', () => {
     const results = await runTrials(expandTrials(spec), { root, workers: 2 });
     assert.ok(results.every((r) => r.status === 'trained'));
     const out = join(root, 'collected');
-    const t = collectRuns(root, out);
+    const t = collectRuns(root, { out });
     // the failing-trial test's two uniform runs are in the same root
     assert.equal(t.runs.numRows(), 4 + 2);
     const omis = t.evals.filter((d: { method: string }) => d.method === 'omis');
