@@ -319,7 +319,39 @@ export { runOrLoad } from './experiments/run-or-load.js';
 export type { RunRecords } from './experiments/run-or-load.js';
 export type { ReproduceContext, FigureEntry, ExperimentModule } from './experiments/types.js';
 
+// Sweeps
+export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
+export type { AblationName, Ablation } from './sweep/ablation-specs.js';
+export { collectRuns } from './sweep/collect-runs.js';
+export type { CollectRunsOptions, CollectedRuns } from './sweep/collect-runs.js';
+export { expandTrials } from './sweep/expand-trials.js';
+export type { Trial, TrialOptions } from './sweep/expand-trials.js';
+export { formatProgress } from './sweep/format-progress.js';
+export { pairedDifferences } from './sweep/paired-differences.js';
+export type { PairedDifferencesOptions, PairedDifference } from './sweep/paired-differences.js';
+export { resampleCurve, resampleRuns } from './sweep/resample-curve.js';
+export type { ResampleRunsOptions } from './sweep/resample-curve.js';
+export { runAblation, reproduceAblations } from './sweep/run-ablation.js';
+export type { RunAblationOptions } from './sweep/run-ablation.js';
+export { runTrialsDefaults, runTrials } from './sweep/run-trials.js';
+export type { TrialResult, SweepProgress, RunTrialsOptions } from './sweep/run-trials.js';
+export { meanCi, summarizeSeeds } from './sweep/seed-summary.js';
+export type { MeanCi, SummarizeSeedsOptions } from './sweep/seed-summary.js';
+export { parseShard, shardTrials } from './sweep/shard-trials.js';
+export type { Shard } from './sweep/shard-trials.js';
+export { slurmArrayScript } from './sweep/slurm-script.js';
+export type { SlurmScriptOptions } from './sweep/slurm-script.js';
+export { logGamma, incompleteBeta, studentTCdf, studentTQuantile } from './sweep/student-t.js';
+export { validateSweepSpec, loadSweepSpec } from './sweep/sweep-spec.js';
+export type { SweepValue, SweepPoint, SweepSpec } from './sweep/sweep-spec.js';
+export { sweepSummary } from './sweep/sweep-summary.js';
+export type { SweepSummary } from './sweep/sweep-summary.js';
+export { tailMeanDefaults, tailMean } from './sweep/tail-mean.js';
+export type { TailMeanOptions } from './sweep/tail-mean.js';
+
 // Figures
+export { ablationFigureDefaults, ablationFigure, ablationCurvesFigure } from './figures/ablation-figure.js';
+export type { AblationFigureOptions, AblationCurvesFigureOptions } from './figures/ablation-figure.js';
 export { budgetTablesHtml } from './figures/budget-tables-html.js';
 export { writeGalleryHtmlDefaults, writeGalleryHtml } from './figures/gallery-html.js';
 export type { GalleryEntry, WriteGalleryHtmlOptions } from './figures/gallery-html.js';
