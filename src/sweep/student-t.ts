@@ -1,8 +1,8 @@
 /**
  * Student's t distribution in float64: CDF via the regularised incomplete beta function, quantile by inverting
- * the CDF. No npm package is used: the well-kept statistics libraries (`@stdlib/stats-base-dists-t-quantile`,
- * `jstat`) pull in dozens of modules or are unmaintained, and the confidence intervals of a sweep need only this
- * one function, tested here against closed forms (ν = 1, 2, 4) and SciPy values.
+ * the CDF. No npm package is used: `@stdlib/stats-base-dists-t-quantile` brings a tree of stdlib micro-packages,
+ * `jstat` has not been released since 2022, and the confidence intervals of a sweep need only this one function,
+ * tested against closed forms (ν = 1, 2, 4) and SciPy values.
  */
 
 // Lanczos approximation of ln Γ(x), g = 7, n = 9 (Lanczos 1964; coefficients as in Godfrey's table), x > 0.
