@@ -324,7 +324,7 @@ export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
 export type { AblationName, Ablation } from './sweep/ablation-specs.js';
 export { collectRuns } from './sweep/collect-runs.js';
 export type { CollectRunsOptions, CollectedRuns } from './sweep/collect-runs.js';
-export { expandTrials } from './sweep/expand-trials.js';
+export { expandTrials, toTrials } from './sweep/expand-trials.js';
 export type { Trial, TrialOptions } from './sweep/expand-trials.js';
 export { formatProgress } from './sweep/format-progress.js';
 export { pairedDifferences } from './sweep/paired-differences.js';

@@ -109,3 +109,36 @@ export function expandTrials(spec: SweepSpec): Trial[] {
   }
   return trials;
 }
+
+/**
+ * Trials from plain run options (as `runOrLoad` takes them), for callers that already have a list of runs, such
+ * as the main job: each is resolved and validated like a sweep's trial; runs with the same resolved config
+ * (a run shared by two figures) become one trial.
+ * @param label prefix of error messages. Default 'runs'.
+ * @example
+ * const results = await runTrials(toTrials([{ task: 'poly6', method: 'is', seed: 1 }]), { root: 'results' });
+ */
+export function toTrials(runs: readonly TrialOptions[], label = 'runs'): Trial[] {
+  const trials: Trial[] = [];
+  const seen = new Set<string>();
+  runs.forEach((options, i) => {
+    let id: string;
+    try {
+      const { out: _o, ...resolved } = resolveConfig({ ...options, out: null });
+      id = configHash(resolved);
+    } catch (e) {
+      throw new Error(`${label}[${i}] (${options.task}/${options.method}): ${(e as Error).message}`);
+    }
+    if (seen.has(id)) return;
+    seen.add(id);
+    const seed = options.seed ?? trainDefaults.seed;
+    trials.push({
+      index: trials.length,
+      id,
+      label: `${options.task}/${options.method} seed=${seed}`,
+      values: {},
+      options,
+    });
+  });
+  return trials;
+}

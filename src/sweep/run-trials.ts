@@ -122,12 +122,7 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
   const finish = (r: TrialResult) => {
     results.set(r.trial.id, r);
     const failureFile = join(failures, `${r.trial.id}.json`);
-    if (r.status === 'failed') {
-      mkdirSync(failures, { recursive: true });
-      r.failureFile = failureFile;
-    } else if (existsSync(failureFile)) {
-      rmSync(failureFile); // an earlier failure of this trial is resolved
-    }
+    if (r.status !== 'failed' && existsSync(failureFile)) rmSync(failureFile); // an earlier failure is resolved
     report(r);
   };
 
@@ -153,6 +148,7 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
       wallSeconds: 0,
       cpuSeconds: null,
       error,
+      failureFile,
     });
   };
 

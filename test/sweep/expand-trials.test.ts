@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandTrials } from '../../src/sweep/expand-trials.js';
+import { expandTrials, toTrials } from '../../src/sweep/expand-trials.js';
 import { validateSweepSpec } from '../../src/sweep/sweep-spec.js';
 
 const spec = (o: object) => validateSweepSpec({ name: 's', seeds: [1, 2], ...o });
@@ -108,6 +108,30 @@ describe('expandTrials', () => {
     assert.throws(
       () => expandTrials(spec({ base: { task: 'poly6', method: 'is' }, grid: { lr: [0.02, 0.02] } })),
       /trial 2 \(lr=0.02, seed=1\): same resolved config as trial 0/,
+    );
+  });
+});
+
+describe('toTrials', () => {
+  test('validates plain run options, hashes them like sweep trials, and merges runs with equal configs', () => {
+    const trials = toTrials([
+      { task: 'poly6', method: 'is', seed: 1, epochs: 2 },
+      { task: 'poly6', method: 'is', seed: 2, epochs: 2 },
+      { epochs: 2, seed: 1, method: 'is', task: 'poly6', lr: 0.02 }, // = the first (0.02 is poly6's default lr)
+    ]);
+    assert.equal(trials.length, 2);
+    assert.deepEqual(
+      trials.map((t) => t.index),
+      [0, 1],
+    );
+    const fromSpec = expandTrials(spec({ base: { task: 'poly6', method: 'is', epochs: 2 } }));
+    assert.deepEqual(
+      trials.map((t) => t.id),
+      fromSpec.map((t) => t.id),
+    );
+    assert.throws(
+      () => toTrials([{ task: 'poly6', method: 'is', lr: 0 }]),
+      /runs\[0\] \(poly6\/is\): lr must be a positive number/,
     );
   });
 });
