@@ -136,7 +136,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, sweep, collect, tasks, methods, help`);
+      throw new Error(
+        `unknown command '${cmd}'; allowed: train, reproduce, sweep, collect, tasks, methods, help`,
+      );
   }
 }
 
