@@ -91,6 +91,17 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
   if (!Number.isInteger(workers) || workers < 1) {
     throw new Error(`workers must be an integer ≥ 1, got ${workers}`);
   }
+  const ids = new Map<string, Trial>();
+  for (const t of trials) {
+    const twin = ids.get(t.id);
+    if (twin !== undefined) {
+      // Two workers would train the same run into the same folder at once.
+      throw new Error(
+        `trials '${twin.label}' and '${t.label}' have the same id ${t.id} (same resolved config)`,
+      );
+    }
+    ids.set(t.id, t);
+  }
   const root = resolve(options.root);
   const failures = resolve(options.failures ?? join(root, 'failures'));
   const preload = (options.preload ?? runTrialsDefaults.preload).map((p) => resolve(p));

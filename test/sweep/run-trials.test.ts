@@ -61,6 +61,7 @@ describe('runTrials + collectRuns', () => {
       ['cached', 'failed', 'cached'],
     );
     assert.equal(again[0].dir, results[0].dir);
+    await assert.rejects(runTrials([trials[0], trials[0]], { root }), /have the same id/);
   });
 
   test('collect: one row per trial-step and trial-eval, config keys as columns, Arrow and CSV round-trip through arquero', async () => {
