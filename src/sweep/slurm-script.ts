@@ -26,7 +26,7 @@ export interface SlurmScriptOptions {
 
 /** Quotes a word for bash (single quotes; embedded quotes closed, escaped and reopened). */
 function sh(word: string): string {
-  return /^[A-Za-z0-9_./:=@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
