@@ -26,7 +26,7 @@ export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--s
   --json           print a one-line JSON summary on stdout
   --preload M      module each process imports first (registers custom tasks or methods)
   --slurm          write an sbatch job-array script (<out>/slurm/<name>.sbatch) instead of running
-  --shards N       array tasks of --slurm (default: trials, at most 16)
+  --shards N       array tasks of --slurm (default: trials, at most 16); --workers per task defaults to 1
   --submit         with --slurm: submit the script with sbatch and print the job id`;
 
 export const collectUsage = `usage: isgrad collect DIR [--out DIR2]
@@ -99,7 +99,7 @@ export async function cmdSweep(argv: string[]): Promise<void> {
       spec: specPath,
       out,
       shards,
-      workers,
+      workers: values.workers === undefined ? 1 : workers, // per array task; this host's cores say nothing about the nodes
       command: cliCommand(),
       time: values.time,
       partition: values.partition,
