@@ -30,14 +30,15 @@ export const ablations: Readonly<Record<AblationName, Ablation>> = {
     spec: {
       name: 'ablation-alpha',
       base: { ...poly6, method: 'is' },
-      grid: { alpha: [0.01, 0.03, 0.1, 0.3, 1] },
+      grid: { alpha: [0, 0.1, 0.3, 0.6, 0.9] }, // α_q ∈ [0, 1): weight kept on the old score (METHODS §3)
       seeds: [1, 2, 3],
     },
     key: 'alpha',
     symbol: 'α',
     caption:
       'IS (memory-based, METHODS §3) on poly6: tail-averaged excess loss (geometric mean of the last 25% of ' +
-      'evaluations) vs the memory blend α (α = 1: no memory); mean over seeds of log10 with a 95% t interval.',
+      'evaluations) vs the memory blend α (weight kept on the old score; α = 0: no memory); mean over seeds of ' +
+      'log10 with a 95% t interval.',
   },
   beta: {
     spec: {
