@@ -40,6 +40,7 @@ describe('isgrad sweep resumes after SIGKILL', () => {
           ? readdirSync(join(root, 'poly6')).filter((d) => existsSync(join(root, 'poly6', d, 'summary.json')))
               .length
           : 0;
+      const afterKill: number[] = [];
       for (let attempt = 0; attempt < 3; attempt++) {
         const [cmd, a] = cli(args);
         const child = spawn(cmd, a, { stdio: 'ignore' });
@@ -49,11 +50,12 @@ describe('isgrad sweep resumes after SIGKILL', () => {
         // a fixed delay could kill before any progress or after the end).
         const before = finished();
         while (!exited && finished() === before) await sleep(50);
-        await sleep(800 * rng.next());
+        await sleep(300 * rng.next());
         if (!exited) child.kill('SIGKILL');
         if (!exited) await new Promise((r) => child.once('exit', r));
         // orphaned workers notice their dead parent at their next evaluation (one epoch) and exit
         await sleep(1500);
+        afterKill.push(finished());
       }
       const complete = new Map<string, number>();
       if (existsSync(join(root, 'poly6'))) {
