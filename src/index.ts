@@ -320,6 +320,8 @@ export type { RunRecords } from './experiments/run-or-load.js';
 export type { ReproduceContext, FigureEntry, ExperimentModule } from './experiments/types.js';
 
 // Sweeps
+export { bootstrapCiDefaults, bootstrapCi } from './sweep/bootstrap-ci.js';
+export type { BootstrapCiOptions } from './sweep/bootstrap-ci.js';
 export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
 export type { AblationName, Ablation } from './sweep/ablation-specs.js';
 export { collectRuns } from './sweep/collect-runs.js';
