@@ -170,7 +170,7 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
       const child: ChildProcess = fork(file, [], {
         execArgv,
         env: { ...process.env, ISGRAD_SWEEP_PRELOAD: preload.join('\n') },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        stdio: ['ignore', 2, 2, 'ipc'], // a worker's output goes to stderr: stdout carries the --json summary
       });
       let current: Trial | null = null;
       let started = 0;
