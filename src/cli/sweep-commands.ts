@@ -13,6 +13,7 @@ import { slurmArrayScript } from '../sweep/slurm-script.js';
 import { loadSweepSpec, validateSweepSpec } from '../sweep/sweep-spec.js';
 import { sweepSummary } from '../sweep/sweep-summary.js';
 
+/** Help text of `isgrad sweep`. */
 export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--shard k/n] [--out DIR] [--json] [--preload MODULE]...
        isgrad sweep SPEC.json --slurm [--shards N] [--workers N] [--time T] [--partition P] [--mem M] [--submit]
 
@@ -29,6 +30,7 @@ export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--s
   --shards N       array tasks of --slurm (default: trials, at most 16); --workers per task defaults to 1
   --submit         with --slurm: submit the script with sbatch and print the job id`;
 
+/** Help text of `isgrad collect`. */
 export const collectUsage = `usage: isgrad collect DIR [--out DIR2]
 
   Merges every finished run under DIR into steps, evals and runs tables (Arrow IPC + CSV) in DIR2
@@ -44,6 +46,12 @@ function cliCommand(): string[] {
     : [process.execPath, main];
 }
 
+/**
+ * `isgrad sweep SPEC|NAME [options]`: validates every trial, then runs them on the worker pool (or writes /
+ * submits a Slurm array with `--slurm`); exit code 1 when a trial failed.
+ * @example
+ * await cmdSweep(['ablation-beta', '--workers', '2', '--json']);
+ */
 export async function cmdSweep(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -168,6 +176,11 @@ export async function cmdSweep(argv: string[]): Promise<void> {
   if (summary.failed > 0) process.exitCode = 1;
 }
 
+/**
+ * `isgrad collect DIR [--out DIR2]`: merges every finished run under DIR into Arrow + CSV tables.
+ * @example
+ * cmdCollect(['results']);
+ */
 export function cmdCollect(argv: string[]): void {
   const { values, positionals } = parseArgs({
     args: argv,
