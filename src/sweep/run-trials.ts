@@ -111,27 +111,30 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
   let running = 0;
   const { file, execArgv } = workerEntry();
 
+  const count = { trained: 0, cached: 0, failed: 0 };
+  let trainedWall = 0;
   const report = (last?: TrialResult) => {
     if (options.onProgress === undefined) return;
-    const all = [...results.values()];
-    const trained = all.filter((r) => r.status === 'trained');
-    const left = trials.length - all.length;
-    const meanWall = trained.reduce((s, r) => s + r.wallSeconds, 0) / trained.length;
+    const done = count.trained + count.cached + count.failed;
+    const left = trials.length - done;
     options.onProgress({
       total: trials.length,
-      done: all.length,
-      trained: trained.length,
-      cached: all.filter((r) => r.status === 'cached').length,
-      failed: all.filter((r) => r.status === 'failed').length,
+      done,
+      ...count,
       running,
       elapsedSeconds: (performance.now() - t0) / 1000,
-      etaSeconds: trained.length > 0 ? (meanWall * left) / Math.min(workers, Math.max(1, left)) : null,
+      etaSeconds:
+        count.trained > 0
+          ? ((trainedWall / count.trained) * left) / Math.min(workers, Math.max(1, left))
+          : null,
       last,
     });
   };
 
   const finish = (r: TrialResult) => {
     results.set(r.trial.id, r);
+    count[r.status]++;
+    if (r.status === 'trained') trainedWall += r.wallSeconds;
     const failureFile = join(failures, `${r.trial.id}.json`);
     if (r.status !== 'failed' && existsSync(failureFile)) rmSync(failureFile); // an earlier failure is resolved
     report(r);
