@@ -5,7 +5,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../records/write-run-records.js';
 import type { Trial } from './expand-trials.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 /** The outcome of one trial. */
 export interface TrialResult {
@@ -24,6 +24,12 @@ export interface TrialResult {
   wallSeconds: number;
   /** CPU seconds (user + system) the worker process spent on the trial; null when cached or failed. */
   cpuSeconds: number | null;
+  /**
+   * The worker process's CPU and wall-clock seconds since the trial started, at each evaluation (step 0 first);
+   * [] when cached or failed. Differences between two points give the CPU cost of the steps between them, free
+   * of start-up and JIT warm-up.
+   */
+  timing: TimingPoint[];
   /** Error message of a failed trial; its failure file holds the stack. */
   error?: string;
   /** Failure file of a failed trial. */
@@ -161,6 +167,7 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
       steps: 0,
       wallSeconds: 0,
       cpuSeconds: null,
+      timing: [],
       error,
       failureFile,
     });
@@ -193,7 +200,7 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
       };
       child.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') return next();
-        if (m.type === 'progress' || current === null || m.id !== current.id) return;
+        if (current === null || m.id !== current.id) return;
         const trial = current;
         running--;
         if (m.type === 'failed') fail(trial, m.error, m.stack);
@@ -207,6 +214,7 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
             steps: m.steps,
             wallSeconds: m.wallSeconds,
             cpuSeconds: m.cpuSeconds,
+            timing: m.timing,
           });
         }
         next();

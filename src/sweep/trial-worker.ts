@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { runOrLoad } from '../experiments/run-or-load.js';
 import type { Trial } from './expand-trials.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const parentPid = process.ppid;
 
@@ -25,11 +25,17 @@ function exitIfOrphaned(): void {
 async function runTrial(trial: Trial, root: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const timing: TimingPoint[] = [];
   try {
     const r = await runOrLoad(trial.options, root, {
       onProgress: (p) => {
         exitIfOrphaned();
-        send({ type: 'progress', id: trial.id, step: p.step, totalSteps: p.totalSteps });
+        const c = process.cpuUsage(cpu0);
+        timing.push({
+          step: p.step,
+          cpuSeconds: (c.user + c.system) / 1e6,
+          wallSeconds: (performance.now() - t0) / 1000,
+        });
       },
     });
     const cpu = process.cpuUsage(cpu0);
@@ -43,6 +49,7 @@ async function runTrial(trial: Trial, root: string): Promise<void> {
       steps: r.steps.numRows(),
       wallSeconds: r.cached ? r.wallSeconds : (performance.now() - t0) / 1000,
       cpuSeconds: r.cached ? null : (cpu.user + cpu.system) / 1e6,
+      timing: r.cached ? [] : timing,
     });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -20,6 +20,7 @@ const result = (index: number, status: TrialResult['status'], cpu: number | null
   steps: 10,
   wallSeconds: 1,
   cpuSeconds: cpu,
+  timing: [],
   ...(status === 'failed' ? { error: 'boom', failureFile: '/r/failures/id2.json' } : {}),
 });
 
