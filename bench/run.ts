@@ -151,7 +151,7 @@ const siren = await stepRatios(
   quick ? 30 : 100,
 );
 const sampler = samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1e7], 1024);
-const sweep = await sweepSpeedup(quick ? 4 : 8);
+const sweep = await sweepSpeedup(quick ? 6 : 12); // enough trials that the ~1 s worker start-up is amortised
 const result = {
   backend: steps.backend,
   rounds: steps.rounds,
