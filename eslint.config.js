@@ -9,9 +9,9 @@ import tseslint from 'typescript-eslint';
  * so is any import cycle (import-x/no-cycle; it follows value imports, since type-only imports are erased).
  */
 const LAYERS = [
-  ['random', 'backend', 'checkpoint'], // seeded draws, inverse-CDF search; tfjs backend selection; the state codec
+  ['random', 'backend', 'checkpoint', 'registry', 'options'], // seeded draws, inverse-CDF search; backend; state codec; registry; option declarations
   ['data', 'losses', 'models'], // datasets, losses, networks
-  ['importance', 'baselines', 'mis'], // importance functions, simplex projection, MIS mixture maths
+  ['importance', 'baselines', 'mis', 'stats'], // importance functions, simplex projection, MIS mixture maths, seed statistics
   ['emais'], // EMAIS variance traces, caps, moving statistics
   ['samplers'], // one sampler per file
   ['estimators'], // gradient estimators (weighted loss, OMIS)
@@ -20,8 +20,8 @@ const LAYERS = [
   ['records'], // run records: tables, CSV/Arrow files
   ['figures'], // plotly builders: rows in, { data, layout } out
   ['train', 'methods'], // trainer, config, method table (methods/ registers the built-in methods into train/)
-  ['experiments'], // sweeps, comparisons, reproduce: config in, records and figures out
-  ['cli'], // command line
+  ['experiments', 'sweep'], // comparisons, reproduce, sweeps and seed statistics: config in, records and figures out
+  ['cli', 'notebook'], // command line; notebook display helpers and executor
 ];
 const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
   target: layer.map((d) => `./src/${d}`),

@@ -10,12 +10,20 @@
  *   measured at load 17 on 2 cores for methods at 1.00–1.03 when quiet); CPU time does not include the wait,
  *   so the targets are judged on the CPU ratios and the wall ratios are printed beside them.
  * - sampler: draw + update of B = 1024 indices at N = 1e5, 1e6, 1e7, sum tree vs O(N) renormalisation.
+ * - sweep.workers2Speedup: trial throughput of the sweep runner with two worker processes ÷ with one, on the same
+ *   cold trials (poly6 IS, one seed per trial), worker start-up included.
  */
 import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/random/rng.js';
 import { LinearPmf } from '../src/samplers/linear-pmf.js';
 import { SumTree } from '../src/samplers/sum-tree.js';
+import { expandTrials } from '../src/sweep/expand-trials.js';
+import { runTrials } from '../src/sweep/run-trials.js';
+import { validateSweepSpec } from '../src/sweep/sweep-spec.js';
 import type { TrainConfig } from '../src/train/config.js';
 import { createTrainer, type Trainer } from '../src/train/trainer.js';
 
@@ -103,6 +111,31 @@ function samplerBench(sizes: number[], B: number) {
   return rows;
 }
 
+/** Wall-clock of the same cold trials run by the sweep runner with 1, then 2 worker processes. */
+async function sweepSpeedup(nTrials: number) {
+  const trials = expandTrials(
+    validateSweepSpec({
+      name: 'bench',
+      base: { task: 'poly6', method: 'is', epochs: 60, backend: 'auto' },
+      seeds: Array.from({ length: nTrials }, (_, i) => i + 1),
+    }),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'isgrad-bench-sweep-'));
+  try {
+    const seconds: Record<string, number> = {};
+    for (const workers of [1, 2]) {
+      const t0 = performance.now();
+      const r = await runTrials(trials, { root: join(dir, `w${workers}`), workers });
+      seconds[`workers${workers}`] = (performance.now() - t0) / 1000;
+      const bad = r.filter((x) => x.status !== 'trained');
+      if (bad.length > 0) throw new Error(`bench sweep: ${bad.length} trials not trained: ${bad[0].error}`);
+    }
+    return { trials: nTrials, seconds, workers2Speedup: seconds.workers1 / seconds.workers2 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const mnist = (method: string, extra: Partial<TrainConfig> = {}): BenchEntry['options'] => ({
   task: 'mnist-mlp',
   method,
@@ -128,6 +161,7 @@ const siren = await stepRatios(
   quick ? 30 : 100,
 );
 const sampler = samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1e7], 1024);
+const sweep = await sweepSpeedup(quick ? 6 : 12); // enough trials that the ~1 s worker start-up is amortised
 const result = {
   backend: steps.backend,
   rounds: steps.rounds,
@@ -140,7 +174,9 @@ const result = {
   } as Record<string, number>,
   cpuRatio: { ...steps.cpuRatio, ...siren.cpuRatio } as Record<string, number>,
   sampler,
+  sweep,
   targets: {
+    'sweep.workers2Speedup >= 1.8': sweep.workers2Speedup >= 1.8,
     'cpuRatio.is <= 1.05': steps.cpuRatio.is <= 1.05,
     'cpuRatio.as <= 1.05': steps.cpuRatio.as <= 1.05,
     'cpuRatio.emais <= 1.05': steps.cpuRatio.emais <= 1.05,
@@ -172,5 +208,9 @@ if (values.json) {
       `${r.n.toExponential(0).padEnd(10)}${r.sumTreeMs.toFixed(4).padStart(11)}${r.linearMs.toFixed(3).padStart(15)}${r.speedup.toFixed(0).padStart(11)}×`,
     );
   }
+  console.log(
+    `\nsweep runner: ${sweep.trials} trials in ${sweep.seconds.workers1.toFixed(1)} s with 1 worker, ` +
+      `${sweep.seconds.workers2.toFixed(1)} s with 2: ${sweep.workers2Speedup.toFixed(2)}× throughput`,
+  );
   console.log('\ntargets:', JSON.stringify(result.targets));
 }

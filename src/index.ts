@@ -298,3 +298,34 @@ export type {
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
 export type { PlotlyConfig, WriteFigureHtmlOptions } from './figures/write-figure-html.js';
+
+// Sweeps and seed statistics (ablations, intervals, resumable parallel runs)
+export { validateSweepSpec, loadSweepSpec } from './sweep/sweep-spec.js';
+export type { SweepValue, SweepPoint, SweepSpec } from './sweep/sweep-spec.js';
+export { expandTrials, toTrials } from './sweep/expand-trials.js';
+export type { Trial, TrialOptions } from './sweep/expand-trials.js';
+export { parseShard, shardTrials } from './sweep/shard-trials.js';
+export type { Shard } from './sweep/shard-trials.js';
+export { runTrialsDefaults, runTrials } from './sweep/run-trials.js';
+export type { TrialResult, SweepProgress, RunTrialsOptions } from './sweep/run-trials.js';
+export { collectRuns } from './sweep/collect-runs.js';
+export type { CollectRunsOptions, CollectedRuns } from './sweep/collect-runs.js';
+export { slurmArrayScript } from './sweep/slurm-script.js';
+export type { SlurmScriptOptions } from './sweep/slurm-script.js';
+export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
+export type { AblationName, Ablation } from './sweep/ablation-specs.js';
+export { runAblation } from './sweep/run-ablation.js';
+export type { RunAblationOptions } from './sweep/run-ablation.js';
+export { meanCi, summarizeSeeds } from './stats/seed-summary.js';
+export type { MeanCi, SummarizeSeedsOptions } from './stats/seed-summary.js';
+export { pairedDifferences } from './stats/paired-differences.js';
+export type { PairedDifferencesOptions, PairedDifference } from './stats/paired-differences.js';
+export { tailMeanDefaults, tailMean } from './stats/tail-mean.js';
+export type { TailMeanOptions } from './stats/tail-mean.js';
+export { resampleCurve, resampleRuns } from './stats/resample-curve.js';
+export type { ResampleRunsOptions } from './stats/resample-curve.js';
+export { bootstrapCiDefaults, bootstrapCi } from './stats/bootstrap-ci.js';
+export type { BootstrapCiOptions } from './stats/bootstrap-ci.js';
+export { studentTQuantile } from './stats/student-t.js';
+export { ablationFigureDefaults, ablationFigure, ablationCurvesFigure } from './figures/ablation-figure.js';
+export type { AblationFigureOptions, AblationCurvesFigureOptions } from './figures/ablation-figure.js';

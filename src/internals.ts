@@ -163,3 +163,10 @@ export { escapeHtml, htmlPage } from './figures/html-page.js';
 export type { HtmlPageParts } from './figures/html-page.js';
 export { knownMethodStyles, fallbackPalette } from './figures/method-style.js';
 export { PLOTLY_BUNDLE_FILE } from './figures/write-figure-html.js';
+
+// Sweeps: the runner's plumbing and the special functions behind the t quantile
+export { logGamma, incompleteBeta, studentTCdf } from './stats/student-t.js';
+export { formatProgress } from './sweep/format-progress.js';
+export { sweepSummary } from './sweep/sweep-summary.js';
+export type { SweepSummary } from './sweep/sweep-summary.js';
+export { reproduceAblations } from './sweep/run-ablation.js';

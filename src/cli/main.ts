@@ -10,6 +10,7 @@ import { stringifyFinite } from '../records/stringify-finite.js';
 import { train, type TrainProgress } from '../train/train.js';
 import { parseReproduceArgs, reproduceUsage } from './parse-reproduce-args.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';
+import { cmdCollect, cmdSweep } from './sweep-commands.js';
 
 const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 
@@ -20,6 +21,9 @@ usage:
                                                          if a part crashed (isgrad reproduce --help)
   isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
                                                          write SVG/PNG/PDF of the figures and the gallery
+  isgrad sweep SPEC [--workers N] [--shard k/n] [--out DIR] [--json] [--slurm [--submit]]
+                                                         run a sweep's trials in parallel (isgrad sweep --help)
+  isgrad collect DIR [--out DIR2]                        merge every run under DIR into Arrow + CSV tables
   isgrad tasks                                           list tasks
   isgrad methods                                         list methods and importance functions`;
 
@@ -129,6 +133,10 @@ async function main(argv: string[]): Promise<void> {
       return cmdReproduce(rest);
     case 'figures':
       return cmdFigures(rest);
+    case 'sweep':
+      return cmdSweep(rest);
+    case 'collect':
+      return cmdCollect(rest);
     case 'tasks':
       for (const t of taskNames()) console.log(`${t.padEnd(14)} ${getTask(t).description}`);
       return;
@@ -143,7 +151,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new Error(`unknown command '${cmd}'; allowed: train, reproduce, figures, tasks, methods, help`);
+      throw new Error(
+        `unknown command '${cmd}'; allowed: train, reproduce, figures, sweep, collect, tasks, methods, help`,
+      );
   }
 }
 

@@ -117,7 +117,10 @@ describe('isgrad CLI', () => {
         /unknown importance function 'x'|importance/,
       ],
       [['train', '--task', 'poly6', '--method', 'is', '--alpha', '1.5', '--backend', 'cpu'], /alpha/],
-      [['fly'], /unknown command 'fly'; allowed: train, reproduce, figures, tasks, methods, help/],
+      [
+        ['fly'],
+        /unknown command 'fly'; allowed: train, reproduce, figures, sweep, collect, tasks, methods, help/,
+      ],
     ];
     for (const [args, re] of cases) {
       const r = isgrad(...args);

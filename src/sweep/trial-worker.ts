@@ -1,0 +1,71 @@
+/**
+ * Entry point of a sweep worker process (forked by `runTrials`): runs the trials the parent sends, one at a
+ * time, through `runOrLoad`, and reports each result or error back. Not part of the public API.
+ */
+import { pathToFileURL } from 'node:url';
+import { runOrLoad } from '../experiments/run-or-load.js';
+import type { Trial } from './expand-trials.js';
+import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+const parentPid = process.ppid;
+
+function send(m: WorkerReply): void {
+  process.send?.(m);
+}
+
+/** The parent was killed (SIGKILL leaves no time to stop us): abandon the trial rather than finish it orphaned. */
+function exitIfOrphaned(): void {
+  try {
+    process.kill(parentPid, 0);
+  } catch {
+    process.exit(1);
+  }
+}
+
+async function runTrial(trial: Trial, root: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const timing: TimingPoint[] = [];
+  try {
+    const r = await runOrLoad(trial.options, root, {
+      onProgress: (p) => {
+        exitIfOrphaned();
+        const c = process.cpuUsage(cpu0);
+        timing.push({
+          step: p.step,
+          cpuSeconds: (c.user + c.system) / 1e6,
+          wallSeconds: (performance.now() - t0) / 1000,
+        });
+      },
+    });
+    const cpu = process.cpuUsage(cpu0);
+    send({
+      type: 'done',
+      id: trial.id,
+      dir: r.dir,
+      key: r.key,
+      cached: r.cached,
+      backend: r.backend,
+      steps: r.steps.numRows(),
+      wallSeconds: r.cached ? r.wallSeconds : (performance.now() - t0) / 1000,
+      cpuSeconds: r.cached ? null : (cpu.user + cpu.system) / 1e6,
+      timing: r.cached ? [] : timing,
+    });
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    send({ type: 'failed', id: trial.id, error: err.message, stack: err.stack ?? '' });
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+process.on('message', (m: WorkerRequest) => {
+  if (m.type === 'run') queue = queue.then(() => runTrial(m.trial, m.root));
+});
+process.on('disconnect', () => {
+  void queue.then(() => process.exit(0));
+});
+
+for (const p of (process.env.ISGRAD_SWEEP_PRELOAD ?? '').split('\n').filter((s) => s !== '')) {
+  await import(pathToFileURL(p).href);
+}
+send({ type: 'ready' });

@@ -1,0 +1,31 @@
+import type { Trial } from './expand-trials.js';
+
+/** The worker process's CPU and wall-clock seconds since the trial started, at one evaluation. */
+export interface TimingPoint {
+  /** Steps taken before the evaluation. */
+  step: number;
+  cpuSeconds: number;
+  wallSeconds: number;
+}
+
+/** Message from the runner to a worker process. */
+export type WorkerRequest = { type: 'run'; trial: Trial; root: string };
+
+/** Message from a worker process to the runner. */
+export type WorkerReply =
+  | { type: 'ready' }
+  | {
+      type: 'done';
+      id: string;
+      dir: string;
+      key: string;
+      cached: boolean;
+      backend: string;
+      steps: number;
+      wallSeconds: number;
+      /** CPU seconds (user + system) of the worker process during the trial; null when loaded from disk. */
+      cpuSeconds: number | null;
+      /** CPU and wall-clock time at each evaluation; [] when loaded from disk. */
+      timing: TimingPoint[];
+    }
+  | { type: 'failed'; id: string; error: string; stack: string };

@@ -1,0 +1,137 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expandTrials, toTrials } from '../../src/sweep/expand-trials.js';
+import { validateSweepSpec } from '../../src/sweep/sweep-spec.js';
+
+const spec = (o: object) => validateSweepSpec({ name: 's', seeds: [1, 2], ...o });
+
+describe('expandTrials', () => {
+  test('list × grid × seeds, seeds innermost, method options routed to methodOptions', () => {
+    const trials = expandTrials(
+      spec({
+        base: { task: 'poly6', epochs: 2 },
+        list: [{ method: 'is' }, { method: 'omis', beta: 0.5 }],
+        grid: { lr: [0.01, 0.02] },
+      }),
+    );
+    assert.equal(trials.length, 2 * 2 * 2);
+    assert.deepEqual(
+      trials.map((t) => [t.options.method, t.options.lr, t.options.seed]),
+      [
+        ['is', 0.01, 1],
+        ['is', 0.01, 2],
+        ['is', 0.02, 1],
+        ['is', 0.02, 2],
+        ['omis', 0.01, 1],
+        ['omis', 0.01, 2],
+        ['omis', 0.02, 1],
+        ['omis', 0.02, 2],
+      ],
+    );
+    assert.deepEqual(trials[4].options.methodOptions, { beta: 0.5 });
+    assert.deepEqual(trials[4].values, { method: 'omis', beta: 0.5, lr: 0.01 });
+    assert.equal(trials[5].label, 'poly6/omis beta=0.5 lr=0.01 seed=2');
+    assert.deepEqual(
+      trials.map((t) => t.index),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
+    assert.equal(new Set(trials.map((t) => t.id)).size, trials.length);
+  });
+
+  test('trial ids are stable across key order and equal for equal resolved configs', () => {
+    const a = expandTrials(
+      spec({ base: { task: 'poly6', method: 'omis', epochs: 2, lr: 0.02 }, grid: { beta: [0.5], J: [2] } }),
+    );
+    const b = expandTrials(
+      spec({ base: { lr: 0.02, epochs: 2, method: 'omis', task: 'poly6' }, grid: { J: [2], beta: [0.5] } }),
+    );
+    assert.deepEqual(
+      a.map((t) => t.id),
+      b.map((t) => t.id),
+    );
+    // lr 0.02 is poly6's default: giving it explicitly resolves to the same config, hence the same id
+    const c = expandTrials(
+      spec({ base: { task: 'poly6', method: 'omis', epochs: 2 }, grid: { beta: [0.5], J: [2] } }),
+    );
+    assert.deepEqual(
+      c.map((t) => t.id),
+      a.map((t) => t.id),
+    );
+    const d = expandTrials(
+      spec({ base: { task: 'poly6', method: 'omis', epochs: 3 }, grid: { beta: [0.5], J: [2] } }),
+    );
+    assert.notEqual(d[0].id, a[0].id);
+    assert.match(a[0].id, /^[0-9a-f]{12}$/);
+  });
+
+  test('an unknown key fails before anything runs, naming the key and the trial', () => {
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6', method: 'is' }, grid: { gamma2: [1] } })),
+      /sweep 's', trial 0 \(gamma2=1, seed=1\): unknown key 'gamma2': not a config key and not an option of method 'is'/,
+    );
+    // 'beta' is an option of omis but not of is: the message names the method's options
+    assert.throws(
+      () =>
+        expandTrials(
+          spec({
+            base: { task: 'poly6' },
+            list: [
+              { method: 'omis', beta: 0.5 },
+              { method: 'is', beta: 0.5 },
+            ],
+          }),
+        ),
+      /trial 2 \(method="is", beta=0.5, seed=1\): unknown key 'beta'/,
+    );
+  });
+
+  test('an invalid value fails before anything runs, naming the value and the trial', () => {
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6', method: 'omis' }, grid: { beta: [0.5, 1.5] } })),
+      /trial 2 \(beta=1.5, seed=1\): --beta \(method omis\) must be in \[0, 0.999\], got 1.5/,
+    );
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6', method: 'is' }, grid: { lr: [-1] } })),
+      /trial 0 \(lr=-1, seed=1\): lr must be a positive number, got -1/,
+    );
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly7', method: 'is' } })),
+      /unknown task 'poly7'|task 'poly7'/,
+    );
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6' } })),
+      /trial 0 \(seed=1\): 'method' must be a method name/,
+    );
+  });
+
+  test('two trials with the same resolved config are an error', () => {
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6', method: 'is' }, grid: { lr: [0.02, 0.02] } })),
+      /trial 2 \(lr=0.02, seed=1\): same resolved config as trial 0/,
+    );
+  });
+});
+
+describe('toTrials', () => {
+  test('validates plain run options, hashes them like sweep trials, and merges runs with equal configs', () => {
+    const trials = toTrials([
+      { task: 'poly6', method: 'is', seed: 1, epochs: 2 },
+      { task: 'poly6', method: 'is', seed: 2, epochs: 2 },
+      { epochs: 2, seed: 1, method: 'is', task: 'poly6', lr: 0.02 }, // = the first (0.02 is poly6's default lr)
+    ]);
+    assert.equal(trials.length, 2);
+    assert.deepEqual(
+      trials.map((t) => t.index),
+      [0, 1],
+    );
+    const fromSpec = expandTrials(spec({ base: { task: 'poly6', method: 'is', epochs: 2 } }));
+    assert.deepEqual(
+      trials.map((t) => t.id),
+      fromSpec.map((t) => t.id),
+    );
+    assert.throws(
+      () => toTrials([{ task: 'poly6', method: 'is', lr: 0 }]),
+      /runs\[0\] \(poly6\/is\): lr must be a positive number/,
+    );
+  });
+});
