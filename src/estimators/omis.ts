@@ -254,7 +254,8 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
               nIn: r.layout === 'inJOut' ? r.nIn : 0,
               nOut: r.layout === 'inJOut' ? r.nOut : 0,
             }));
-      return packState('omis', { A, b: rows, lastSolve, warnings, lastJitter, lastRowsMode });
+      const norms = lastNorms === undefined ? null : lastNorms; // carried between NORMS_EVERY measurements
+      return packState('omis', { A, b: rows, lastSolve, warnings, lastJitter, lastRowsMode, stepsA, norms });
     },
     loadState(state: EncodedState): void {
       const s = unpackState<{
@@ -272,6 +273,8 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         warnings: number;
         lastJitter: number;
         lastRowsMode: number;
+        stepsA: number;
+        norms: { gradSq: number; balanceSq: number; coefSq: Float64Array } | null;
       }>('omis', state);
       restoreArray('omis.A', A, s.A);
       if (b !== null) tf.dispose(b.map((r) => r.t));
@@ -288,7 +291,8 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
                     nOut: r.nOut,
                   },
             );
-      ({ lastSolve, warnings, lastJitter, lastRowsMode } = s);
+      ({ lastSolve, warnings, lastJitter, lastRowsMode, stepsA } = s); // stepsA: the 1 − β^t correction of 'A'
+      lastNorms = s.norms ?? undefined;
     },
     dispose() {
       if (b !== null) tf.dispose(b.map((r) => r.t));
