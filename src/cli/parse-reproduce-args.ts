@@ -4,20 +4,22 @@ import { REPRODUCE_PARTS, reproduceDefaults, type ReproduceOptions } from '../ex
 
 /** What {@link parseReproduceArgs} returns. */
 export interface ReproduceArgs {
-  options: Pick<ReproduceOptions, 'scale' | 'seeds' | 'results' | 'figures' | 'only'>;
+  options: Pick<ReproduceOptions, 'scale' | 'seeds' | 'results' | 'figures' | 'only' | 'workers'>;
   quiet: boolean;
   help: boolean;
 }
 
 /** Usage of `isgrad reproduce`, with the exit-code rule. */
 export function reproduceUsage(): string {
-  return `usage: isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only PART,...] [--results DIR] [--figures DIR] [--quiet]
+  return `usage: isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only PART,...] [--results DIR] [--figures DIR]
+                        [--workers N] [--quiet]
 
   --scale    quick (minutes on 2 cores; default) or full (the papers' settings where the machine allows)
   --seeds    comma-separated non-negative integers; default ${reproduceDefaults.seeds.join(',')}
   --only     parts to run: ${REPRODUCE_PARTS.map((p) => p.name).join(', ')}; default all
   --results  folder of run records; default ${reproduceDefaults.results}
   --figures  folder of figures (open index.html); default ${reproduceDefaults.figures}
+  --workers  worker processes that train the runs (one wasm thread each); default: the number of cores
 
 Before any work, the output folders and what each part needs (e.g. Fashion-MNIST for emais) are checked. Every
 part that can run runs; a part that crashes is reported and the job goes on. The job ends with one summary:
@@ -49,6 +51,7 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       results: { type: 'string' },
       figures: { type: 'string' },
       only: { type: 'string' },
+      workers: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -76,6 +79,13 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
     }
   }
   if (new Set(only).size !== only.length) throw new Error(`--only: '${onlyText}' names a part twice`);
+  let workers: number | undefined;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (values.workers.trim() === '' || !Number.isInteger(workers) || workers < 1 || workers > 256) {
+      throw new Error(`--workers: '${values.workers}' is not allowed; give an integer in [1, 256]`);
+    }
+  }
   return {
     options: {
       scale,
@@ -83,6 +93,7 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       only,
       results: nonEmpty('--results', values.results, reproduceDefaults.results, 'give a folder path'),
       figures: nonEmpty('--figures', values.figures, reproduceDefaults.figures, 'give a folder path'),
+      ...(workers !== undefined ? { workers } : {}),
     },
     quiet: values.quiet === true,
     help: values.help === true,

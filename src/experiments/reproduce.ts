@@ -4,7 +4,12 @@ import type { ColumnTable } from 'arquero';
 import { fashionMnistDirEnv, findFashionMnist } from '../data/fashion-mnist.js';
 import { checkOutputFolder } from '../records/run-directory.js';
 import { writeFileAtomic } from '../records/write-run-records.js';
+import { availableParallelism } from 'node:os';
 import { exportFigures } from '../figures/export-static.js';
+import { toTrials } from '../sweep/expand-trials.js';
+import { formatProgress } from '../sweep/format-progress.js';
+import { runTrials } from '../sweep/run-trials.js';
+import { reproduceAblations } from '../sweep/run-ablation.js';
 import { writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
@@ -77,6 +82,8 @@ export interface ReproduceOptions {
   hooks?: (label: string) => TrainHooks;
   /** The parts to choose from; default {@link REPRODUCE_PARTS} (tests pass small fake parts). */
   parts?: readonly ReproducePart[];
+  /** Worker processes of the sweep runner for the parts' plans (wasm uses one thread each). Default: the cores. */
+  workers?: number;
 }
 
 /** Defaults of {@link ReproduceOptions}. */
@@ -136,6 +143,14 @@ function evalRows(runs: RunRecords[]): Record<string, unknown>[] {
  */
 export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
   const gallery: FigureEntry[] = [];
+  // Every run of the part on the runner's worker processes first; the loop below then loads them.
+  await ctx.prefetch(
+    FIGURES.flatMap((job) =>
+      job.methods.flatMap((method) =>
+        ctx.seeds.map((seed) => ({ task: job.task, method, seed, scale: ctx.scale, ...job.overrides })),
+      ),
+    ),
+  );
   for (const job of FIGURES) {
     const runs: RunRecords[] = [];
     for (const method of job.methods) {
@@ -188,6 +203,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud },
+  { name: 'ablations', requires: [], run: reproduceAblations },
 ]);
 
 /** What happened to one part of the main job. */
@@ -322,6 +338,7 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
       continue;
     }
     log(`part ${part.name}`);
+    const prefetched = new Set<string>();
     const ctx: ReproduceContext = {
       scale: o.scale,
       seeds: o.seeds,
@@ -331,10 +348,24 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
       hooks: (label): RunHooks => ({
         ...(o.hooks?.(label) ?? {}),
         onRecords: (r) => {
+          if (prefetched.has(r.dir)) return; // counted when the runner made or found it
           if (r.cached) outcome.loaded++;
           else outcome.trained++;
         },
       }),
+      prefetch: async (runs) => {
+        const results = await runTrials(toTrials([...runs]), {
+          root: o.results,
+          workers: o.workers ?? availableParallelism(),
+          onProgress: (p) => log(formatProgress(p)),
+        });
+        for (const r of results) {
+          if (r.status === 'failed' || r.dir === null) continue; // the part's own runOrLoad retries it
+          prefetched.add(r.dir);
+          if (r.status === 'cached') outcome.loaded++;
+          else outcome.trained++;
+        }
+      },
     };
     const t0 = performance.now();
     try {

@@ -1,3 +1,4 @@
+import type { TrainConfig } from '../train/config.js';
 import type { RunHooks } from './run-or-load.js';
 
 /** What the main job hands each experiment module (see `reproduce`). */
@@ -14,7 +15,16 @@ export interface ReproduceContext {
   log: (line: string) => void;
   /** Hooks for one run, by label; pass them to `runOrLoad` (the main job counts trained and loaded runs). */
   hooks: (label: string) => RunHooks;
+  /**
+   * Trains the given runs (the part's plan) on the sweep runner's worker processes, `workers` at a time, before
+   * the part's own `runOrLoad` calls, which then load them. A failed run is left to the part's own call (which
+   * trains it in-process and throws as before). Parts without a plan skip this and train one run at a time.
+   */
+  prefetch: (plan: readonly TrainOptions[]) => Promise<void>;
 }
+
+/** Options of one training run, as `runOrLoad` takes them. */
+export type TrainOptions = Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>;
 
 /** One figure written by an experiment module, for the gallery page. */
 export interface FigureEntry {

@@ -29,6 +29,11 @@ describe('parseReproduceArgs', () => {
     assert.equal(parseReproduceArgs(['--seeds=4', '--quiet']).quiet, true);
   });
 
+  test('--workers takes an integer ≥ 1 (the runner default, one per core, when absent)', () => {
+    assert.equal(parseReproduceArgs(['--workers', '2']).options.workers, 2);
+    assert.equal('workers' in parseReproduceArgs([]).options, false);
+  });
+
   test('empty values, empty items, unknown parts: errors naming the flag and the allowed values', () => {
     const cases: [string[], RegExp][] = [
       [['--seeds', '1,,2'], /--seeds: item 2 of '1,,2' is empty; give comma-separated non-negative integers/],
@@ -42,10 +47,13 @@ describe('parseReproduceArgs', () => {
       [['--seeds', '1e20'], /--seeds: item 1 of '1e20' is '1e20'/],
       [['--seeds', '99999999999999999999'], /≤ 2\^53 − 1/],
       [['--seeds', '1,1'], /--seeds: seed 1 appears twice/],
-      [['--only', ''], /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud/],
+      [
+        ['--only', ''],
+        /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, ablations/,
+      ],
       [
         ['--only', 'nosuchpart'],
-        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud/,
+        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, ablations/,
       ],
       [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is not a part; allowed: core/],
       [['--only', 'core,core'], /--only: 'core,core' names a part twice/],
@@ -55,6 +63,9 @@ describe('parseReproduceArgs', () => {
       [['--figures', ''], /--figures: the value is empty/],
       [['--seeds', '1', '--seeds', '2'], /--seeds is given more than once/],
       [['--wat'], /Unknown option '--wat'/],
+      [['--workers', '0'], /--workers: '0' is not allowed; give an integer in \[1, 256\]/],
+      [['--workers', '1.5'], /--workers: '1\.5' is not allowed/],
+      [['--workers', ''], /--workers: '' is not allowed/],
       [['stray'], /Unexpected argument 'stray'/],
     ];
     for (const [args, re] of cases) {
@@ -65,7 +76,7 @@ describe('parseReproduceArgs', () => {
   test('help names every part and states the exit-code rule', () => {
     assert.equal(parseReproduceArgs(['--help']).help, true);
     const u = reproduceUsage();
-    assert.match(u, /core, mis, emais, baselines, pointcloud/);
+    assert.match(u, /core, mis, emais, baselines, pointcloud, ablations/);
     assert.match(
       u,
       /Exit code: 0 when every selected part ran or was skipped for missing optional data; 1 when a/,

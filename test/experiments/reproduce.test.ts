@@ -29,6 +29,7 @@ describe('reproduce', () => {
         ['emais', ['sudo apt-get install dataset-fashion-mnist']],
         ['baselines', []],
         ['pointcloud', []],
+        ['ablations', []],
       ],
     );
   });
