@@ -11,6 +11,8 @@ import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
 import { reproduceEmais } from './emais-figures.js';
+import { reproduceEmaisTraces } from './emais-trace-figures.js';
+import { reproduceImportanceDistance } from './importance-distance-figure.js';
 import { reproduceMis } from './mis-figures.js';
 import { reproducePointcloud } from './pointcloud-figures.js';
 import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
@@ -22,6 +24,8 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
   baselines: reproduceBaselines,
   pointcloud: reproducePointcloud,
+  'pmf-distance': reproduceImportanceDistance,
+  'emais-traces': reproduceEmaisTraces,
 };
 
 /** Something a part of the main job needs (data, a package), checked before any part starts. */
@@ -182,6 +186,8 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud },
+  { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
+  { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
 ]);
 
 /** What happened to one part of the main job. */

@@ -20,7 +20,7 @@ import type { ExperimentModule } from '../../src/experiments/types.js';
 
 describe('reproduce', () => {
   test('registers the experiment modules of every paper', () => {
-    assert.deepEqual(Object.keys(EXPERIMENTS), ['mis', 'emais', 'baselines', 'pointcloud']);
+    assert.deepEqual(Object.keys(EXPERIMENTS), ['mis', 'emais', 'baselines', 'pointcloud', 'pmf-distance', 'emais-traces']);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
       [
@@ -29,6 +29,8 @@ describe('reproduce', () => {
         ['emais', ['sudo apt-get install dataset-fashion-mnist']],
         ['baselines', []],
         ['pointcloud', []],
+        ['pmf-distance', []],
+        ['emais-traces', ['sudo apt-get install dataset-fashion-mnist']],
       ],
     );
   });
