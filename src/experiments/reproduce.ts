@@ -10,6 +10,7 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
+import { reproduceEmaisExtra } from './emais-extra-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceEmaisTraces } from './emais-trace-figures.js';
 import { reproduceImportanceDistance } from './importance-distance-figure.js';
@@ -26,6 +27,7 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   pointcloud: reproducePointcloud,
   'pmf-distance': reproduceImportanceDistance,
   'emais-traces': reproduceEmaisTraces,
+  'emais-extra': reproduceEmaisExtra,
 };
 
 /** Something a part of the main job needs (data, a package), checked before any part starts. */
@@ -188,6 +190,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud },
   { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
   { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
+  { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
 ]);
 
 /** What happened to one part of the main job. */

@@ -42,10 +42,13 @@ describe('parseReproduceArgs', () => {
       [['--seeds', '1e20'], /--seeds: item 1 of '1e20' is '1e20'/],
       [['--seeds', '99999999999999999999'], /≤ 2\^53 − 1/],
       [['--seeds', '1,1'], /--seeds: seed 1 appears twice/],
-      [['--only', ''], /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces/],
+      [
+        ['--only', ''],
+        /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra/,
+      ],
       [
         ['--only', 'nosuchpart'],
-        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces/,
+        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra/,
       ],
       [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is not a part; allowed: core/],
       [['--only', 'core,core'], /--only: 'core,core' names a part twice/],
@@ -65,7 +68,7 @@ describe('parseReproduceArgs', () => {
   test('help names every part and states the exit-code rule', () => {
     assert.equal(parseReproduceArgs(['--help']).help, true);
     const u = reproduceUsage();
-    assert.match(u, /core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces/);
+    assert.match(u, /core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra/);
     assert.match(
       u,
       /Exit code: 0 when every selected part ran or was skipped for missing optional data; 1 when a/,

@@ -20,7 +20,15 @@ import type { ExperimentModule } from '../../src/experiments/types.js';
 
 describe('reproduce', () => {
   test('registers the experiment modules of every paper', () => {
-    assert.deepEqual(Object.keys(EXPERIMENTS), ['mis', 'emais', 'baselines', 'pointcloud', 'pmf-distance', 'emais-traces']);
+    assert.deepEqual(Object.keys(EXPERIMENTS), [
+      'mis',
+      'emais',
+      'baselines',
+      'pointcloud',
+      'pmf-distance',
+      'emais-traces',
+      'emais-extra',
+    ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
       [
@@ -31,6 +39,7 @@ describe('reproduce', () => {
         ['pointcloud', []],
         ['pmf-distance', []],
         ['emais-traces', ['sudo apt-get install dataset-fashion-mnist']],
+        ['emais-extra', ['sudo apt-get install dataset-fashion-mnist']],
       ],
     );
   });
