@@ -10,6 +10,7 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
+import { reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { reproduceEmaisExtra } from './emais-extra-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceEmaisTraces } from './emais-trace-figures.js';
@@ -28,6 +29,7 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'pmf-distance': reproduceImportanceDistance,
   'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
+  'asis-fig1': reproduceAsisFig1,
 };
 
 /** Something a part of the main job needs (data, a package), checked before any part starts. */
@@ -191,6 +193,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
   { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
   { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
+  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
 ]);
 
 /** What happened to one part of the main job. */

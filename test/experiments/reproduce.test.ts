@@ -28,6 +28,7 @@ describe('reproduce', () => {
       'pmf-distance',
       'emais-traces',
       'emais-extra',
+      'asis-fig1',
     ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
@@ -40,6 +41,7 @@ describe('reproduce', () => {
         ['pmf-distance', []],
         ['emais-traces', ['sudo apt-get install dataset-fashion-mnist']],
         ['emais-extra', ['sudo apt-get install dataset-fashion-mnist']],
+        ['asis-fig1', []],
       ],
     );
   });
