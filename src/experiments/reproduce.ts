@@ -11,6 +11,7 @@ import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
 import { reproduceAsisFig1 } from './asis-fig1-figure.js';
+import { reproduceAsisFig8 } from './asis-fig8-figure.js';
 import { reproduceEmaisExtra } from './emais-extra-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceEmaisTraces } from './emais-trace-figures.js';
@@ -30,6 +31,7 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
   'asis-fig1': reproduceAsisFig1,
+  'asis-fig8': reproduceAsisFig8,
 };
 
 /** Something a part of the main job needs (data, a package), checked before any part starts. */
@@ -194,6 +196,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
   { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
+  { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'] },
 ]);
 
 /** What happened to one part of the main job. */

@@ -67,29 +67,27 @@ export function importanceMapFigure(points: readonly ImportancePoint[], options:
     g.x.push(p.x);
     g.y.push(p.y);
   }
-  const seen = new Set<number>();
-  const data: PlotlyTrace[] = [...groups.values()]
-    .sort((a, b) => a.label - b.label || a.level - b.level)
-    .map((g) => {
-      const hex = fallbackPalette[g.label % fallbackPalette.length];
-      const v = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-      const first = !seen.has(g.label);
-      seen.add(g.label);
-      return {
-        type: 'scatter',
-        mode: 'markers',
-        name: o.classNames?.[g.label] ?? `class ${g.label}`,
-        x: g.x,
-        y: g.y,
-        marker: { color: `rgba(${v[0]},${v[1]},${v[2]},${(g.level / o.levels).toFixed(3)})`, size: o.markerSize },
-        legendgroup: `class ${g.label}`,
-        showlegend: first,
-      };
-    });
+  const sorted = [...groups.values()].sort((a, b) => a.label - b.label || a.level - b.level);
+  const topLevel = new Map<number, number>(); // the legend shows each class by its most opaque trace
+  for (const g of sorted) topLevel.set(g.label, g.level);
+  const data: PlotlyTrace[] = sorted.map((g) => {
+    const hex = fallbackPalette[g.label % fallbackPalette.length];
+    const v = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+    return {
+      type: 'scatter',
+      mode: 'markers',
+      name: o.classNames?.[g.label] ?? `class ${g.label}`,
+      x: g.x,
+      y: g.y,
+      marker: { color: `rgba(${v[0]},${v[1]},${v[2]},${(g.level / o.levels).toFixed(3)})`, size: o.markerSize },
+      legendgroup: `class ${g.label}`,
+      showlegend: topLevel.get(g.label) === g.level,
+    };
+  });
   return {
     data,
     layout: {
-      title: { text: o.title },
+      title: { text: o.title, x: 0.05, xanchor: 'left' },
       paper_bgcolor: '#ffffff',
       plot_bgcolor: '#ffffff',
       xaxis: axis('x₁'),

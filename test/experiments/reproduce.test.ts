@@ -29,6 +29,7 @@ describe('reproduce', () => {
       'emais-traces',
       'emais-extra',
       'asis-fig1',
+      'asis-fig8',
     ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
@@ -42,6 +43,7 @@ describe('reproduce', () => {
         ['emais-traces', ['sudo apt-get install dataset-fashion-mnist']],
         ['emais-extra', ['sudo apt-get install dataset-fashion-mnist']],
         ['asis-fig1', []],
+        ['asis-fig8', []],
       ],
     );
   });

@@ -12,16 +12,16 @@ describe('importanceMapFigure', () => {
     { x: 0, y: 1, label: 1, weight: 2 },
     { x: 1, y: 1, label: 1, weight: 4 },
   ];
-  it('opacity = ceil(levels·w/max w)/levels; weight 0 is left out; one legend entry per class', () => {
+  it('opacity = ceil(levels·w/max w)/levels; weight 0 is left out; one legend entry per class (its most opaque trace)', () => {
     const fig = importanceMapFigure(pts, { levels: 4, classNames: ['A', 'B'] });
     // class 0: w 1 → level 1 (0.25), w 4 → level 4 (1); class 1: w 2 → level 2 (0.5), w 4 → level 4
     assert.deepEqual(
       fig.data.map((t) => [t.name, t.x, t.marker?.color, t.showlegend]),
       [
-        ['A', [1], 'rgba(57,59,121,0.250)', true],
-        ['A', [2], 'rgba(57,59,121,1.000)', false],
-        ['B', [0], 'rgba(230,85,13,0.500)', true],
-        ['B', [1], 'rgba(230,85,13,1.000)', false],
+        ['A', [1], 'rgba(57,59,121,0.250)', false],
+        ['A', [2], 'rgba(57,59,121,1.000)', true],
+        ['B', [0], 'rgba(230,85,13,0.500)', false],
+        ['B', [1], 'rgba(230,85,13,1.000)', true],
       ],
     );
     assert.equal(fallbackPalette[0], '#393b79');
