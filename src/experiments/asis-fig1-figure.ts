@@ -40,8 +40,13 @@ export interface AsisFig1Seed {
   cpuSeconds: number;
 }
 
-/** Share of the total weight held by the top 10% of points. */
-function top10Share(w: readonly number[]): number {
+/**
+ * Share of the total weight held by the top 10% of points (round(0.1·N), at least 1): 0.1 for equal weights,
+ * 1 when one point in ten or fewer holds everything.
+ * @example
+ * top10Share([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]); // 0.1
+ */
+export function top10Share(w: readonly number[]): number {
   const s = [...w].sort((a, b) => b - a);
   const k = Math.max(1, Math.round(0.1 * s.length));
   const total = s.reduce((a, b) => a + b, 0);

@@ -120,7 +120,7 @@ const LABELS: Record<string, string> = {
 };
 const STYLES: Record<string, string> = {
   'output-grad': 'is',
-  loss: 'lis',
+  loss: 'confidence',
   'dlis-last-layer': 'dlis',
   uniform: 'uniform',
   'is-memory': 'as',
