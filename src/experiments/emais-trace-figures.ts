@@ -236,7 +236,7 @@ export const reproduceEmaisTraces: ExperimentModule = async (
     'emais-fig5-efficiency',
     '[EMAIS] Fig. 5 (right): efficiency score from logit gradients vs from full gradients (fmnist-lenet)',
     `s = (trIS − trOpt)/(trU − trOpt) (METHODS §5.7) per minibatch; dotted line y = x. ${where} Logit minus full, ` +
-      `mean ± 95% t over minibatches: ${diff('efficiency').join('; ')}. ${verdict('efficiency', 0.1, '')} ` +
+      `mean ± 95% t over minibatches: ${diff('efficiency').join('; ')}. ${verdict('efficiency', 0.1, 'in s')} ` +
       'Per-minibatch s is noisy (a ratio of differences of estimates).',
     scatterFigure(ratioRows('efficiency'), {
       x: 'x',
