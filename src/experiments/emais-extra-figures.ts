@@ -126,7 +126,9 @@ export const reproduceEmaisExtra: ExperimentModule = async (
       cpu6 += (r.steps.array('msCpu') as number[]).reduce((a, b) => a + b, 0) / 1000;
       evalRows.push(...(r.evals.objects() as Row[]).map((e) => ({ ...e, variant: label, seed })));
       const steps = (r.steps.objects() as Row[]).map((e) => {
-        const ems = typeof e.ems === 'number' && e.ems > 0 ? e.ems : B;
+        // Warm-up epochs (2, SGD-Scan) draw uniformly: no IS gain, so scaled LR = applied LR there.
+        const warm = (e.epoch as number) < 2;
+        const ems = !warm && typeof e.ems === 'number' && e.ems > 0 ? e.ems : B;
         return { ...e, variant: label, seed, scaledLr: ((e.lr as number) * B) / ems };
       });
       for (const col of ['lr', 'scaledLr', 'ems'] as const) {
