@@ -16,7 +16,12 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
+import { reproduceAsisFig1 } from './asis-fig1-figure.js';
+import { reproduceAsisFig8 } from './asis-fig8-figure.js';
+import { reproduceEmaisExtra } from './emais-extra-figures.js';
 import { reproduceEmais } from './emais-figures.js';
+import { reproduceEmaisTraces } from './emais-trace-figures.js';
+import { reproduceImportanceDistance } from './importance-distance-figure.js';
 import { reproduceMis } from './mis-figures.js';
 import { reproducePointcloud } from './pointcloud-figures.js';
 import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
@@ -28,6 +33,11 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
   baselines: reproduceBaselines,
   pointcloud: reproducePointcloud,
+  'pmf-distance': reproduceImportanceDistance,
+  'emais-traces': reproduceEmaisTraces,
+  'emais-extra': reproduceEmaisExtra,
+  'asis-fig1': reproduceAsisFig1,
+  'asis-fig8': reproduceAsisFig8,
 };
 
 /** Something a part of the main job needs (data, a package), checked before any part starts. */
@@ -203,6 +213,11 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud },
+  { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
+  { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
+  { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
+  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
+  { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'] },
   { name: 'ablations', requires: [], run: reproduceAblations },
 ]);
 

@@ -49,11 +49,11 @@ describe('parseReproduceArgs', () => {
       [['--seeds', '1,1'], /--seeds: seed 1 appears twice/],
       [
         ['--only', ''],
-        /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, ablations/,
+        /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, ablations/,
       ],
       [
         ['--only', 'nosuchpart'],
-        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, ablations/,
+        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, ablations/,
       ],
       [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is not a part; allowed: core/],
       [['--only', 'core,core'], /--only: 'core,core' names a part twice/],
@@ -76,7 +76,10 @@ describe('parseReproduceArgs', () => {
   test('help names every part and states the exit-code rule', () => {
     assert.equal(parseReproduceArgs(['--help']).help, true);
     const u = reproduceUsage();
-    assert.match(u, /core, mis, emais, baselines, pointcloud, ablations/);
+    assert.match(
+      u,
+      /core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, ablations/,
+    );
     assert.match(
       u,
       /Exit code: 0 when every selected part ran or was skipped for missing optional data; 1 when a/,

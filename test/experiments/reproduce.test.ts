@@ -20,7 +20,17 @@ import type { ExperimentModule } from '../../src/experiments/types.js';
 
 describe('reproduce', () => {
   test('registers the experiment modules of every paper', () => {
-    assert.deepEqual(Object.keys(EXPERIMENTS), ['mis', 'emais', 'baselines', 'pointcloud']);
+    assert.deepEqual(Object.keys(EXPERIMENTS), [
+      'mis',
+      'emais',
+      'baselines',
+      'pointcloud',
+      'pmf-distance',
+      'emais-traces',
+      'emais-extra',
+      'asis-fig1',
+      'asis-fig8',
+    ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
       [
@@ -29,6 +39,11 @@ describe('reproduce', () => {
         ['emais', ['sudo apt-get install dataset-fashion-mnist']],
         ['baselines', []],
         ['pointcloud', []],
+        ['pmf-distance', []],
+        ['emais-traces', ['sudo apt-get install dataset-fashion-mnist']],
+        ['emais-extra', ['sudo apt-get install dataset-fashion-mnist']],
+        ['asis-fig1', []],
+        ['asis-fig8', []],
         ['ablations', []],
       ],
     );
