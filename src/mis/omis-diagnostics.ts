@@ -1,3 +1,5 @@
+import { jacobiRotate } from './jacobi-eigen.js';
+
 /**
  * Per-step health numbers of the optimal-MIS linear system (METHODS §4.4–4.7), in plain float64. They explain
  * when Ĝ = Σ_j α_j is a poor estimate: a near-singular A (overlapping techniques), coefficients α_j that cancel,
@@ -20,33 +22,7 @@ export function symmetricEigenvalues(A: Float64Array): Float64Array {
   const a = Float64Array.from(A); // (J, J), rotated towards diagonal
   let scale = 0;
   for (let i = 0; i < J * J; i++) scale += a[i] * a[i];
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < J; p++) for (let q = p + 1; q < J; q++) off += a[p * J + q] ** 2;
-    if (!(off > 1e-30 * scale)) break;
-    for (let p = 0; p < J; p++) {
-      for (let q = p + 1; q < J; q++) {
-        const apq = a[p * J + q];
-        if (apq === 0) continue;
-        const theta = (a[q * J + q] - a[p * J + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1)); // tan of the rotation
-        const cs = 1 / Math.sqrt(t * t + 1);
-        const sn = t * cs;
-        for (let k = 0; k < J; k++) {
-          const akp = a[k * J + p];
-          const akq = a[k * J + q];
-          a[k * J + p] = cs * akp - sn * akq;
-          a[k * J + q] = sn * akp + cs * akq;
-        }
-        for (let k = 0; k < J; k++) {
-          const apk = a[p * J + k];
-          const aqk = a[q * J + k];
-          a[p * J + k] = cs * apk - sn * aqk;
-          a[q * J + k] = sn * apk + cs * aqk;
-        }
-      }
-    }
-  }
+  jacobiRotate(a, J, (off) => !(off > 1e-30 * scale));
   return Float64Array.from({ length: J }, (_, i) => a[i * J + i]).sort();
 }
 

@@ -1,3 +1,5 @@
+import { jacobiRotate } from './jacobi-eigen.js';
+
 /**
  * The optimal-MIS linear system A α = b of [OMIS] / [MIS] Eqs. 6–8, estimated from minibatches and accumulated
  * with momentum β (METHODS §4.3–4.6), in plain float64.
@@ -237,39 +239,7 @@ function pinvSolve(A: Float64Array, R: Float64Array, J: number, m: number): Floa
   const a = Float64Array.from(A); // (J, J) rotated to diagonal
   const V = new Float64Array(J * J); // (J, J) eigenvectors in columns
   for (let i = 0; i < J; i++) V[i * J + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < J; p++) for (let q = p + 1; q < J; q++) off += a[p * J + q] ** 2;
-    if (off < 1e-300) break;
-    for (let p = 0; p < J; p++) {
-      for (let q = p + 1; q < J; q++) {
-        const apq = a[p * J + q];
-        if (apq === 0) continue;
-        const theta = (a[q * J + q] - a[p * J + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cs = 1 / Math.sqrt(t * t + 1);
-        const sn = t * cs;
-        for (let k = 0; k < J; k++) {
-          const akp = a[k * J + p];
-          const akq = a[k * J + q];
-          a[k * J + p] = cs * akp - sn * akq;
-          a[k * J + q] = sn * akp + cs * akq;
-        }
-        for (let k = 0; k < J; k++) {
-          const apk = a[p * J + k];
-          const aqk = a[q * J + k];
-          a[p * J + k] = cs * apk - sn * aqk;
-          a[q * J + k] = sn * apk + cs * aqk;
-        }
-        for (let k = 0; k < J; k++) {
-          const vkp = V[k * J + p];
-          const vkq = V[k * J + q];
-          V[k * J + p] = cs * vkp - sn * vkq;
-          V[k * J + q] = sn * vkp + cs * vkq;
-        }
-      }
-    }
-  }
+  jacobiRotate(a, J, (off) => off < 1e-300, V); // A = V diag(λ) Vᵀ
   let lmax = 0;
   for (let i = 0; i < J; i++) lmax = Math.max(lmax, a[i * J + i]);
   const X = new Float64Array(J * m); // (J, m)
