@@ -87,7 +87,13 @@ function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
-function finish(B: number, trIS: number, trU: number, trOpt: number): TraceEstimate {
+/**
+ * The three traces of one minibatch with the effective minibatch size and the efficiency score they imply.
+ * @param B minibatch size.
+ * @example
+ * traceEstimate(64, 1, 2, 0.5); // { trIS: 1, trU: 2, trOpt: 0.5, ems: 128, efficiency: 0.666… }
+ */
+export function traceEstimate(B: number, trIS: number, trU: number, trOpt: number): TraceEstimate {
   return {
     trIS,
     trU,
@@ -178,8 +184,8 @@ export function traceCheck(
     }
     return {
       exact,
-      full: finish(B, full[0], full[1], full[2]),
-      logit: finish(B, logit[0], logit[1], logit[2]),
+      full: traceEstimate(B, full[0], full[1], full[2]),
+      logit: traceEstimate(B, logit[0], logit[1], logit[2]),
       normCorrelation: pearson(uNorm, norms),
     };
   } finally {

@@ -6,8 +6,7 @@ import type { Model } from '../models/types.js';
 import type { Rng } from '../random/rng.js';
 import { cumulativeSum, drawFromCdf } from '../random/sample-cdf.js';
 import { cappedPmf } from './capped-pmf.js';
-import { effectiveMinibatch } from './effective-minibatch.js';
-import { efficiencyScore } from './efficiency-score.js';
+import { traceEstimate, type TraceEstimate } from './trace-check.js';
 import { fullGradientTraces } from './full-gradient-traces.js';
 import { varianceTracesFromVectors } from './variance-traces.js';
 
@@ -32,13 +31,8 @@ export const traceScatterDefaults: Readonly<TraceScatterOptions> = Object.freeze
 });
 
 /** Trace estimates of one minibatch and the B_eff and efficiency score derived from them. */
-export interface TraceTriple {
-  trIS: number;
-  trU: number;
-  trOpt: number;
-  ems: number;
-  efficiency: number;
-}
+/** Traces, B_eff and s of one minibatch (the same record as {@link traceCheck}'s estimates). */
+export type TraceTriple = TraceEstimate;
 
 /** What {@link traceScatter} returns. */
 export interface TraceScatter {
@@ -48,16 +42,6 @@ export interface TraceScatter {
   gNorm: number[];
   /** Per minibatch: the estimates from logit gradients ([EMAIS] Eqs. 10–12) and from full gradients (Prop. 4.1). */
   minibatches: { logit: TraceTriple; full: TraceTriple }[];
-}
-
-function triple(B: number, trIS: number, trU: number, trOpt: number): TraceTriple {
-  return {
-    trIS,
-    trU,
-    trOpt,
-    ems: effectiveMinibatch(B, trU, trIS), // [EMAIS] Eq. 7
-    efficiency: efficiencyScore(trIS, trU, trOpt), // METHODS §5.7
-  };
 }
 
 /**
@@ -140,8 +124,8 @@ export function traceScatter(
       for (let b = 0; b < B; b++) ub.set(u.subarray(local[b] * C, local[b] * C + C), b * C);
       const tlog = varianceTracesFromVectors(lambda, ub, C); // [EMAIS] Eqs. 10–12
       minibatches.push({
-        logit: triple(B, tlog.trIS, tlog.trU, tlog.trOpt),
-        full: triple(B, tfull.trIS, tfull.trU, tfull.trOpt),
+        logit: traceEstimate(B, tlog.trIS, tlog.trU, tlog.trOpt),
+        full: traceEstimate(B, tfull.trIS, tfull.trU, tfull.trOpt),
       });
     }
     return { uNorm, gNorm, minibatches };

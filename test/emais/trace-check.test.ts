@@ -11,6 +11,7 @@ import {
   summarizeTraceChecks,
   traceCheck,
   traceCheckDefaults,
+  traceEstimate,
   type TraceCheck,
   type TraceEstimate,
 } from '../../src/emais/trace-check.js';
@@ -105,5 +106,16 @@ describe('summarizeTraceChecks', () => {
     const e = summarizeTraceChecks([check(1.1, 1, 1.1), check(1.5, 1, 1.5)]);
     assert.ok(Math.abs(e.fullVsExact.efficiency - 0.3) < 1e-12, String(e.fullVsExact.efficiency));
     assert.throws(() => summarizeTraceChecks([]), /checks must not be empty/);
+  });
+});
+
+describe('traceEstimate', () => {
+  it('adds B_eff = B·trU/trIS ([EMAIS] Eq. 7) and s = (trIS − trOpt)/(trU − trOpt) (METHODS §5.7) to the traces', () => {
+    const e = traceEstimate(64, 1, 2, 0.5);
+    assert.deepEqual(
+      { trIS: e.trIS, trU: e.trU, trOpt: e.trOpt, ems: e.ems },
+      { trIS: 1, trU: 2, trOpt: 0.5, ems: 128 },
+    );
+    assert.ok(Math.abs(e.efficiency - 1 / 3) < 1e-15);
   });
 });
