@@ -2,6 +2,7 @@
  * Entry point of a sweep worker process (forked by `runTrials`): runs the trials the parent sends, one at a
  * time, through `runOrLoad`, and reports each result or error back. Not part of the public API.
  */
+import '../builtins.js'; // a worker process is an entry point: it registers the built-ins itself
 import { pathToFileURL } from 'node:url';
 import { runOrLoad } from '../experiments/run-or-load.js';
 import type { Trial } from './expand-trials.js';

@@ -18,14 +18,14 @@ describe('importanceMapFigure', () => {
     assert.deepEqual(
       fig.data.map((t) => [t.name, t.x, t.marker?.color, t.showlegend]),
       [
-        ['A', [1], 'rgba(57,59,121,0.250)', false],
-        ['A', [2], 'rgba(57,59,121,1.000)', true],
-        ['B', [0], 'rgba(230,85,13,0.500)', false],
-        ['B', [1], 'rgba(230,85,13,1.000)', true],
+        ['A', [1], 'rgba(68,119,170,0.250)', false],
+        ['A', [2], 'rgba(68,119,170,1.000)', true],
+        ['B', [0], 'rgba(238,136,102,0.500)', false],
+        ['B', [1], 'rgba(238,136,102,1.000)', true],
       ],
     );
-    assert.equal(fallbackPalette[0], '#393b79');
-    assert.equal(fallbackPalette[1], '#e6550d');
+    assert.equal(fallbackPalette[0], '#4477aa');
+    assert.equal(fallbackPalette[1], '#ee8866');
     assert.doesNotThrow(() => JSON.stringify(fig));
   });
   it('rejects negative weights, bad labels, all-zero weights and bad levels', () => {

@@ -39,8 +39,8 @@ describe('scatterFigure', () => {
     );
     assert.deepEqual(fig.data[0].x, [1, 2]);
     assert.deepEqual(fig.data[1].x, [0.5, 4, 0]); // NaN left out; 0 kept on a linear axis
-    assert.equal(fig.data[0].marker?.color, 'rgba(214,39,40,0.5)'); // methodStyle('is') #d62728 at opacity 0.5
-    assert.equal(methodStyle('is').color, '#d62728');
+    assert.equal(fig.data[0].marker?.color, 'rgba(213,94,0,0.5)'); // methodStyle('is') #d55e00 at opacity 0.5
+    assert.equal(methodStyle('is').color, '#d55e00');
     assert.deepEqual(fig.data[4].x, [0, 8]); // diagonal over the data range
   });
   it('on log axes drops non-positive points and fits on log10 values', () => {

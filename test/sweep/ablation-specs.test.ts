@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ablations, builtinSweepSpec } from '../../src/sweep/ablation-specs.js';

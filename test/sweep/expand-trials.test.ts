@@ -1,3 +1,4 @@
+import '../../src/builtins.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandTrials, toTrials } from '../../src/sweep/expand-trials.js';
@@ -88,7 +89,7 @@ describe('expandTrials', () => {
   test('an invalid value fails before anything runs, naming the value and the trial', () => {
     assert.throws(
       () => expandTrials(spec({ base: { task: 'poly6', method: 'omis' }, grid: { beta: [0.5, 1.5] } })),
-      /trial 2 \(beta=1.5, seed=1\): --beta \(method omis\) must be in \[0, 0.999\], got 1.5/,
+      /trial 2 \(beta=1.5, seed=1\): --beta \(method omis\) must be a number in \[0, 0.999\], got 1.5/,
     );
     assert.throws(
       () => expandTrials(spec({ base: { task: 'poly6', method: 'is' }, grid: { lr: [-1] } })),
