@@ -135,13 +135,14 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
         }),
         plot(ctx, rows, {
           file: `baselines-${d.task}-${y}-time`,
-          title: `${d.label}: ${yTitle} at equal wall-clock`,
+          title: `${d.label}: ${yTitle} at equal CPU time`,
           caption:
-            `${yTitle} vs training seconds (evaluations excluded): each epoch's evaluation at the seeds' mean time, ` +
+            `${yTitle} vs training CPU seconds (process CPU time in steps, evaluations excluded; unlike wall-clock it ` +
+            `does not move with the machine's load): each epoch's evaluation at the seeds' mean time, ` +
             `mean ± std over ${seeds} seeds. DLIS pays for its presample forward passes here.`,
-          x: 'trainSeconds',
+          x: 'trainCpuSeconds',
           y,
-          xTitle: 'training time (s)',
+          xTitle: 'training CPU time (s)',
           yTitle,
           order: methods,
         }),
@@ -155,7 +156,7 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
       title: `${d.label}: baselines at equal budgets and time split`,
       file: `baselines-${d.task}-tables.html`,
       caption:
-        'Test error and loss at equal epochs, equal wall-clock, equal backward passes and equal forward examples ' +
+        'Test error and loss at equal epochs, equal CPU time, equal backward passes and equal forward examples ' +
         "(uniform's totals), mean ± std over seeds; per-step time split (scoring, sampling, gathering, " +
         'forward+backward+update, importance update) and seconds per epoch.',
     });
@@ -173,13 +174,13 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
     entries.push(
       plot(ctx, crow, {
         file: `baselines-control-${d.controlTask}-train-loss-time`,
-        title: `Control (${d.controlTask}, near-uniform gradient norms): train loss vs time`,
+        title: `Control (${d.controlTask}, near-uniform gradient norms): train loss vs CPU time`,
         caption:
           `${d.controlTask}: every per-sample gradient norm is nearly equal, so IS cannot reduce variance and only adds ` +
           "cost; DLIS's τ switch stays off (its isActive column). Mean ± std over seeds.",
-        x: 'trainSeconds',
+        x: 'trainCpuSeconds',
         y: 'trainLoss',
-        xTitle: 'training time (s)',
+        xTitle: 'training CPU time (s)',
         yTitle: 'train loss (CE)',
         order: d.controlMethods,
       }),

@@ -32,7 +32,7 @@ export function budgetTablesHtml(
 ): string {
   const axes: { axis: BudgetAxis; label: string }[] = [
     { axis: 'epoch', label: 'equal epochs' },
-    { axis: 'trainSeconds', label: `equal wall-clock (${reference}'s training time)` },
+    { axis: 'trainCpuSeconds', label: `equal CPU time (${reference}'s training CPU time)` },
     { axis: 'backwardPasses', label: `equal backward passes (${reference}'s)` },
     { axis: 'examplesSeen', label: `equal examples seen, forward (${reference}'s)` },
   ];

@@ -18,11 +18,21 @@ export interface CompareRun {
   steps: Record<string, unknown>[];
 }
 
-/** Budget axes a comparison can be aligned on. */
-export type BudgetAxis = 'epoch' | 'trainSeconds' | 'backwardPasses' | 'examplesSeen';
+/**
+ * Budget axes a comparison can be aligned on. Time: `trainCpuSeconds` (process CPU time in steps, the default
+ * for equal-time comparisons: it does not move with the load other processes put on the machine) or
+ * `trainSeconds` (wall-clock, on request).
+ */
+export type BudgetAxis = 'epoch' | 'trainCpuSeconds' | 'trainSeconds' | 'backwardPasses' | 'examplesSeen';
 
 /** The allowed {@link BudgetAxis} values. */
-export const BUDGET_AXES: readonly BudgetAxis[] = ['epoch', 'trainSeconds', 'backwardPasses', 'examplesSeen'];
+export const BUDGET_AXES: readonly BudgetAxis[] = [
+  'epoch',
+  'trainCpuSeconds',
+  'trainSeconds',
+  'backwardPasses',
+  'examplesSeen',
+];
 
 /** The five timed phases of a step, in trainer order (see `StepRecord`). */
 export const TIME_PHASES = ['msScore', 'msSample', 'msGather', 'msForwardBackward', 'msImportance'] as const;

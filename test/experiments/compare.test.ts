@@ -111,7 +111,7 @@ describe('compare harness (issue 5 part 2)', () => {
     assert.equal(alignAtBudget([late], { axis: 'trainSeconds', budgets: [0.05] }).length, 0);
     assert.throws(
       () => alignAtBudget([uniform], { axis: 'hours' as 'epoch', budgets: [1] }),
-      /axis must be one of epoch, trainSeconds, backwardPasses, examplesSeen, got 'hours'/,
+      /axis must be one of epoch, trainCpuSeconds, trainSeconds, backwardPasses, examplesSeen, got 'hours'/,
     );
     assert.throws(
       () => referenceBudget([slow], 'epoch'),
