@@ -115,6 +115,7 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
       results: ctx.results,
       hooks: ctx.hooks,
       log: ctx.log,
+      prefetch: ctx.prefetch,
     });
     const rows = runs.flatMap(budgetRows).filter((r) => (r.epoch as number) >= 1);
     const seeds = ctx.seeds.length;
@@ -169,6 +170,7 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
       results: ctx.results,
       hooks: ctx.hooks,
       log: ctx.log,
+      prefetch: ctx.prefetch,
     });
     const crow = control.flatMap(budgetRows);
     entries.push(

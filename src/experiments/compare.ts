@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { runOrLoad } from './run-or-load.js';
+import type { TrainOptions } from './types.js';
 
 /** One run of a comparison: its method, seed, batch size and records as plain rows. */
 export interface CompareRun {
@@ -308,6 +309,11 @@ export interface RunComparisonOptions {
   hooks?: (label: string) => TrainHooks;
   /** Called after each run. Default none. */
   log?: (line: string) => void;
+  /**
+   * Trains the comparison's runs first on the sweep runner's worker processes (`ReproduceContext.prefetch`); the
+   * loop then loads them. Default none: one run at a time, in this process.
+   */
+  prefetch?: (plan: readonly TrainOptions[]) => Promise<void>;
 }
 
 /**
@@ -319,11 +325,17 @@ export interface RunComparisonOptions {
  */
 export async function runComparison(options: RunComparisonOptions): Promise<CompareRun[]> {
   const { task, methods, seeds, overrides = {}, results } = options;
+  const plan = methods.flatMap((method) => seeds.map((seed) => ({ ...overrides, task, method, seed })));
+  await options.prefetch?.(plan);
   const runs: CompareRun[] = [];
   for (const method of methods) {
     for (const seed of seeds) {
       const label = `${task}/${method}/seed ${seed}`;
-      const r = await runOrLoad({ ...overrides, task, method, seed }, results, options.hooks?.(label) ?? {});
+      const r = await runOrLoad(
+        plan[methods.indexOf(method) * seeds.length + seeds.indexOf(seed)],
+        results,
+        options.hooks?.(label) ?? {},
+      );
       options.log?.(
         `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
       );

@@ -63,21 +63,19 @@ async function curveRows(
   overrides: Partial<TrainConfig>,
 ): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
+  const options = (c: Curve, seed: number) => ({
+    task,
+    method: c.method,
+    seed,
+    scale: ctx.scale,
+    methodOptions: c.methodOptions ?? {},
+    ...overrides,
+  });
+  await ctx.prefetch(curves.flatMap((c) => ctx.seeds.map((seed) => options(c, seed)))); // on the runner's workers
   for (const c of curves) {
     for (const seed of ctx.seeds) {
       const label = `${task}/${c.label}/seed ${seed}`;
-      const r: RunRecords = await runOrLoad(
-        {
-          task,
-          method: c.method,
-          seed,
-          scale: ctx.scale,
-          methodOptions: c.methodOptions ?? {},
-          ...overrides,
-        },
-        ctx.results,
-        ctx.hooks(label),
-      );
+      const r: RunRecords = await runOrLoad(options(c, seed), ctx.results, ctx.hooks(label));
       ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s)`);
       for (const row of (r.evals as ColumnTable).objects() as Record<string, unknown>[]) {
         rows.push({ ...row, curve: c.label });
