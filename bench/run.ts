@@ -154,15 +154,15 @@ async function reproduceSpeedup(parts: readonly string[]) {
         ...reproduceDefaults,
         results: join(dir, `w${workers}`, 'results'),
         figures: join(dir, `w${workers}`, 'figures'),
-        parts: REPRODUCE_PARTS.filter((p) => p.name === 'core'),
+        parts: REPRODUCE_PARTS.filter((p) => parts.includes(p.name)),
         workers,
       });
-      const core = report.parts[0];
-      if (core.status !== 'ran' || core.trained === 0)
-        throw new Error(`bench reproduce: core ${core.status}`);
-      seconds[`workers${workers}`] = core.seconds;
+      for (const p of report.parts) {
+        if (p.status !== 'ran' || p.trained === 0) throw new Error(`bench reproduce: ${p.name} ${p.status}`);
+      }
+      seconds[`workers${workers}`] = report.parts.reduce((a, p) => a + p.seconds, 0);
     }
-    return { part: 'core', seconds, timeRatio: seconds.workers2 / seconds.workers1 };
+    return { parts, seconds, timeRatio: seconds.workers2 / seconds.workers1 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
