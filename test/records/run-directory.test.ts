@@ -63,11 +63,20 @@ function runIdOf(dir: string): number {
   return id;
 }
 
-/** Entries under `dir` (any depth) that are leftovers of an interrupted write. */
+/**
+ * Entries under `dir` (any depth) that are leftovers of an interrupted write. While a writer is alive a folder can
+ * be renamed away in the middle of the recursive scan (ENOENT): the scan is then simply repeated.
+ */
 function leftovers(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) =>
-    /\.(tmp|old)-\d+[^/]*$/.test(n),
-  );
+  for (;;) {
+    try {
+      return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) =>
+        /\.(tmp|old)-\d+[^/]*$/.test(n),
+      );
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(dir)) throw e;
+    }
+  }
 }
 
 describe('checkRunDirectory / checkOutputFolder: bad outputs fail before any work', () => {
