@@ -5,9 +5,8 @@ import { escapeHtml } from '../figures/gallery-html.js';
 import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import type { TrainConfig } from '../train/config.js';
-import { emaisFiguresDefaults } from './emais-figures.js';
-import { runOrLoad, type RunRecords } from './run-or-load.js';
+import { emaisFiguresDefaults, emaisRun } from './emais-figures.js';
+import type { RunRecords } from './run-or-load.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -82,23 +81,8 @@ export const reproduceEmaisExtra: ExperimentModule = async (
   ctx: ReproduceContext,
 ): Promise<FigureEntry[]> => {
   const s = emaisFiguresDefaults[ctx.scale];
-  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
   const B = 128;
-  const run = async (
-    label: string,
-    options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
-    seed: number,
-  ) => {
-    const r = await runOrLoad(
-      { task: 'fmnist-lenet', ...base, ...options, seed },
-      ctx.results,
-      ctx.hooks(label),
-    );
-    ctx.log(
-      `${r.cached ? 'loaded' : 'trained'} ${label} seed ${seed} (${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
-    );
-    return r;
-  };
+  const run = emaisRun(ctx); // the EMAIS part's runs are loaded, not retrained
   const entries: FigureEntry[] = [];
   const emit = (file: string, title: string, caption: string, fig: Figure) => {
     writeFigureHtml(fig, join(ctx.figures, `${file}.html`), { title });

@@ -59,6 +59,35 @@ function relabel(run: RunRecords, label: string, which: 'steps' | 'evals'): Row[
 }
 
 /**
+ * Trains (or loads) one run of the EMAIS set-up on fmnist-lenet (the scale's epochs, cosine schedule, an
+ * evaluation per epoch): the one definition shared by the EMAIS figure parts, so that they load each other's runs.
+ * @example
+ * const run = emaisRun(ctx);
+ * const r = await run('EMAIS', { method: 'emais' }, 1);
+ */
+export function emaisRun(
+  ctx: ReproduceContext,
+): (
+  label: string,
+  options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
+  seed: number,
+) => Promise<RunRecords> {
+  const s = emaisFiguresDefaults[ctx.scale];
+  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
+  return async (label, options, seed) => {
+    const r = await runOrLoad(
+      { task: 'fmnist-lenet', ...base, ...options, seed },
+      ctx.results,
+      ctx.hooks(label),
+    );
+    ctx.log(
+      `${r.cached ? 'loaded' : 'trained'} ${label} seed ${seed} (${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
+    );
+    return r;
+  };
+}
+
+/**
  * [EMAIS] FMNIST experiments (METHODS §7.3) on fmnist-lenet with the task's SGD settings (lr 0.01, momentum 0.9,
  * weight decay 1e-3, B = 128) and a cosine schedule: SGD-Scan, SGD-Uni, memory IS, EMAIS with fixed τ and
  * Linear-τ, and SGD-Uni with EMAIS's per-step batch size round(B_eff,t) (Fig. 2). Writes: efficiency score vs step
@@ -75,22 +104,7 @@ function relabel(run: RunRecords, label: string, which: 'steps' | 'evals'): Row[
 export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
   const s = emaisFiguresDefaults[ctx.scale];
   const seeds = ctx.seeds.slice(0, s.seedCount);
-  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
-  const run = async (
-    label: string,
-    options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
-    seed: number,
-  ) => {
-    const r = await runOrLoad(
-      { task: 'fmnist-lenet', ...base, ...options, seed },
-      ctx.results,
-      ctx.hooks(label),
-    );
-    ctx.log(
-      `${r.cached ? 'loaded' : 'trained'} ${label} seed ${seed} (${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
-    );
-    return r;
-  };
+  const run = emaisRun(ctx);
   const stepRows: Row[] = [];
   const evalRows: Row[] = [];
   const finals: { label: string; errors: number[] }[] = [];
