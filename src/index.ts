@@ -179,6 +179,42 @@ export {
 } from './emais/variance-traces.js';
 export type { VarianceTraces, VarianceTracesOptions } from './emais/variance-traces.js';
 
+// Theory checks: exact enumeration, Monte-Carlo moments and float64 reference estimators (notebooks/01-theory)
+export { enumerateMomentsDefaults, enumerateMoments, stratifiedSlots } from './theory/enumerate-moments.js';
+export type { Moments, EnumerateMomentsOptions } from './theory/enumerate-moments.js';
+export { monteCarloMoments } from './theory/monte-carlo-moments.js';
+export type { MonteCarloMoments, MonteCarloMomentsOptions } from './theory/monte-carlo-moments.js';
+export {
+  summarizeGradients,
+  isEstimate,
+  isVarianceTrace,
+  pmfFromScores,
+  optimalPmf,
+} from './theory/is-estimator.js';
+export type { GradientRows, GradientSummary } from './theory/is-estimator.js';
+export { toyGradients, randomPmf } from './theory/toy-problem.js';
+export type { ToyGradientsOptions } from './theory/toy-problem.js';
+export {
+  mixturePmf,
+  balanceEstimate,
+  omisSystemExact,
+  omisWeights,
+  omisWeightedEstimate,
+  omisBatchEstimateDefaults,
+  omisBatchEstimate,
+} from './theory/mis-estimators.js';
+export type { OmisSystem, OmisBatchEstimateOptions } from './theory/mis-estimators.js';
+export { softmaxCe64, centralDifference } from './theory/softmax-ce64.js';
+export type { SoftmaxCe64 } from './theory/softmax-ce64.js';
+export { initTinyMlp64, tinyMlp64Loss, tinyMlp64Sample } from './theory/tiny-mlp64.js';
+export type { TinyMlp64, InitTinyMlp64Options, TinyMlp64Sample } from './theory/tiny-mlp64.js';
+export { outputGradRows } from './theory/output-grad-rows.js';
+export type { OutputGradMethod } from './theory/output-grad-rows.js';
+export { unrolledMemory } from './theory/unrolled-memory.js';
+export { verdictDefaults, verdict } from './theory/verdict.js';
+export type { VerdictOp, VerdictOptions } from './theory/verdict.js';
+export { spearmanCorrelation } from './diagnostics/spearman-correlation.js';
+
 // Diagnostics
 export { withDiagnosticsDefaults, withDiagnostics } from './diagnostics/with-diagnostics.js';
 export type { DiagnosticsSampler, WithDiagnosticsOptions } from './diagnostics/with-diagnostics.js';
@@ -273,6 +309,8 @@ export type { PlotlyImageTrace, ImagePanel, ImageFigureOptions } from './figures
 export { lineBandFigureDefaults, lineBandFigure } from './figures/line-band-figure.js';
 export type { LineBandFigureOptions, LineBandFigureDefaults } from './figures/line-band-figure.js';
 export { methodStyle } from './figures/method-style.js';
+export { scatterFigureDefaults, scatterFigure, fitLine } from './figures/scatter-figure.js';
+export type { ScatterFigureOptions, LineFit } from './figures/scatter-figure.js';
 export type { MethodStyle } from './figures/method-style.js';
 export { BAND_KINDS, summarizeRunsDefaults, summarizeRuns } from './figures/summarize-runs.js';
 export type {
