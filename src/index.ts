@@ -211,7 +211,8 @@ export type { TinyMlp64, InitTinyMlp64Options, TinyMlp64Sample } from './theory/
 export { outputGradRows } from './theory/output-grad-rows.js';
 export type { OutputGradMethod } from './theory/output-grad-rows.js';
 export { unrolledMemory } from './theory/unrolled-memory.js';
-export { verdictDefaults, verdict } from './theory/verdict.js';
+export { verdictDefaults, verdict, maxAbsDiff, roundoffBound } from './theory/verdict.js';
+export { batchVarianceTraces } from './theory/batch-variance-traces.js';
 export type { VerdictOp, VerdictOptions } from './theory/verdict.js';
 export { spearmanCorrelation } from './diagnostics/spearman-correlation.js';
 

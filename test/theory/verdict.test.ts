@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { verdict } from '../../src/theory/verdict.js';
+import { maxAbsDiff, roundoffBound, verdict } from '../../src/theory/verdict.js';
 
 describe('verdict', () => {
   it('formats a passing check', () => {
@@ -13,5 +13,16 @@ describe('verdict', () => {
     assert.equal(verdict('x', NaN, '≥', 0, { throws: false }), 'x = NaN ≥ 0 ✗');
     // @ts-expect-error an unknown operator is rejected at run time too
     assert.throws(() => verdict('x', 1, '=', 1), /op must be one of/);
+  });
+});
+
+describe('maxAbsDiff and roundoffBound', () => {
+  it('hand values and errors', () => {
+    assert.equal(maxAbsDiff([1, 2], [1, 2.5]), 0.5);
+    assert.ok(Number.isNaN(maxAbsDiff([NaN], [0])));
+    assert.throws(() => maxAbsDiff([1], [1, 2]), /lengths differ, 1 vs 2/);
+    assert.equal(roundoffBound(1, 1), 4 * Number.EPSILON);
+    assert.throws(() => roundoffBound(0, 1), /terms must be ≥ 1/);
+    assert.throws(() => roundoffBound(1, -1), /scale must be finite and ≥ 0/);
   });
 });
