@@ -294,6 +294,8 @@ export type {
   PlotlyLegend,
   PlotlyMargin,
   PlotlyLayout,
+  PlotlySlider,
+  PlotlySliderStep,
   Figure,
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
@@ -314,8 +316,24 @@ export { slurmArrayScript } from './sweep/slurm-script.js';
 export type { SlurmScriptOptions } from './sweep/slurm-script.js';
 export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
 export type { AblationName, Ablation } from './sweep/ablation-specs.js';
-export { runAblation } from './sweep/run-ablation.js';
-export type { RunAblationOptions } from './sweep/run-ablation.js';
+export { runAblation, loadAblation, ablationFigures } from './sweep/run-ablation.js';
+export type {
+  RunAblationOptions,
+  LoadAblationOptions,
+  AblationData,
+  AblationFigures,
+} from './sweep/run-ablation.js';
+export {
+  ablationConclusion,
+  ablationConclusionDefaults,
+  ablationReference,
+} from './sweep/ablation-conclusion.js';
+export type {
+  AblationConclusion,
+  AblationConclusionOptions,
+  AblationValueRow,
+  AblationVerdict,
+} from './sweep/ablation-conclusion.js';
 export { meanCi, summarizeSeeds } from './stats/seed-summary.js';
 export type { MeanCi, SummarizeSeedsOptions } from './stats/seed-summary.js';
 export { pairedDifferences } from './stats/paired-differences.js';
@@ -329,3 +347,5 @@ export type { BootstrapCiOptions } from './stats/bootstrap-ci.js';
 export { studentTQuantile } from './stats/student-t.js';
 export { ablationFigureDefaults, ablationFigure, ablationCurvesFigure } from './figures/ablation-figure.js';
 export type { AblationFigureOptions, AblationCurvesFigureOptions } from './figures/ablation-figure.js';
+export { ablationSliderFigure, ablationSliderFigureDefaults } from './figures/ablation-slider-figure.js';
+export type { AblationSliderFigureOptions } from './figures/ablation-slider-figure.js';
