@@ -327,10 +327,12 @@ export {
   ablationConclusion,
   ablationConclusionDefaults,
   ablationReference,
+  ablationOverview,
 } from './sweep/ablation-conclusion.js';
 export type {
   AblationConclusion,
   AblationConclusionOptions,
+  AblationOverviewRow,
   AblationValueRow,
   AblationVerdict,
 } from './sweep/ablation-conclusion.js';

@@ -66,6 +66,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'ablationFigure',
   'ablationFigureDefaults',
   'ablationFigures',
+  'ablationOverview',
   'ablationReference',
   'ablationSliderFigure',
   'ablationSliderFigureDefaults',

@@ -274,3 +274,43 @@ export function ablationReference(name: AblationName): number | string {
   }
   return v;
 }
+
+/** One row of {@link ablationOverview}. */
+export interface AblationOverviewRow {
+  ablation: AblationName;
+  symbol: string;
+  task: string;
+  method: string;
+  /** The swept values, comma-separated in grid order. */
+  values: string;
+  /** Seeds of each value, comma-separated. */
+  seeds: string;
+  /** Trials of the sweep (values × seeds). */
+  trials: number;
+  /** The kit's default of the swept value ({@link ablationReference}), the one the others are compared with. */
+  default: number | string;
+}
+
+/**
+ * The four ready ablations at a glance, one row each: what is swept, over which values and seeds, on which
+ * task and method, and the default the others are compared with.
+ * @example
+ * ablationOverview().map((r) => r.symbol); // ['α', 'β', 'τ', 'J']
+ */
+export function ablationOverview(): AblationOverviewRow[] {
+  return (Object.keys(ablations) as AblationName[]).map((name) => {
+    const a = ablations[name];
+    const values = (a.spec.grid ?? {})[a.key] ?? [];
+    const seeds = a.spec.seeds;
+    return {
+      ablation: name,
+      symbol: a.symbol,
+      task: String(a.spec.base.task),
+      method: String(a.spec.base.method),
+      values: values.map(String).join(', '),
+      seeds: seeds.map(String).join(', '),
+      trials: values.length * seeds.length,
+      default: ablationReference(name),
+    };
+  });
+}

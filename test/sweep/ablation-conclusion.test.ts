@@ -1,7 +1,13 @@
 import '../../src/builtins.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ablationConclusion, ablationReference, formatNumber } from '../../src/sweep/ablation-conclusion.js';
+import {
+  ablationConclusion,
+  ablationOverview,
+  ablationReference,
+  formatNumber,
+} from '../../src/sweep/ablation-conclusion.js';
+import { expandTrials } from '../../src/sweep/expand-trials.js';
 import { ablations, type AblationName } from '../../src/sweep/ablation-specs.js';
 import { ablationFigures } from '../../src/sweep/run-ablation.js';
 import { tailMean } from '../../src/stats/tail-mean.js';
@@ -192,5 +198,26 @@ describe('ablationFigures', () => {
       );
     }
     assert.deepEqual(f.final.data.find((t) => t.mode === 'lines+markers')?.x, [0, 0.3, 0.7, 0.9]);
+  });
+});
+
+describe('ablationOverview', () => {
+  it('lists each ready ablation with its values, seeds, trial count and default', () => {
+    const rows = ablationOverview();
+    assert.deepEqual(
+      rows.map((r) => [r.ablation, r.symbol, r.method, r.default]),
+      [
+        ['alpha', 'α', 'is', 0.1],
+        ['beta', 'β', 'omis', 0.7],
+        ['tau', 'τ', 'emais', 0],
+        ['J', 'J', 'omis', 2],
+      ],
+    );
+    for (const r of rows) {
+      assert.equal(r.trials, expandTrials(ablations[r.ablation].spec).length, r.ablation);
+      assert.equal(r.task, 'poly6');
+    }
+    assert.equal(rows[1].values, '0, 0.3, 0.7, 0.9, 0.99');
+    assert.equal(rows[1].seeds, '1, 2, 3');
   });
 });
