@@ -29,8 +29,11 @@ export const ablationConclusionDefaults = { pair: 'seed', log10: true, level: 0.
 /** Verdict of one value against the reference: does the paired interval exclude "no difference"? */
 export type AblationVerdict = 'reference' | 'lower' | 'higher' | 'not significant' | 'too few pairs';
 
-/** One swept value: its mean over seeds with an interval, and its paired comparison with the reference. */
-export interface AblationValueRow {
+/**
+ * One swept value: its mean over seeds with an interval, and its paired comparison with the reference. (A type
+ * alias, not an interface, so an array of rows is a table for `table` from isgrad/notebook.)
+ */
+export type AblationValueRow = {
   /** The swept value. */
   value: number | string;
   /** Seeds (pair keys) of this value, ascending. */
@@ -49,7 +52,7 @@ export interface AblationValueRow {
   /** Seeds both this value and the reference have. */
   pairs: (number | string)[];
   verdict: AblationVerdict;
-}
+};
 
 /** What an ablation supports, computed from its runs: see {@link ablationConclusion}. */
 export interface AblationConclusion {
@@ -275,8 +278,8 @@ export function ablationReference(name: AblationName): number | string {
   return v;
 }
 
-/** One row of {@link ablationOverview}. */
-export interface AblationOverviewRow {
+/** One row of {@link ablationOverview} (a type alias, so the rows are a table for `table`). */
+export type AblationOverviewRow = {
   ablation: AblationName;
   symbol: string;
   task: string;
@@ -289,7 +292,7 @@ export interface AblationOverviewRow {
   trials: number;
   /** The kit's default of the swept value ({@link ablationReference}), the one the others are compared with. */
   default: number | string;
-}
+};
 
 /**
  * The four ready ablations at a glance, one row each: what is swept, over which values and seeds, on which
