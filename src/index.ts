@@ -333,6 +333,8 @@ export type {
   PlotlyLegend,
   PlotlyMargin,
   PlotlyLayout,
+  PlotlySlider,
+  PlotlySliderStep,
   Figure,
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
@@ -353,8 +355,26 @@ export { slurmArrayScript } from './sweep/slurm-script.js';
 export type { SlurmScriptOptions } from './sweep/slurm-script.js';
 export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
 export type { AblationName, Ablation } from './sweep/ablation-specs.js';
-export { runAblation } from './sweep/run-ablation.js';
-export type { RunAblationOptions } from './sweep/run-ablation.js';
+export { runAblation, loadAblation, ablationFigures } from './sweep/run-ablation.js';
+export type {
+  RunAblationOptions,
+  LoadAblationOptions,
+  AblationData,
+  AblationFigures,
+} from './sweep/run-ablation.js';
+export {
+  ablationConclusion,
+  ablationConclusionDefaults,
+  ablationReference,
+  ablationOverview,
+} from './sweep/ablation-conclusion.js';
+export type {
+  AblationConclusion,
+  AblationConclusionOptions,
+  AblationOverviewRow,
+  AblationValueRow,
+  AblationVerdict,
+} from './sweep/ablation-conclusion.js';
 export { meanCi, summarizeSeeds } from './stats/seed-summary.js';
 export type { MeanCi, SummarizeSeedsOptions } from './stats/seed-summary.js';
 export { pairedDifferences } from './stats/paired-differences.js';
@@ -368,3 +388,5 @@ export type { BootstrapCiOptions } from './stats/bootstrap-ci.js';
 export { studentTQuantile } from './stats/student-t.js';
 export { ablationFigureDefaults, ablationFigure, ablationCurvesFigure } from './figures/ablation-figure.js';
 export type { AblationFigureOptions, AblationCurvesFigureOptions } from './figures/ablation-figure.js';
+export { ablationSliderFigure, ablationSliderFigureDefaults } from './figures/ablation-slider-figure.js';
+export type { AblationSliderFigureOptions } from './figures/ablation-slider-figure.js';
