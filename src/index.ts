@@ -13,7 +13,8 @@ import './builtins.js'; // registers every built-in task, loss, importance, samp
 
 // Registries and declared options
 export type { Registry, RegisterOptions } from './registry/registry.js';
-export { registerBuiltins } from './builtins.js';
+export { registerBuiltins, userRegistrations } from './builtins.js';
+export type { UserRegistration } from './builtins.js';
 export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
 export { memoryOptions, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
 export type { EpsMode } from './samplers/importance-memory.js';

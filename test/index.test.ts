@@ -225,6 +225,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'train',
   'trainDefaults',
   'uniformDynamicDefaults',
+  'userRegistrations',
   'validateDataset',
   'validateSweepSpec',
   'validateTraces',
