@@ -234,6 +234,7 @@ export {
   alignDefaults,
   alignAtBudget,
   summarizeAtBudget,
+  referenceBudget,
   timeSplitTable,
   runComparison,
 } from './experiments/compare.js';
@@ -245,6 +246,8 @@ export type {
   TimeSplitRow,
   RunComparisonOptions,
 } from './experiments/compare.js';
+export { varianceSummaryDefaults, varianceSummary } from './experiments/variance-summary.js';
+export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { reproduceDefaults, reproduce } from './experiments/reproduce.js';
 export type {
