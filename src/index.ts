@@ -247,6 +247,20 @@ export type {
   RunComparisonOptions,
 } from './experiments/compare.js';
 export { varianceSummaryDefaults, varianceSummary } from './experiments/variance-summary.js';
+export {
+  importanceDistanceDefaults,
+  importanceDistances,
+  importanceDistanceSummary,
+  memoryAlphaRows,
+  memoryAlphaSummary,
+} from './experiments/importance-distance-figure.js';
+export type {
+  ImportanceDistanceScale,
+  ImportanceDistanceRow,
+  ImportanceDistancesOptions,
+  ImportanceDistanceSummary,
+  MemoryAlphaSummary,
+} from './experiments/importance-distance-figure.js';
 export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { reproduceDefaults, reproduce } from './experiments/reproduce.js';
