@@ -171,6 +171,8 @@ function plotted(rows: readonly ImportanceDistanceRow[]): Record<string, unknown
 
 /** Curve name of the fresh output-gradient pmf in the α figure. */
 const FRESH = 'fresh ‖u‖';
+/** `methodStyle` keys (distinct colours) of the α curves other than the main IS run's. */
+const ALPHA_STYLES = ['emais', 'low', 'self-paced', 'rais', 'obs', 'lis'] as const;
 
 /**
  * Rows of the memory-α figure: the memory pmf q of every IS run, one curve per α_q (`curve` = 'α = 0.5'), plus the
@@ -201,6 +203,8 @@ export interface MemoryAlphaSummary {
   best: number;
   /** α_q values found, ascending. */
   alphas: number[];
+  /** α_q of the main IS run (run 'is'), whose curves the other figures show; null without one. */
+  mainAlpha: number | null;
 }
 
 /**
@@ -230,7 +234,14 @@ export function memoryAlphaSummary(rows: readonly ImportanceDistanceRow[]): Memo
     ),
     ...(fresh.length > 0 ? [`fresh ‖u‖: ${formatTInterval(tInterval95(fresh), 3)}`] : []),
   ].join('; ');
-  return { last, text, best: alphas[means.indexOf(Math.min(...means))], alphas };
+  const main = rows.find((r) => r.run === 'is' && typeof r.alpha === 'number');
+  return {
+    last,
+    text,
+    best: alphas[means.indexOf(Math.min(...means))],
+    alphas,
+    mainAlpha: main?.alpha ?? null,
+  };
 }
 
 export interface ImportanceDistanceSummary {
@@ -409,8 +420,20 @@ export const reproduceImportanceDistance: ExperimentModule = async (
     xTitle: 'epoch',
     yTitle: '‖q/Σq − p*‖₂',
     order: [...alpha.alphas.map((a) => `α = ${a}`), FRESH],
-    styles: { [FRESH]: 'omis' },
-    labels: { [FRESH]: 'fresh ‖u‖ (scores recomputed each step), α = 0.1 run' },
+    // The main run's q and fresh ‖u‖ keep their colours of the L2 figure ('as', 'omis'); the other α get distinct ones.
+    styles: {
+      ...Object.fromEntries(
+        alpha.alphas
+          .filter((a) => a !== alpha.mainAlpha)
+          .map((a, k) => [`α = ${a}`, ALPHA_STYLES[k % ALPHA_STYLES.length]]),
+      ),
+      ...(alpha.mainAlpha !== null ? { [`α = ${alpha.mainAlpha}`]: 'as' } : {}),
+      [FRESH]: 'omis',
+    },
+    labels: {
+      ...Object.fromEntries(alpha.alphas.map((a) => [`α = ${a}`, `memory q, α = ${a}`])),
+      [FRESH]: `fresh ‖u‖, α = ${alpha.mainAlpha ?? '?'} run`,
+    },
     logY: true,
     legend: 'outside',
   });

@@ -95,6 +95,7 @@ describe('memoryAlphaRows / memoryAlphaSummary', () => {
     assert.equal(s.last, 2);
     assert.deepEqual(s.alphas, [0, 0.1, 0.5, 0.9]);
     assert.equal(s.best, 0.5);
+    assert.equal(s.mainAlpha, 0.1, "the 'is' run's α");
     // α = 0.5: 0.031, 0.032, 0.033 → 0.0320 ± 4.303·0.001/√3 = 0.00248
     assert.match(s.text, /α = 0\.5: 0\.0320 ± 0\.00248 \(n = 3\)/);
     assert.match(s.text, /fresh ‖u‖: 0\.122 ± 0\.00248 \(n = 3\)$/);
