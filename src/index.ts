@@ -13,7 +13,8 @@ import './builtins.js'; // registers every built-in task, loss, importance, samp
 
 // Registries and declared options
 export type { Registry, RegisterOptions } from './registry/registry.js';
-export { registerBuiltins } from './builtins.js';
+export { registerBuiltins, userRegistrations } from './builtins.js';
+export type { UserRegistration } from './builtins.js';
 export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
 export { memoryOptions, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
 export type { EpsMode } from './samplers/importance-memory.js';
@@ -270,6 +271,7 @@ export {
   alignDefaults,
   alignAtBudget,
   summarizeAtBudget,
+  referenceBudget,
   timeSplitTable,
   runComparison,
 } from './experiments/compare.js';
@@ -281,6 +283,22 @@ export type {
   TimeSplitRow,
   RunComparisonOptions,
 } from './experiments/compare.js';
+export { varianceSummaryDefaults, varianceSummary } from './experiments/variance-summary.js';
+export {
+  importanceDistanceDefaults,
+  importanceDistances,
+  importanceDistanceSummary,
+  memoryAlphaRows,
+  memoryAlphaSummary,
+} from './experiments/importance-distance-figure.js';
+export type {
+  ImportanceDistanceScale,
+  ImportanceDistanceRow,
+  ImportanceDistancesOptions,
+  ImportanceDistanceSummary,
+  MemoryAlphaSummary,
+} from './experiments/importance-distance-figure.js';
+export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { reproduceDefaults, reproduce } from './experiments/reproduce.js';
 export type {
