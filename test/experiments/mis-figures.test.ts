@@ -69,6 +69,25 @@ describe('misFig2Statement / misFig7Statement', () => {
     assert.match(s, /below IS: exact GD matches, OMIS J=2 matches, OMIS J=4 differs\.$/);
   });
 
+  it('leaves out evaluations with excess loss ≤ 0 and says how many', () => {
+    const rows = synthetic(
+      {
+        'exact GD': 1e-5,
+        SGD: 1e-3,
+        IS: 2e-4,
+        'balance MIS (J=4)': 2e-4,
+        'OMIS J=2': 1e-4,
+        'OMIS J=4': 4e-4,
+      },
+      'excessLoss',
+    );
+    rows[0].excessLoss = 0; // exact GD, seed 1, step 0 (not in the tail)
+    rows[1].excessLoss = -1e-9;
+    const s = misFig2Statement(rows);
+    assert.match(s, /exact GD lower than SGD: matches/);
+    assert.match(s, /\(2 evaluations with excess loss ≤ 0 or missing left out\.\)$/);
+  });
+
   it('Fig. 7 compares IS and OMIS with uniform', () => {
     const s = misFig7Statement(synthetic({ uniform: 1e-3, IS: 5e-4, 'OMIS J=3': 2e-3 }, 'trainLoss'));
     assert.match(s, /IS lower than uniform: matches; OMIS J=3 lower than uniform: differs\.$/);
