@@ -264,6 +264,15 @@ export { writeRunRecords } from './records/write-run-records.js';
 
 // Experiments
 export type { BaselineFiguresSettings } from './experiments/baseline-figures.js';
+export { baselineStatement } from './experiments/baseline-figures.js';
+export { compareArmsDefaults, compareArms, formatArmComparison } from './experiments/arm-comparison.js';
+export type {
+  CompareArmsOptions,
+  ArmSummary,
+  ArmComparison,
+  FormatArmComparisonOptions,
+} from './experiments/arm-comparison.js';
+export { misFig2Statement, misFig7Statement } from './experiments/mis-figures.js';
 export {
   BUDGET_AXES,
   TIME_PHASES,

@@ -6,6 +6,7 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
 import { methodNames } from '../methods/method-spec.js';
+import { compareArms, formatArmComparison } from './arm-comparison.js';
 import { budgetRows, runComparison } from './compare.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
@@ -51,6 +52,30 @@ export const baselineFiguresDefaults: Readonly<BaselineFiguresSettings> = Object
   controlEpochs: { quick: 20, full: 50 },
   overrides: {},
 });
+
+/**
+ * The computed statement of a baseline comparison figure: per method the metric averaged over the last 25% of
+ * its evaluations (the last two epoch ends of five), mean and 95% t-interval over seeds, and each method minus
+ * uniform paired by seed, judged against the papers' claim that our IS / AS (and OMIS) end below uniform. With
+ * `budgetAxis` every run is read within uniform's smallest total on that axis (equal time).
+ * @param rows `budgetRows` of the comparison's runs (columns `method`, `seed`, `step`, the metric, the axis).
+ * @param o `y` the metric, `paper` the figures named in the verdict, `budgetAxis` for equal budget (default none).
+ * @example
+ * baselineStatement(rows, { y: 'testError', paper: '[MIS] Fig. 3' });
+ */
+export function baselineStatement(
+  rows: readonly Record<string, unknown>[],
+  o: { y: string; paper: string; budgetAxis?: string },
+): string {
+  const usable = rows.filter((r) => typeof r[o.y] === 'number' && Number.isFinite(r[o.y]));
+  if (!usable.some((r) => r.method === 'uniform'))
+    return `(No uniform run with ${o.y}: no paired comparison.)`;
+  const c = compareArms(usable, { by: 'method', y: o.y, baseline: 'uniform', budgetAxis: o.budgetAxis });
+  return formatArmComparison(c, {
+    paperLower: ['is', 'as', 'omis'].filter((m) => c.arms.some((a) => a.arm === m)),
+    paper: o.paper,
+  });
+}
 
 /** One figure page of this module. */
 function plot(
@@ -127,7 +152,9 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
         plot(ctx, rows, {
           file: `baselines-${d.task}-${y}-epoch`,
           title: `${d.label}: ${yTitle} at equal epochs`,
-          caption: `${yTitle} vs epoch on ${d.task}, mean ± std over ${seeds} seeds (${d.paperFigures}).`,
+          caption:
+            `${yTitle} vs epoch on ${d.task}, mean ± std over ${seeds} seeds (${d.paperFigures}). ` +
+            baselineStatement(rows, { y, paper: d.paperFigures }),
           x: 'epoch',
           y,
           xTitle: 'epoch',
@@ -140,7 +167,8 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
           caption:
             `${yTitle} vs training CPU seconds (process CPU time in steps, evaluations excluded; unlike wall-clock it ` +
             `does not move with the machine's load): each epoch's evaluation at the seeds' mean time, ` +
-            `mean ± std over ${seeds} seeds. DLIS pays for its presample forward passes here.`,
+            `mean ± std over ${seeds} seeds. DLIS pays for its presample forward passes here. ` +
+            baselineStatement(rows, { y, paper: d.paperFigures, budgetAxis: 'trainCpuSeconds' }),
           x: 'trainCpuSeconds',
           y,
           xTitle: 'training CPU time (s)',

@@ -11,6 +11,7 @@ import '../builtins.js';
 import { imageSirenSize, reconstruct } from '../tasks/image-siren.js';
 import type { TrainConfig } from '../train/config.js';
 import { createTrainer } from '../train/trainer.js';
+import { compareArms, formatArmComparison, formatSignificant } from './arm-comparison.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
@@ -37,6 +38,71 @@ export const misFig7Curves: readonly Curve[] = [
   { label: 'IS', method: 'is' },
   { label: 'OMIS J=3', method: 'omis', methodOptions: { J: 3 } },
 ];
+
+/**
+ * The computed statement of a [MIS] Fig. 2 panel: tail-averaged excess loss per curve (geometric mean, 95%
+ * t-interval over seeds), every curve against SGD and the OMIS curves and exact GD against IS, paired by seed,
+ * judged against the paper's ordering (OMIS ≈ exact GD < IS ≈ balance MIS < SGD).
+ * @param all evaluation rows of {@link misFig2Curves} with `curve`, `seed`, `step` and `excessLoss`; rows with
+ *   excess loss ≤ 0 (exact GD at θ* to float precision) are left out and counted in the statement.
+ * @example
+ * misFig2Statement(rows); // 'excessLoss, geometric mean of the last 25% of evaluations … Against [MIS] Fig. 2: …'
+ */
+export function misFig2Statement(all: readonly Record<string, unknown>[]): string {
+  // Exact GD reaches θ* to float precision: an evaluation with excess loss ≤ 0 has no log and is left out (said).
+  const rows = all.filter((r) => typeof r.excessLoss === 'number' && r.excessLoss > 0);
+  const dropped = all.length - rows.length;
+  const order = misFig2Curves.map((c) => c.label);
+  const opts = { by: 'curve', y: 'excessLoss', log10: true, order } as const;
+  const vsSgd = compareArms(rows, { ...opts, baseline: 'SGD' });
+  const vsIs = compareArms(
+    rows.filter((r) => ['IS', 'exact GD', 'OMIS J=2', 'OMIS J=4'].includes(String(r.curve))),
+    { ...opts, baseline: 'IS' },
+  );
+  const lower = order.filter((c) => c !== 'SGD');
+  return (
+    formatArmComparison(vsSgd, { paperLower: lower, paper: '[MIS] Fig. 2' }) +
+    ' Against IS (same seeds): ' +
+    vsIs.arms
+      .filter((a) => a.vsBaseline !== null)
+      .map((a) => `${a.arm} ratio ${fmtCi(a.vsBaseline)}`)
+      .join('; ') +
+    ` — [MIS] Fig. 2 puts OMIS and exact GD below IS: ${verdicts(vsIs.arms)}.` +
+    (dropped === 0 ? '' : ` (${dropped} evaluations with excess loss ≤ 0 or missing left out.)`)
+  );
+}
+
+/**
+ * The computed statement of [MIS] Fig. 7 (image regression): tail-averaged full-image MSE per curve and IS, OMIS
+ * against uniform, paired by seed ([MIS] Fig. 7 shows both below uniform).
+ * @param rows evaluation rows of {@link misFig7Curves} with `curve`, `seed`, `step` and `trainLoss`.
+ * @example
+ * misFig7Statement(rows); // 'trainLoss, geometric mean of the last 25% of evaluations … Against [MIS] Fig. 7: …'
+ */
+export function misFig7Statement(rows: readonly Record<string, unknown>[]): string {
+  const c = compareArms(rows, {
+    by: 'curve',
+    y: 'trainLoss',
+    baseline: 'uniform',
+    log10: true,
+    order: misFig7Curves.map((x) => x.label),
+  });
+  return formatArmComparison(c, { paperLower: ['IS', 'OMIS J=3'], paper: '[MIS] Fig. 7' });
+}
+
+function fmtCi(v: { estimate: number; lower: number | null; upper: number | null } | null): string {
+  if (v === null) return '–';
+  const f = (x: number | null) => formatSignificant(x, 3);
+  return `${f(v.estimate)} [${f(v.lower)}, ${f(v.upper)}]`;
+}
+
+function verdicts(arms: readonly { arm: string; verdict: string | null }[]): string {
+  const word = { lower: 'matches', higher: 'differs', unclear: 'not resolved' } as Record<string, string>;
+  return arms
+    .filter((a) => a.verdict !== null)
+    .map((a) => `${a.arm} ${word[a.verdict as string]}`)
+    .join(', ');
+}
 
 /** The written figure's own (panel) JSON: the shared `Figure` type only declares scatter traces. */
 function asFigure(fig: object): Figure {
@@ -163,7 +229,7 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       loss,
       'mis-fig7-image-loss',
       '[MIS] Fig. 7: image regression loss',
-      'Full-image MSE vs step; mean ± std of log10 over seeds.',
+      'Full-image MSE vs step; mean ± std of log10 over seeds. ' + misFig7Statement(rows),
     ),
   ];
   const recs: { label: string; rgb: Float32Array; error: Float32Array }[] = [];
@@ -273,7 +339,8 @@ export const reproduceMis: ExperimentModule = async (ctx) => {
         `[MIS] Fig. 2: ${r.task} excess loss`,
         `${r.task} (${r.what}). Excess training loss vs step for exact full-batch GD, SGD (uniform with replacement), ` +
           'memory IS (exact gradient-norm score), balance-heuristic MIS (J = 4), OMIS J = 2 and J = 4 (β = 0.7, ' +
-          'coefficient-group techniques); geometric mean ± std over seeds.',
+          'coefficient-group techniques); geometric mean ± std over seeds. ' +
+          misFig2Statement(rows),
       ),
     );
   }

@@ -22,6 +22,7 @@ import { reproduceEmaisExtra } from './emais-extra-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceEmaisTraces } from './emais-trace-figures.js';
 import { reproduceImportanceDistance } from './importance-distance-figure.js';
+import { compareArms, formatArmComparison } from './arm-comparison.js';
 import { reproduceMis } from './mis-figures.js';
 import { reproducePointcloud } from './pointcloud-figures.js';
 import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
@@ -121,6 +122,8 @@ interface FigureJob {
   /** Leave out evaluations with x below this (e.g. the untrained model at epoch 0). */
   fromX?: number;
   extra?: { file: string; title: string; caption: string; x: string; xTitle: string }[];
+  /** The computed statement appended to every caption of the job (numbers vs the paper), from its eval rows. */
+  statement?: (rows: Record<string, unknown>[]) => string;
 }
 
 const FIGURES: FigureJob[] = [
@@ -138,6 +141,17 @@ const FIGURES: FigureJob[] = [
     xTitle: 'step',
     yTitle: 'excess loss F(θ) − F(θ*)',
     logY: true,
+    statement: (rows) =>
+      formatArmComparison(
+        compareArms(rows, {
+          by: 'method',
+          y: 'excessLoss',
+          baseline: 'uniform',
+          log10: true,
+          order: ['uniform', 'is', 'as'],
+        }),
+        { paperLower: ['is', 'as'], paper: '[MIS] Fig. 2 / [AS-IS] (IS and AS below uniform SGD)' },
+      ),
   },
 ];
 
@@ -182,6 +196,7 @@ export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Pr
       { file: job.file, title: job.title, caption: job.caption, x: job.x, xTitle: job.xTitle },
     ];
     views.push(...(job.extra ?? []));
+    const statement = job.statement === undefined ? '' : ` ${job.statement(rows)}`;
     for (const v of views) {
       const fig = lineBandFigure(rows, {
         x: v.x,
@@ -197,7 +212,7 @@ export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Pr
       gallery.push({
         title: v.title,
         file: `${v.file}.html`,
-        caption: v.caption,
+        caption: v.caption + statement,
         records: runs.map((r) => relative(ctx.figures, r.dir)),
       });
       ctx.log(`figure ${html}`);

@@ -4,7 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import { baselineExperiment, baselineFiguresDefaults } from '../../src/experiments/baseline-figures.js';
+import {
+  baselineExperiment,
+  baselineFiguresDefaults,
+  baselineStatement,
+} from '../../src/experiments/baseline-figures.js';
 import type { ReproduceContext } from '../../src/experiments/types.js';
 
 describe('baselineExperiment (issue 5 parts 2–3)', () => {
@@ -67,5 +71,36 @@ describe('baselineExperiment (issue 5 parts 2–3)', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('baselineStatement', () => {
+  const rows = ['uniform', 'is', 'dlis'].flatMap((method, m) =>
+    [1, 2, 3].flatMap((seed) =>
+      [1, 2, 3, 4].map((epoch) => ({
+        method,
+        seed,
+        epoch,
+        step: 10 * epoch,
+        trainCpuSeconds: epoch * (method === 'dlis' ? 2 : 1),
+        testError: 0.1 - 0.01 * m + 0.001 * seed,
+      })),
+    ),
+  );
+  it('states test error differences to uniform, paired by seed, and judges our IS', () => {
+    const s = baselineStatement(rows, { y: 'testError', paper: '[MIS] Fig. 3' });
+    assert.match(s, /is 0\.0920 \[[^\]]+\], difference to uniform -0\.0100 \[-0\.0100, -0\.0100\]/);
+    assert.match(s, /Against \[MIS\] Fig\. 3: is lower than uniform: matches\.$/);
+  });
+  it("at equal CPU time reads within uniform's total", () => {
+    const s = baselineStatement(rows, { y: 'testError', paper: 'x', budgetAxis: 'trainCpuSeconds' });
+    assert.match(s, /^testError within trainCpuSeconds ≤ 4\.00 \(uniform's total\)/);
+  });
+  it('without a uniform run says so instead of throwing', () => {
+    const s = baselineStatement(
+      rows.filter((r) => r.method !== 'uniform'),
+      { y: 'testError', paper: 'x' },
+    );
+    assert.match(s, /No uniform run with testError/);
   });
 });
