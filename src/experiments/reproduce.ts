@@ -18,6 +18,8 @@ import type { TrainHooks } from '../train/train.js';
 import { reproduceBaselines } from './baseline-figures.js';
 import { reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { reproduceAsisFig8 } from './asis-fig8-figure.js';
+import { reproduceAsisFig10 } from './asis-fig10-figure.js';
+import { reproduceOmisMnist } from './omis-mnist-figure.js';
 import { reproduceEmaisExtra } from './emais-extra-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceEmaisTraces } from './emais-trace-figures.js';
@@ -38,6 +40,8 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'emais-extra': reproduceEmaisExtra,
   'asis-fig1': reproduceAsisFig1,
   'asis-fig8': reproduceAsisFig8,
+  'asis-fig10': reproduceAsisFig10,
+  'omis-mnist': reproduceOmisMnist,
 };
 
 /** Something a part of the main job needs (data, a package), checked before any part starts. */
@@ -218,6 +222,8 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
   { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'] },
+  { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'] },
+  { name: 'omis-mnist', requires: [], run: EXPERIMENTS['omis-mnist'] },
   { name: 'ablations', requires: [], run: reproduceAblations },
 ]);
 
