@@ -12,6 +12,7 @@ import { imageSirenSize, reconstruct } from '../tasks/image-siren.js';
 import type { TrainConfig } from '../train/config.js';
 import { createTrainer } from '../train/trainer.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
+import { tailVerdict } from './tail-verdict.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
 /** One curve of a comparison: a label, the method and its options. */
@@ -78,7 +79,7 @@ async function curveRows(
       const r: RunRecords = await runOrLoad(options(c, seed), ctx.results, ctx.hooks(label));
       ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s)`);
       for (const row of (r.evals as ColumnTable).objects() as Record<string, unknown>[]) {
-        rows.push({ ...row, curve: c.label });
+        rows.push({ ...row, curve: c.label, seed });
       }
     }
   }
@@ -140,7 +141,9 @@ async function fig1(ctx: ReproduceContext): Promise<FigureEntry> {
     'mis-fig1-toy2d',
     '[MIS] Fig. 1: toy2d importance distributions',
     'Ground-truth classes with the training data, the output-gradient-norm pmf and the three per-output-node pmfs ' +
-      '|∂ℓ/∂m_c| (each normalised over the grid; label = ground truth at the grid point), after uniform training.',
+      '|∂ℓ/∂m_c| (each normalised over the grid; label = ground truth at the grid point), after uniform training. ' +
+      `An illustration of one run (seed ${ctx.seeds[0] ?? 1}), not a comparison: like [MIS] Fig. 1, the norm ` +
+      'and each node pmf concentrate on the class boundaries (the node pmfs each on the boundaries of their class).',
   );
 }
 
@@ -163,7 +166,14 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       loss,
       'mis-fig7-image-loss',
       '[MIS] Fig. 7: image regression loss',
-      'Full-image MSE vs step; mean ± std of log10 over seeds.',
+      `Full-image MSE vs step; mean ± std of log10 over seeds ${ctx.seeds.join(', ')}. [MIS] Fig. 7 shows OMIS ` +
+        'below IS and IS below uniform (the training MSE is at its floor at the end, so it is tail-averaged). ' +
+        tailVerdict(rows, {
+          y: 'trainLoss',
+          group: 'curve',
+          reference: 'uniform',
+          expectBelow: ['IS', 'OMIS J=3'],
+        }),
     ),
   ];
   const recs: { label: string; rgb: Float32Array; error: Float32Array }[] = [];
@@ -210,7 +220,8 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       images,
       'mis-fig7-image-reconstructions',
       '[MIS] Fig. 7: reconstructions',
-      'Reference image and the SIREN reconstructions after training, with a zoomed crop.',
+      `Reference image and the SIREN reconstructions after training, with a zoomed crop: seed ${ctx.seeds[0] ?? 1}, ` +
+        'an illustration; the comparison with its intervals is the loss figure.',
     ),
   );
   const xs = Float64Array.from({ length: width }, (_, i) => i);
@@ -225,7 +236,8 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       errors,
       'mis-fig7-image-error-maps',
       '[MIS] Fig. 7: error maps',
-      'Per-pixel squared error (mean over RGB) of each reconstruction.',
+      `Per-pixel squared error (mean over RGB) of each reconstruction, seed ${ctx.seeds[0] ?? 1} (an ` +
+        'illustration; the comparison with its intervals is the loss figure).',
     ),
   );
   return out;
@@ -273,7 +285,15 @@ export const reproduceMis: ExperimentModule = async (ctx) => {
         `[MIS] Fig. 2: ${r.task} excess loss`,
         `${r.task} (${r.what}). Excess training loss vs step for exact full-batch GD, SGD (uniform with replacement), ` +
           'memory IS (exact gradient-norm score), balance-heuristic MIS (J = 4), OMIS J = 2 and J = 4 (β = 0.7, ' +
-          'coefficient-group techniques); geometric mean ± std over seeds.',
+          `coefficient-group techniques); geometric mean ± std over seeds ${ctx.seeds.join(', ')}. [MIS] Fig. 2 ` +
+          'shows IS, balance MIS and OMIS below SGD, OMIS close to exact GD (which converges geometrically, so it ' +
+          'is not a noise floor and is compared by its own curve). ' +
+          tailVerdict(rows, {
+            y: 'excessLoss',
+            group: 'curve',
+            reference: 'SGD',
+            expectBelow: ['IS', 'balance MIS (J=4)', 'OMIS J=2', 'OMIS J=4'],
+          }),
       ),
     );
   }

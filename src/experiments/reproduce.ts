@@ -27,6 +27,7 @@ import { reproduceImportanceDistance } from './importance-distance-figure.js';
 import { reproduceMis } from './mis-figures.js';
 import { reproducePointcloud } from './pointcloud-figures.js';
 import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
+import { tailVerdict } from './tail-verdict.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
 /** Experiment modules the main job runs after its own figures ('core'), in order. */
@@ -124,6 +125,8 @@ interface FigureJob {
   logY: boolean;
   /** Leave out evaluations with x below this (e.g. the untrained model at epoch 0). */
   fromX?: number;
+  /** The paper's claim, and the methods it shows below uniform (caption verdict on the tail-averaged y). */
+  paper: { claim: string; expectBelow: string[] };
   extra?: { file: string; title: string; caption: string; x: string; xTitle: string }[];
 }
 
@@ -134,6 +137,11 @@ const FIGURES: FigureJob[] = [
     caption:
       'Excess training loss F(θ) − F(θ*) vs step on poly6 ([MIS] Fig. 2 set-up, B = 32); mean and ±1 std band of ' +
       'log10 over seeds. IS uses the memory-based algorithm with the exact per-sample gradient norm of the linear model.',
+    paper: {
+      claim:
+        '[MIS] Fig. 2 shows IS below SGD at its noise floor ([AS-IS] has no poly6 figure; AS is ours there too).',
+      expectBelow: ['is', 'as'],
+    },
     task: 'poly6',
     methods: ['uniform', 'is', 'as'],
     overrides: { evalEvery: 8 },
@@ -198,10 +206,15 @@ export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Pr
       });
       const html = writeFigureHtml(fig, join(ctx.figures, `${v.file}.html`), { title: v.title });
       writeFigureJson(fig, join(ctx.figures, `${v.file}.json`));
+      const verdict = tailVerdict(rows, {
+        y: job.y,
+        reference: 'uniform',
+        expectBelow: job.paper.expectBelow,
+      });
       gallery.push({
         title: v.title,
         file: `${v.file}.html`,
-        caption: v.caption,
+        caption: `${v.caption} Seeds ${ctx.seeds.join(', ')}. ${job.paper.claim} ${verdict}`,
         records: runs.map((r) => relative(ctx.figures, r.dir)),
       });
       ctx.log(`figure ${html}`);
