@@ -305,20 +305,26 @@ export function omisMnistTableHtml(
  * differences, curve by curve, and the stability check.
  * @param rows output of {@link omisMnistTable}.
  * @param setup one clause naming task, scale and epochs.
+ * @param labels display label per curve key. Default: the key.
  * @example
  * omisMnistCaption(omisMnistTable(evalRows), 'mnist-mlp (quick, 5 epochs)');
  */
-export function omisMnistCaption(rows: readonly OmisMnistRow[], setup: string): string {
+export function omisMnistCaption(
+  rows: readonly OmisMnistRow[],
+  setup: string,
+  labels: Readonly<Record<string, string>> = {},
+): string {
+  const name = (c: string) => labels[c] ?? c;
   const omis = rows.filter((r) => r.curve.startsWith('omis'));
   const verdict = (r: OmisMnistRow) => {
     const d = r.vsIs;
-    if (d === null || d.n < 2) return `${r.curve}: no paired interval`;
-    const what = `${r.curve} − IS ${fmt(d)}`;
+    if (d === null || d.n < 2) return `${name(r.curve)}: no paired interval`;
+    const what = `${name(r.curve)} − IS ${fmt(d)}`;
     if (d.hi < 0) return `${what}: below IS (agrees)`;
     if (d.lo > 0) return `${what}: above IS (differs)`;
     return `${what}: the interval contains 0, tied with IS (differs: not best)`;
   };
-  const unstable = rows.filter((r) => !r.rise.ok).map((r) => r.curve);
+  const unstable = rows.filter((r) => !r.rise.ok).map((r) => name(r.curve));
   return (
     `${setup}; final test error, mean and 95% t-interval over seeds ${rows[0]?.seeds.join(', ') ?? ''}, paired ` +
     `differences by seed. [MIS] Fig. 3: OMIS does best on MNIST at equal epochs. Here ${omis.map(verdict).join('; ')}. ` +
@@ -392,7 +398,7 @@ export function omisMnistExperiment(settings: Partial<OmisMnistSettings> = {}): 
     const styles = { 'omis-j10': 'omis' };
     const setup = `${o.task} (${ctx.scale} scale, ${epochs} epochs, the first the uniform initialisation epoch of IS/OMIS)`;
     const table = omisMnistTable(evals);
-    const caption = omisMnistCaption(table, setup);
+    const caption = omisMnistCaption(table, setup, labels);
     const entries: FigureEntry[] = [];
     writeText(
       join(ctx.figures, 'omis-mnist-table.html'),

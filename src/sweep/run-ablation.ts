@@ -150,7 +150,8 @@ export async function runAblation(name: AblationName, options: RunAblationOption
       },
     ),
     `${title}: curves`,
-    `Excess loss vs step for each ${a.symbol} (mean and ±1 sd of log10 over seeds).`,
+    `Excess loss vs step for each ${a.symbol} (mean and ±1 sd of log10 over seeds ${spec.seeds.join(', ')}). ` +
+      ablationVerdict(tail, a.key, a.paper),
   );
   return entries;
 }

@@ -164,7 +164,7 @@ describe('omisMnistExperiment', () => {
         ['omis-mnist-table.html', 'omis-mnist-train-loss.html', 'omis-mnist-diagnostics.html'],
       );
       for (const e of entries) assert.ok(existsSync(join(ctx.figures, e.file)), `missing ${e.file}`);
-      assert.match(entries[0].caption, /omis-j2 − IS .* \(n = 2\)/);
+      assert.match(entries[0].caption, /OMIS J = 2 − IS .* \(n = 2\)/);
       assert.match(entries[2].caption, /OMIS J = 2: cond [0-9.e+]+ ± /);
       const diag = JSON.parse(readFileSync(join(ctx.figures, 'omis-mnist-diagnostics.json'), 'utf8')) as {
         data: { yaxis: string }[];
