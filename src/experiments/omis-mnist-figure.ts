@@ -325,12 +325,14 @@ export function omisMnistCaption(
     return `${what}: the interval contains 0, tied with IS (differs: not best)`;
   };
   const unstable = rows.filter((r) => !r.rise.ok).map((r) => name(r.curve));
+  const worst = Math.max(...omis.map((r) => r.rise.rise));
   return (
     `${setup}; final test error, mean and 95% t-interval over seeds ${rows[0]?.seeds.join(', ') ?? ''}, paired ` +
     `differences by seed. [MIS] Fig. 3: OMIS does best on MNIST at equal epochs. Here ${omis.map(verdict).join('; ')}. ` +
     (unstable.length === 0
       ? 'The seed-mean full-training-set loss never rises between consecutive epochs by more than its seed sd ' +
-        `(largest OMIS rise ${Math.max(...omis.map((r) => r.rise.rise)).toPrecision(3)}).`
+        `(largest change between consecutive epochs of an OMIS curve ${worst.toPrecision(3)}` +
+        `${worst < 0 ? ': every OMIS curve falls every epoch' : ''}).`
       : `The full-training-set loss rises by more than its seed sd for: ${unstable.join(', ')}.`)
   );
 }

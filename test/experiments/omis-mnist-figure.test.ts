@@ -92,6 +92,12 @@ describe('omisMnistTable and its caption', () => {
     const html = omisMnistTableHtml('T', [...t.values()], { 'omis-j4': 'OMIS J = 4' });
     assert.match(html, /<td>OMIS J = 4<\/td><td>1, 2, 3<\/td>/);
     assert.match(html, /RISES/);
+    const stable = omisMnistCaption(omisMnistTable(evals().filter((r) => r.curve !== 'omis-j4')), 'toy');
+    // omis-j2's loss 2 → 1 → 0.5: its largest change is −0.5
+    assert.match(
+      stable,
+      /never rises .* consecutive epochs of an OMIS curve -0\.500: every OMIS curve falls every epoch/,
+    );
   });
 });
 
