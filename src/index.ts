@@ -264,7 +264,6 @@ export { writeRunRecords } from './records/write-run-records.js';
 
 // Experiments
 export type { BaselineFiguresSettings } from './experiments/baseline-figures.js';
-export { baselineStatement } from './experiments/baseline-figures.js';
 export { compareArmsDefaults, compareArms, formatArmComparison } from './experiments/arm-comparison.js';
 export type {
   CompareArmsOptions,

@@ -77,7 +77,6 @@ const PUBLIC_NAMES: readonly string[] = [
   'alignAtBudget',
   'alignDefaults',
   'balanceEstimate',
-  'baselineStatement',
   'batchVarianceTraces',
   'blendMemory',
   'bootstrapCi',

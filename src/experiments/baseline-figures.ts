@@ -1,13 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { budgetTablesHtml } from './budget-tables-html.js';
-import { lineBandFigure } from '../figures/line-band-figure.js';
+import { ciLineFigure } from '../figures/ci-line-figure.js';
+import { methodStyle } from '../figures/method-style.js';
+import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
+import { pairedDifferences } from '../stats/paired-differences.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
 import { methodNames } from '../methods/method-spec.js';
-import { compareArms, formatArmComparison } from './arm-comparison.js';
-import { budgetRows, runComparison } from './compare.js';
+import {
+  alignAtBudget,
+  budgetRows,
+  referenceBudget,
+  runComparison,
+  type BudgetAxis,
+  type CompareRun,
+} from './compare.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
 /** Settings of a baseline comparison experiment ({@link baselineExperiment}). */
@@ -32,13 +41,17 @@ export interface BaselineFiguresSettings {
   controlEpochs: { quick: number; full: number };
   /** Config fields shared by every run of both comparisons (e.g. `backend`). Default {}. */
   overrides: Partial<TrainConfig>;
+  /** What the papers' figures show, one sentence for captions. */
+  paperClaim: string;
+  /** Methods the papers show below uniform in test error (absent methods are skipped). */
+  expectBelow: readonly string[];
 }
 
 /**
  * Defaults of {@link BaselineFiguresSettings}: mnist-mlp with uniform, DLIS, LOW, IS, AS ([MIS] Fig. 3, AS/IS Figs. 2
  * and 9), 5 epochs quick (the whole module, OMIS included, measured ≈ 4 min on wasm with 2 cores shared with other
  * jobs; ≈ 7 min at load 11) and 50 full ([AS-IS]); control noise-labels with uniform, DLIS, IS for 20 / 50 epochs;
- * no overrides.
+ * no overrides; captions compare IS, AS and OMIS with uniform ([MIS] Fig. 3, [AS-IS] Figs. 2, 9).
  */
 export const baselineFiguresDefaults: Readonly<BaselineFiguresSettings> = Object.freeze({
   task: 'mnist-mlp',
@@ -51,33 +64,13 @@ export const baselineFiguresDefaults: Readonly<BaselineFiguresSettings> = Object
   controlMethods: ['uniform', 'dlis', 'is'],
   controlEpochs: { quick: 20, full: 50 },
   overrides: {},
+  paperClaim:
+    '[MIS] Fig. 3 and [AS-IS] Figs. 2, 9 show our IS, AS and OMIS below uniform SGD in test error at equal epochs ' +
+    '(OMIS best in [MIS]) and further ahead at equal time, DLIS close to IS at equal epochs but slower',
+  expectBelow: ['is', 'as', 'omis'],
 });
 
-/**
- * The computed statement of a baseline comparison figure: per method the metric averaged over the last 25% of
- * its evaluations (the last two epoch ends of five), mean and 95% t-interval over seeds, and each method minus
- * uniform paired by seed, judged against the papers' claim that our IS / AS (and OMIS) end below uniform. With
- * `budgetAxis` every run is read within uniform's smallest total on that axis (equal time).
- * @param rows `budgetRows` of the comparison's runs (columns `method`, `seed`, `step`, the metric, the axis).
- * @param o `y` the metric, `paper` the figures named in the verdict, `budgetAxis` for equal budget (default none).
- * @example
- * baselineStatement(rows, { y: 'testError', paper: '[MIS] Fig. 3' });
- */
-export function baselineStatement(
-  rows: readonly Record<string, unknown>[],
-  o: { y: string; paper: string; budgetAxis?: string },
-): string {
-  const usable = rows.filter((r) => typeof r[o.y] === 'number' && Number.isFinite(r[o.y]));
-  if (!usable.some((r) => r.method === 'uniform'))
-    return `(No uniform run with ${o.y}: no paired comparison.)`;
-  const c = compareArms(usable, { by: 'method', y: o.y, baseline: 'uniform', budgetAxis: o.budgetAxis });
-  return formatArmComparison(c, {
-    paperLower: ['is', 'as', 'omis'].filter((m) => c.arms.some((a) => a.arm === m)),
-    paper: o.paper,
-  });
-}
-
-/** One figure page of this module. */
+/** One figure page of this module: mean and 95% t-interval over seeds per method. */
 function plot(
   ctx: ReproduceContext,
   rows: Record<string, unknown>[],
@@ -92,19 +85,104 @@ function plot(
     order: readonly string[];
   },
 ): FigureEntry {
-  const fig = lineBandFigure(rows, {
+  // Replicates meet at the same evaluation (epoch end); a time axis plots the seeds' mean time of that epoch.
+  const fig = ciLineFigure(v.x === 'epoch' ? rows : atMeanOf(rows, v.x), {
     x: v.x,
     y: v.y,
     title: v.title,
     xTitle: v.xTitle,
     yTitle: v.yTitle,
-    alignBy: 'epoch', // replicates meet at the same evaluation (epoch end); other x axes plot their mean
     order: v.order,
   });
   writeFigureHtml(fig, join(ctx.figures, `${v.file}.html`), { title: v.title });
   writeFigureJson(fig, join(ctx.figures, `${v.file}.json`));
   ctx.log(`figure ${join(ctx.figures, `${v.file}.html`)}`);
   return { title: v.title, file: `${v.file}.html`, caption: v.caption };
+}
+
+/**
+ * Rows with column `x` replaced by its mean over the seeds of the same method and epoch, so that replicates meet
+ * at one x (for a time axis: the seeds' mean time at that evaluation).
+ * @example
+ * atMeanOf([{ method: 'a', epoch: 1, t: 1 }, { method: 'a', epoch: 1, t: 3 }], 't'); // both rows t = 2
+ */
+export function atMeanOf(rows: readonly Record<string, unknown>[], x: string): Record<string, unknown>[] {
+  const acc = new Map<string, { s: number; n: number }>();
+  const key = (r: Record<string, unknown>) => `${String(r.method)}|${String(r.epoch)}`;
+  for (const r of rows) {
+    const v = r[x];
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const a = acc.get(key(r)) ?? { s: 0, n: 0 };
+    a.s += v;
+    a.n += 1;
+    acc.set(key(r), a);
+  }
+  return rows.flatMap((r) => {
+    const a = acc.get(key(r));
+    return a === undefined ? [] : [{ ...r, [x]: a.s / a.n }];
+  });
+}
+
+/** Options of {@link budgetVerdict}. */
+export interface BudgetVerdictOptions {
+  /** Metric column, e.g. 'testError'. */
+  metric: string;
+  /** Budget axis; the budget is the reference method's total on it (`referenceBudget`). */
+  axis: BudgetAxis;
+  /** Reference method. Default 'uniform'. */
+  reference?: string;
+  /** Methods expected below the reference (the paper's claim); others are only reported. Default []. */
+  expectBelow?: readonly string[];
+  /** Methods expected NOT below the reference (a control where IS cannot pay). Default []. */
+  expectNotBelow?: readonly string[];
+  /** Name of the budget in the text, e.g. 'equal epochs'. Default the axis. */
+  label?: string;
+}
+
+/**
+ * One caption sentence comparing every method with the reference at one budget: each method's metric (mean and
+ * 95% t-interval over seeds) and its difference to the reference paired by seed, and for each method in
+ * `expectBelow` whether it is below the reference with 95% confidence (agrees with the paper) or not (differs);
+ * for each in `expectNotBelow` (a control) whether it stays not below.
+ * @param runs the comparison's runs.
+ * @param options see {@link BudgetVerdictOptions}.
+ * @example
+ * budgetVerdict(runs, { metric: 'testError', axis: 'epoch', expectBelow: ['is'] });
+ */
+export function budgetVerdict(runs: readonly CompareRun[], options: BudgetVerdictOptions): string {
+  const reference = options.reference ?? 'uniform';
+  const budget = referenceBudget(runs, options.axis, reference);
+  const rows = alignAtBudget(runs, { axis: options.axis, budgets: [budget] }).filter(
+    (r) => typeof r[options.metric] === 'number' && Number.isFinite(r[options.metric]),
+  );
+  const methods = [...new Set(runs.map((r) => r.method))];
+  const label = (m: string) => methodStyle(m).label;
+  const values = methods.flatMap((m) => {
+    const v = rows.filter((r) => r.method === m).map((r) => r[options.metric] as number);
+    return v.length === 0 ? [] : [`${label(m)} ${formatTInterval(tInterval95(v), 3)}`];
+  });
+  const diffs =
+    rows.some((r) => r.method === reference) && methods.length > 1
+      ? pairedDifferences(rows, { by: 'method', baseline: reference, value: options.metric })
+      : [];
+  const verdicts = diffs.map((d) => {
+    const ci = tInterval95(d.differences);
+    const head = `${label(d.arm)} − ${label(reference)} ${formatTInterval(ci, 3)}`;
+    if ((options.expectNotBelow ?? []).includes(d.arm)) {
+      return ci.n > 1 && ci.hi < 0
+        ? `${head}: below (differs from the expectation)`
+        : `${head}: not below (agrees)`;
+    }
+    if (!(options.expectBelow ?? []).includes(d.arm)) return head;
+    if (ci.n > 1 && ci.hi < 0) return `${head}: below (agrees)`;
+    if (ci.n > 1 && ci.lo > 0) return `${head}: above (differs)`;
+    return `${head}: not resolved from ${label(reference)} (differs: the paper shows it below)`;
+  });
+  const at = `${options.label ?? options.axis} (${options.axis} ${budget.toPrecision(4)})`;
+  return (
+    `At ${at}, ${options.metric}: ${values.join(', ')}; paired by seed: ` +
+    `${verdicts.join('; ') || 'no other method'}.`
+  );
 }
 
 function writeText(path: string, text: string): void {
@@ -143,7 +221,10 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
       prefetch: ctx.prefetch,
     });
     const rows = runs.flatMap(budgetRows).filter((r) => (r.epoch as number) >= 1);
-    const seeds = ctx.seeds.length;
+    const seeds = `seeds ${ctx.seeds.join(', ')}`;
+    const verdict = (metric: string, axis: BudgetAxis, label: string) =>
+      budgetVerdict(runs, { metric, axis, label, expectBelow: d.expectBelow });
+    const claim = `${d.paperClaim}.`;
     for (const [y, yTitle] of [
       ['testError', 'test error'],
       ['testLoss', 'test loss (CE)'],
@@ -153,8 +234,8 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
           file: `baselines-${d.task}-${y}-epoch`,
           title: `${d.label}: ${yTitle} at equal epochs`,
           caption:
-            `${yTitle} vs epoch on ${d.task}, mean ± std over ${seeds} seeds (${d.paperFigures}). ` +
-            baselineStatement(rows, { y, paper: d.paperFigures }),
+            `${yTitle} vs epoch on ${d.task} (${ctx.scale} scale), mean and 95% t-interval over ${seeds} ` +
+            `(${d.paperFigures}). ${claim} ${verdict(y, 'epoch', 'equal epochs')}`,
           x: 'epoch',
           y,
           xTitle: 'epoch',
@@ -167,8 +248,8 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
           caption:
             `${yTitle} vs training CPU seconds (process CPU time in steps, evaluations excluded; unlike wall-clock it ` +
             `does not move with the machine's load): each epoch's evaluation at the seeds' mean time, ` +
-            `mean ± std over ${seeds} seeds. DLIS pays for its presample forward passes here. ` +
-            baselineStatement(rows, { y, paper: d.paperFigures, budgetAxis: 'trainCpuSeconds' }),
+            `mean and 95% t-interval over ${seeds}. DLIS pays for its presample forward passes here. ${claim} ` +
+            verdict(y, 'trainCpuSeconds', "equal CPU time (uniform's total)"),
           x: 'trainCpuSeconds',
           y,
           xTitle: 'training CPU time (s)',
@@ -186,8 +267,9 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
       file: `baselines-${d.task}-tables.html`,
       caption:
         'Test error and loss at equal epochs, equal CPU time, equal backward passes and equal forward examples ' +
-        "(uniform's totals), mean ± std over seeds; per-step time split (scoring, sampling, gathering, " +
-        'forward+backward+update, importance update) and seconds per epoch.',
+        `(uniform's totals), mean ± 95% t half-width over ${seeds}; per-step time split (scoring, sampling, ` +
+        `gathering, forward+backward+update, importance update) and seconds per epoch. ${claim} ` +
+        verdict('testError', 'backwardPasses', "equal backward passes (uniform's)"),
     });
 
     const control = await runComparison({
@@ -201,13 +283,22 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
       prefetch: ctx.prefetch,
     });
     const crow = control.flatMap(budgetRows);
+    const controlClaim =
+      'A kit control, not in the papers: IS is expected not to pay here. ' +
+      budgetVerdict(control, {
+        metric: 'trainLoss',
+        axis: 'trainCpuSeconds',
+        label: "equal CPU time (uniform's total)",
+        expectNotBelow: d.controlMethods.filter((m) => m !== 'uniform'),
+      });
     entries.push(
       plot(ctx, crow, {
         file: `baselines-control-${d.controlTask}-train-loss-time`,
         title: `Control (${d.controlTask}, near-uniform gradient norms): train loss vs CPU time`,
         caption:
           `${d.controlTask}: every per-sample gradient norm is nearly equal, so IS cannot reduce variance and only adds ` +
-          "cost; DLIS's τ switch stays off (its isActive column). Mean ± std over seeds.",
+          `cost; DLIS's τ switch stays off (its isActive column). Mean and 95% t-interval over ${seeds}. ` +
+          controlClaim,
         x: 'trainCpuSeconds',
         y: 'trainLoss',
         xTitle: 'training CPU time (s)',
@@ -227,7 +318,9 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
     entries.push({
       title: `Control (${d.controlTask}): equal budgets and time split`,
       file: `baselines-control-${d.controlTask}-tables.html`,
-      caption: 'Train loss and test error at equal budgets and the per-step time split on the control task.',
+      caption:
+        `Train loss and test error at equal budgets (mean ± 95% t half-width over ${seeds}) and the per-step time ` +
+        `split on the control task. ${controlClaim}`,
     });
     return entries;
   };

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../figures/gallery-html.js';
 import { methodStyle } from '../figures/method-style.js';
+import { studentTQuantile } from '../stats/student-t.js';
 import {
   alignAtBudget,
   referenceBudget,
@@ -11,11 +12,15 @@ import {
 
 const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toPrecision(digits) : '–');
 
+/** Half-width of the 95% Student-t interval of a mean from its sample std and n (NaN for n < 2). */
+const half95 = (std: number, n: number) =>
+  n < 2 ? NaN : (studentTQuantile(0.975, n - 1) * std) / Math.sqrt(n);
+
 /**
  * A self-contained HTML page with the comparison's tables (issue 5 part 2): each metric at equal epochs, equal
  * wall-clock, equal backward passes and equal forward examples seen — every budget is the reference method's
- * total (`referenceBudget`), each run read at its last evaluation within it (`alignAtBudget`), mean ± sample std
- * over seeds — and the per-step time split with seconds per epoch (`timeSplitTable`).
+ * total (`referenceBudget`), each run read at its last evaluation within it (`alignAtBudget`), mean ± the
+ * half-width of the 95% Student-t interval over seeds ('–' for one seed) — and the per-step time split with seconds per epoch (`timeSplitTable`).
  * @param title page title.
  * @param runs the comparison's runs (see `CompareRun`).
  * @param metrics evaluation columns to tabulate, e.g. ['testError', 'testLoss'].
@@ -42,12 +47,12 @@ export function budgetTablesHtml(
     const budget = referenceBudget(runs, axis, reference);
     const sum = summarizeAtBudget(alignAtBudget(runs, { axis, budgets: [budget] }), metrics);
     body += `<h2>${escapeHtml(label)}: budget ${escapeHtml(fmt(budget))} (${escapeHtml(axis)})</h2>\n<table><tr><th>method</th>`;
-    body += metrics.map((m) => `<th>${escapeHtml(m)} (mean ± std, n)</th>`).join('') + '</tr>\n';
+    body += metrics.map((m) => `<th>${escapeHtml(m)} (mean ± 95% t half-width, n)</th>`).join('') + '</tr>\n';
     for (const m of methods) {
       body += `<tr><td>${escapeHtml(methodStyle(m).label)}</td>`;
       for (const metric of metrics) {
         const s = sum.find((r) => r.method === m && r.metric === metric);
-        body += `<td>${s === undefined ? '–' : `${fmt(s.mean)} ± ${fmt(s.std, 2)} (${s.n})`}</td>`;
+        body += `<td>${s === undefined ? '–' : `${fmt(s.mean)} ± ${fmt(half95(s.std, s.n), 2)} (${s.n})`}</td>`;
       }
       body += '</tr>\n';
     }

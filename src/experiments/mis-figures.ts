@@ -144,7 +144,7 @@ async function curveRows(
       const r: RunRecords = await runOrLoad(options(c, seed), ctx.results, ctx.hooks(label));
       ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s)`);
       for (const row of (r.evals as ColumnTable).objects() as Record<string, unknown>[]) {
-        rows.push({ ...row, curve: c.label });
+        rows.push({ ...row, curve: c.label, seed });
       }
     }
   }
@@ -206,7 +206,9 @@ async function fig1(ctx: ReproduceContext): Promise<FigureEntry> {
     'mis-fig1-toy2d',
     '[MIS] Fig. 1: toy2d importance distributions',
     'Ground-truth classes with the training data, the output-gradient-norm pmf and the three per-output-node pmfs ' +
-      '|∂ℓ/∂m_c| (each normalised over the grid; label = ground truth at the grid point), after uniform training.',
+      '|∂ℓ/∂m_c| (each normalised over the grid; label = ground truth at the grid point), after uniform training. ' +
+      `An illustration of one run (seed ${ctx.seeds[0] ?? 1}), not a comparison: like [MIS] Fig. 1, the norm ` +
+      'and each node pmf concentrate on the class boundaries (the node pmfs each on the boundaries of their class).',
   );
 }
 
@@ -276,7 +278,8 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       images,
       'mis-fig7-image-reconstructions',
       '[MIS] Fig. 7: reconstructions',
-      'Reference image and the SIREN reconstructions after training, with a zoomed crop.',
+      `Reference image and the SIREN reconstructions after training, with a zoomed crop: seed ${ctx.seeds[0] ?? 1}, ` +
+        'an illustration; the comparison with its intervals is the loss figure.',
     ),
   );
   const xs = Float64Array.from({ length: width }, (_, i) => i);
@@ -291,7 +294,8 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
       errors,
       'mis-fig7-image-error-maps',
       '[MIS] Fig. 7: error maps',
-      'Per-pixel squared error (mean over RGB) of each reconstruction.',
+      `Per-pixel squared error (mean over RGB) of each reconstruction, seed ${ctx.seeds[0] ?? 1} (an ` +
+        'illustration; the comparison with its intervals is the loss figure).',
     ),
   );
   return out;

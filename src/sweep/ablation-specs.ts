@@ -12,6 +12,8 @@ export interface Ablation {
   symbol: string;
   /** Figure caption. */
   caption: string;
+  /** The papers' choice of the swept value and where it comes from (the caption compares it with the best). */
+  paper: { value: number; source: string };
 }
 
 // Quick scale: poly6 (N = 4096, B = 32, 10 epochs = 1280 steps), an evaluation every 16 steps so that the tail
@@ -35,6 +37,7 @@ export const ablations: Readonly<Record<AblationName, Ablation>> = {
     },
     key: 'alpha',
     symbol: 'α',
+    paper: { value: 0.1, source: '[AS-IS] §5.1 (α_q ∈ {0, 0.1, 0.2, 0.3}; 0.1 the kit default, METHODS §9)' },
     caption:
       'IS (memory-based, METHODS §3) on poly6: tail-averaged excess loss (geometric mean of the last 25% of ' +
       'evaluations) vs the memory blend α (weight kept on the old score; α = 0: no memory); mean over seeds of ' +
@@ -49,6 +52,7 @@ export const ablations: Readonly<Record<AblationName, Ablation>> = {
     },
     key: 'beta',
     symbol: 'β',
+    paper: { value: 0.7, source: '[MIS] §5 (β = 0.7)' },
     caption:
       'OMIS (Salaün Alg. 2) on poly6: tail-averaged excess loss vs the momentum β of the linear system A, b ' +
       '(β = 0: this step only); mean over seeds of log10 with a 95% t interval.',
@@ -62,6 +66,7 @@ export const ablations: Readonly<Record<AblationName, Ablation>> = {
     },
     key: 'tau',
     symbol: 'τ',
+    paper: { value: 0, source: '[EMAIS] §6.1 (Linear-τ, τ = t: here τ = 0)' },
     caption:
       'EMAIS (METHODS §5) on poly6: tail-averaged excess loss vs the time constant τ of the moving statistics ' +
       '(τ = 0: Linear-τ, τ = t); mean over seeds of log10 with a 95% t interval.',
@@ -75,6 +80,7 @@ export const ablations: Readonly<Record<AblationName, Ablation>> = {
     },
     key: 'J',
     symbol: 'J',
+    paper: { value: 4, source: '[MIS] Fig. 2 (OMIS with J = 4 on the polynomial regression)' },
     caption:
       'OMIS on poly6: tail-averaged excess loss vs the number J of MIS techniques (coefficient groups of the ' +
       'linear model, at most 7); mean over seeds of log10 with a 95% t interval.',

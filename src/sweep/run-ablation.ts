@@ -15,6 +15,63 @@ import { collectRuns } from './collect-runs.js';
 import { expandTrials } from './expand-trials.js';
 import { runTrials, type SweepProgress, type TrialResult } from './run-trials.js';
 import { tailMean } from '../stats/tail-mean.js';
+import { summarizeSeeds } from '../stats/seed-summary.js';
+import { pairedDifferences } from '../stats/paired-differences.js';
+
+/**
+ * The computed half of an ablation caption: the tail-averaged metric per swept value (geometric mean over seeds,
+ * 95% t-interval of log10), the best value, and whether the papers' value is the best or within noise of it
+ * (paired by seed: the interval of log10(paper) − log10(best) contains 0 → agrees) or worse (differs).
+ * @param tail one row per run with the swept `key`, `seed` and `y` (> 0), e.g. from `tailMean`.
+ * @param key the swept column.
+ * @param paper the papers' value and its source.
+ * @param y the metric column. Default 'excessLoss'.
+ * @example
+ * ablationVerdict(tail, 'beta', { value: 0.7, source: '[MIS] §5' });
+ */
+export function ablationVerdict(
+  tail: readonly Record<string, unknown>[],
+  key: string,
+  paper: { value: number; source: string },
+  y = 'excessLoss',
+): string {
+  const e2 = (v: number) => v.toExponential(2);
+  const sums = summarizeSeeds(tail, { by: [key], value: y, log10: true }).sort(
+    (a, b) => (a[key] as number) - (b[key] as number),
+  );
+  const cells = sums.map(
+    (r) =>
+      `${key} = ${String(r[key])}: ${e2(10 ** r.mean)}` +
+      (r.lower === null || r.upper === null ? '' : ` [${e2(10 ** r.lower)}, ${e2(10 ** r.upper)}]`) +
+      ` (n = ${r.n})`,
+  );
+  const best = sums.reduce((a, b) => (b.mean < a.mean ? b : a));
+  const bestValue = best[key] as number;
+  let verdict: string;
+  if (!sums.some((r) => r[key] === paper.value)) {
+    verdict = `the papers' value ${paper.value} (${paper.source}) is not in the sweep`;
+  } else if (bestValue === paper.value) {
+    verdict = `the papers' value ${paper.value} (${paper.source}) is the best (agrees)`;
+  } else {
+    const d = pairedDifferences(
+      tail
+        .filter((r) => r[key] === paper.value || r[key] === bestValue)
+        .map((r) => ({ ...r, arm: String(r[key]) })),
+      { by: 'arm', baseline: String(bestValue), value: y, log10: true },
+    )[0];
+    const ratio =
+      `${(10 ** d.mean).toPrecision(2)}` +
+      (d.lower === null || d.upper === null
+        ? ''
+        : ` [${(10 ** d.lower).toPrecision(2)}, ${(10 ** d.upper).toPrecision(2)}]`);
+    verdict =
+      d.lower !== null && d.lower > 0
+        ? `the papers' value ${paper.value} (${paper.source}) is ${ratio}× the best ${key} = ${bestValue} (differs)`
+        : `the papers' value ${paper.value} (${paper.source}) is ${ratio}× the best ${key} = ${bestValue}, within ` +
+          'noise (agrees)';
+  }
+  return `Tail-averaged ${y} per ${key}, geometric mean over seeds [95% t-interval]: ${cells.join('; ')}. Lowest at ${key} = ${bestValue}; ${verdict}.`;
+}
 
 /** Options of {@link runAblation}. */
 export interface RunAblationOptions {
@@ -195,7 +252,13 @@ export async function runAblation(name: AblationName, options: RunAblationOption
     writeFigureJson(fig, join(options.figures, `${file}.json`));
     entries.push({ title, file: `${file}.html`, caption });
   };
-  write(`ablation-${name}`, f.final, f.title, `${data.ablation.caption} ${f.conclusion.text}`);
+  write(
+    `ablation-${name}`,
+    f.final,
+    f.title,
+    `${data.ablation.caption} Seeds ${[...new Set(data.tail.map((r) => String(r.seed)))].join(', ')}. ` +
+      `${f.conclusion.text} Against the papers: ${ablationVerdict(data.tail, data.ablation.key, data.ablation.paper)}`,
+  );
   write(
     `ablation-${name}-curves`,
     f.curves,

@@ -5,11 +5,70 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupBackend } from '../../src/backend/setup-backend.js';
 import {
+  atMeanOf,
   baselineExperiment,
   baselineFiguresDefaults,
-  baselineStatement,
+  budgetVerdict,
 } from '../../src/experiments/baseline-figures.js';
+import type { CompareRun } from '../../src/experiments/compare.js';
 import type { ReproduceContext } from '../../src/experiments/types.js';
+
+/** Three seeds, one evaluation at step 2 (epoch 1); IS 0.1 below uniform ± 0.01, DLIS tied (±0.02 around 0). */
+function runs(): CompareRun[] {
+  const out: CompareRun[] = [];
+  const off: Record<string, number[]> = {
+    uniform: [0, 0, 0],
+    is: [-0.11, -0.1, -0.09],
+    dlis: [0.02, -0.02, 0],
+  };
+  for (const method of Object.keys(off)) {
+    for (const seed of [1, 2, 3]) {
+      const testError = 0.5 + 0.01 * seed + off[method][seed - 1];
+      out.push({
+        method,
+        seed,
+        batchSize: 4,
+        evals: [
+          { step: 0, epoch: 0, testError: 0.9 },
+          { step: 2, epoch: 1, testError },
+        ],
+        steps: [{}, {}],
+      });
+    }
+  }
+  return out;
+}
+
+describe('budgetVerdict', () => {
+  it('states each method with its interval and whether the paired difference agrees with the claim', () => {
+    const t = budgetVerdict(runs(), { metric: 'testError', axis: 'epoch', expectBelow: ['is', 'dlis'] });
+    // IS − uniform = (−0.11, −0.1, −0.09): mean −0.1, sd 0.01, half 4.3027 · 0.01/√3 = 0.0248
+    assert.match(t, /IS \(ours\) − SGD \(uniform\) -0\.100 ± 0\.0248 \(n = 3\): below \(agrees\)/);
+    assert.match(t, /DLIS − SGD \(uniform\) 0\.00 ± 0\.0497 \(n = 3\): not resolved/);
+    assert.match(t, /SGD \(uniform\) 0\.520 ± 0\.0248 \(n = 3\)/);
+    const c = budgetVerdict(runs(), { metric: 'testError', axis: 'epoch', expectNotBelow: ['is', 'dlis'] });
+    assert.match(c, /IS \(ours\) − SGD \(uniform\) [^;]*: below \(differs from the expectation\)/);
+    assert.match(c, /DLIS − SGD \(uniform\) [^;]*: not below \(agrees\)/);
+  });
+});
+
+describe('atMeanOf', () => {
+  it('replaces x by its mean over the seeds of one method and epoch', () => {
+    const r = atMeanOf(
+      [
+        { method: 'a', epoch: 1, t: 1 },
+        { method: 'a', epoch: 1, t: 3 },
+        { method: 'b', epoch: 1, t: 5 },
+        { method: 'b', epoch: 2, t: NaN },
+      ],
+      't',
+    );
+    assert.deepEqual(
+      r.map((x) => x.t),
+      [2, 2, 5],
+    );
+  });
+});
 
 describe('baselineExperiment (issue 5 parts 2–3)', () => {
   before(async () => {
@@ -71,36 +130,5 @@ describe('baselineExperiment (issue 5 parts 2–3)', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
-});
-
-describe('baselineStatement', () => {
-  const rows = ['uniform', 'is', 'dlis'].flatMap((method, m) =>
-    [1, 2, 3].flatMap((seed) =>
-      [1, 2, 3, 4].map((epoch) => ({
-        method,
-        seed,
-        epoch,
-        step: 10 * epoch,
-        trainCpuSeconds: epoch * (method === 'dlis' ? 2 : 1),
-        testError: 0.1 - 0.01 * m + 0.001 * seed,
-      })),
-    ),
-  );
-  it('states test error differences to uniform, paired by seed, and judges our IS', () => {
-    const s = baselineStatement(rows, { y: 'testError', paper: '[MIS] Fig. 3' });
-    assert.match(s, /is 0\.0920 \[[^\]]+\], difference to uniform -0\.0100 \[-0\.0100, -0\.0100\]/);
-    assert.match(s, /Against \[MIS\] Fig\. 3: is lower than uniform: matches\.$/);
-  });
-  it("at equal CPU time reads within uniform's total", () => {
-    const s = baselineStatement(rows, { y: 'testError', paper: 'x', budgetAxis: 'trainCpuSeconds' });
-    assert.match(s, /^testError within trainCpuSeconds ≤ 4\.00 \(uniform's total\)/);
-  });
-  it('without a uniform run says so instead of throwing', () => {
-    const s = baselineStatement(
-      rows.filter((r) => r.method !== 'uniform'),
-      { y: 'testError', paper: 'x' },
-    );
-    assert.match(s, /No uniform run with testError/);
   });
 });

@@ -32,7 +32,7 @@ describe('budgetTablesHtml', () => {
   ];
   const html = budgetTablesHtml('Test <page>', runs, ['testError'], 'uniform');
 
-  it('writes one table per budget axis with the reference totals and mean ± std', () => {
+  it('writes one table per budget axis with the reference totals and mean ± 95% t half-width', () => {
     assert.match(html, /<title>Test &lt;page&gt;<\/title>/);
     assert.match(html, /equal epochs: budget 2\.000 \(epoch\)/);
     assert.match(
@@ -41,9 +41,10 @@ describe('budgetTablesHtml', () => {
     );
     assert.match(html, /equal backward passes \(uniform&#39;s\): budget 20\.00/);
     assert.match(html, /equal examples seen, forward \(uniform&#39;s\): budget 160\.0/);
-    // uniform at epoch 2: errors 0.3 and 0.5 → 0.4000 ± 0.14 (2); DLIS at 0.2 s: step 10 → 0.3000 ± 0.0 (1)
-    assert.match(html, /<td>SGD \(uniform\)<\/td><td>0\.4000 ± 0\.14 \(2\)<\/td>/);
-    assert.match(html, /<td>DLIS<\/td><td>0\.3000 ± 0\.0 \(1\)<\/td>/);
+    // uniform at epoch 2: errors 0.3 and 0.5 → sd 0.1414, half-width t_{0.975,1} · 0.1414 / √2 = 12.706 · 0.1 = 1.3;
+    // DLIS at 0.2 s: step 10 → one seed, no interval ('–')
+    assert.match(html, /<td>SGD \(uniform\)<\/td><td>0\.4000 ± 1\.3 \(2\)<\/td>/);
+    assert.match(html, /<td>DLIS<\/td><td>0\.3000 ± – \(1\)<\/td>/);
   });
 
   it('adds the time split with seconds per epoch', () => {

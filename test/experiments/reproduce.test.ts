@@ -30,6 +30,8 @@ describe('reproduce', () => {
       'emais-extra',
       'asis-fig1',
       'asis-fig8',
+      'asis-fig10',
+      'omis-mnist',
     ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
@@ -44,6 +46,8 @@ describe('reproduce', () => {
         ['emais-extra', ['sudo apt-get install dataset-fashion-mnist']],
         ['asis-fig1', []],
         ['asis-fig8', []],
+        ['asis-fig10', []],
+        ['omis-mnist', []],
         ['ablations', []],
       ],
     );
