@@ -296,6 +296,20 @@ export function timeSplitTable(runs: readonly CompareRun[]): TimeSplitRow[] {
   return out;
 }
 
+/**
+ * The runs of a {@link runComparison}: every method × seed (methods outermost) with the shared settings.
+ * @example
+ * comparisonPlan('poly6', ['uniform', 'is'], [1, 2], { epochs: 3 }).length; // 4
+ */
+export function comparisonPlan(
+  task: string,
+  methods: readonly string[],
+  seeds: readonly number[],
+  overrides: Partial<TrainConfig> = {},
+): TrainOptions[] {
+  return methods.flatMap((method) => seeds.map((seed) => ({ ...overrides, task, method, seed })));
+}
+
 /** Options of {@link runComparison}. */
 export interface RunComparisonOptions {
   task: string;
@@ -313,7 +327,7 @@ export interface RunComparisonOptions {
    * Trains the comparison's runs first on the sweep runner's worker processes (`ReproduceContext.prefetch`); the
    * loop then loads them. Default none: one run at a time, in this process.
    */
-  prefetch?: (plan: readonly TrainOptions[]) => Promise<void>;
+  prefetch?: (plan: readonly TrainOptions[]) => Promise<unknown>;
 }
 
 /**
@@ -325,7 +339,7 @@ export interface RunComparisonOptions {
  */
 export async function runComparison(options: RunComparisonOptions): Promise<CompareRun[]> {
   const { task, methods, seeds, overrides = {}, results } = options;
-  const plan = methods.flatMap((method) => seeds.map((seed) => ({ ...overrides, task, method, seed })));
+  const plan = comparisonPlan(task, methods, seeds, overrides);
   await options.prefetch?.(plan);
   const runs: CompareRun[] = [];
   for (const method of methods) {

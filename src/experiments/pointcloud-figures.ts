@@ -1,5 +1,5 @@
-import { baselineExperiment } from './baseline-figures.js';
-import type { ExperimentModule } from './types.js';
+import { baselineExperiment, baselinePlan, type BaselineFiguresSettings } from './baseline-figures.js';
+import type { ExperimentModule, ExperimentPlan, PlanContext } from './types.js';
 
 /**
  * Point-cloud comparison ([MIS] Fig. 6, [AS-IS] Fig. 3 right): uniform, DLIS, LOW, IS and AS (and OMIS at full
@@ -11,11 +11,29 @@ import type { ExperimentModule } from './types.js';
  * const entries = await reproducePointcloud(ctx);
  */
 export const reproducePointcloud: ExperimentModule = (ctx) =>
-  baselineExperiment({
+  baselineExperiment(pointcloudSettings(ctx))({ ...ctx, seeds: pointcloudSeeds(ctx) });
+
+/** Settings of the comparison at the context's scale. */
+function pointcloudSettings(ctx: PlanContext): Partial<BaselineFiguresSettings> {
+  return {
     task: 'pointcloud',
     label: 'Point clouds (PointNet, synthetic shapes)',
     paperFigures: '[MIS] Fig. 6; AS/IS Fig. 3 right',
     methods: ['uniform', 'dlis', 'low', 'is', 'as'],
     includeOmis: ctx.scale === 'full', // the MNIST method set; OMIS's J passes per step are too slow for quick
     epochs: { quick: 4, full: 300 },
-  })({ ...ctx, seeds: ctx.scale === 'quick' ? ctx.seeds.slice(0, 1) : ctx.seeds });
+  };
+}
+
+/** Quick scale trains on the first seed only (PointNet steps are slow on wasm). */
+function pointcloudSeeds(ctx: PlanContext): number[] {
+  return ctx.scale === 'quick' ? ctx.seeds.slice(0, 1) : ctx.seeds;
+}
+
+/**
+ * The 'pointcloud' part's plan (PointNet comparison and its noise-labels control, with the part's seeds).
+ * @example
+ * pointcloudPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 5 + 3 (one seed at quick scale)
+ */
+export const pointcloudPlan: ExperimentPlan = (ctx) =>
+  baselinePlan(pointcloudSettings(ctx))({ ...ctx, seeds: pointcloudSeeds(ctx) });

@@ -1,3 +1,4 @@
+import type { TrialResult } from '../sweep/trial-pool.js';
 import type { TrainConfig } from '../train/config.js';
 import type { RunHooks } from './run-or-load.js';
 
@@ -16,12 +17,24 @@ export interface ReproduceContext {
   /** Hooks for one run, by label; pass them to `runOrLoad` (the main job counts trained and loaded runs). */
   hooks: (label: string) => RunHooks;
   /**
-   * Trains the given runs (the part's plan) on the sweep runner's worker processes, `workers` at a time, before
-   * the part's own `runOrLoad` calls, which then load them. A failed run is left to the part's own call (which
-   * trains it in-process and throws as before). Parts without a plan skip this and train one run at a time.
+   * Trains the given runs (the part's plan) on the sweep runner's worker processes before the part's own
+   * `runOrLoad` calls, which then load them; resolves when all of them have finished. The main job queues every
+   * part's plan ({@link ExperimentPlan}) when it starts, so here the runs are usually queued, running or done
+   * already; runs not queued yet go after the waiting ones, or before them with `{ first: true }` (a run that
+   * depends on another run's records). A failed run is left to the part's own call (which trains it in-process
+   * and throws as before). Returns one result per distinct run (same resolved config = one run), in plan order.
    */
-  prefetch: (plan: readonly TrainOptions[]) => Promise<void>;
+  prefetch: (plan: readonly TrainOptions[], options?: { first?: boolean }) => Promise<TrialResult[]>;
 }
+
+/** What a part's plan depends on: the main job's scale and seeds. */
+export type PlanContext = Pick<ReproduceContext, 'scale' | 'seeds'>;
+
+/**
+ * A part's plan: every independent training run the part will load (the exact options of its `runOrLoad`
+ * calls, so the keys match), for the main job to queue on the sweep runner before the part starts.
+ */
+export type ExperimentPlan = (ctx: PlanContext) => TrainOptions[];
 
 /** Options of one training run, as `runOrLoad` takes them. */
 export type TrainOptions = Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>;

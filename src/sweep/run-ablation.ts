@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import type { FigureEntry, ReproduceContext } from '../experiments/types.js';
+import type { ExperimentPlan, FigureEntry, ReproduceContext } from '../experiments/types.js';
 import { ablationCurvesFigure, ablationFigure } from '../figures/ablation-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { ablations, type AblationName } from './ablation-specs.js';
 import { collectRuns } from './collect-runs.js';
 import { expandTrials } from './expand-trials.js';
 import { runTrials, type SweepProgress } from './run-trials.js';
+import type { SweepSpec } from './sweep-spec.js';
 import { tailMean } from '../stats/tail-mean.js';
 
 /** Options of {@link runAblation}. */
@@ -22,8 +23,33 @@ export interface RunAblationOptions {
   workers?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /**
+   * Runs the trials on this pool instead of one of the ablation's own (the main job passes its
+   * `ReproduceContext.prefetch`, so the ablations share the job's workers). Default: a pool of `workers`.
+   */
+  prefetch?: ReproduceContext['prefetch'];
   onProgress?: (p: SweepProgress) => void;
 }
+
+/** One ablation's sweep spec with the options' seeds and scale. */
+function ablationSpec(name: AblationName, options: Pick<RunAblationOptions, 'seeds' | 'scale'>): SweepSpec {
+  const a = ablations[name];
+  return {
+    ...a.spec,
+    seeds: options.seeds ?? a.spec.seeds,
+    base: { ...a.spec.base, scale: options.scale ?? 'quick' },
+  };
+}
+
+/**
+ * The 'ablations' part's plan: every trial of the four ablations with the context's seeds and scale.
+ * @example
+ * ablationsPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // every ablation's values × 3 seeds
+ */
+export const ablationsPlan: ExperimentPlan = (ctx) =>
+  (Object.keys(ablations) as AblationName[]).flatMap((name) =>
+    expandTrials(ablationSpec(name, ctx)).map((t) => t.options),
+  );
 
 /**
  * Runs (or loads) one ablation's sweep on the runner and writes its two figures: the tail-averaged excess loss
@@ -35,16 +61,16 @@ export interface RunAblationOptions {
 export async function runAblation(name: AblationName, options: RunAblationOptions): Promise<FigureEntry[]> {
   const a = ablations[name];
   const log = options.log ?? (() => {});
-  const spec = {
-    ...a.spec,
-    seeds: options.seeds ?? a.spec.seeds,
-    base: { ...a.spec.base, scale: options.scale ?? 'quick' },
-  };
-  const results = await runTrials(expandTrials(spec), {
-    root: options.results,
-    workers: options.workers,
-    onProgress: options.onProgress,
-  });
+  const trials = expandTrials(ablationSpec(name, options));
+  const results =
+    options.prefetch === undefined
+      ? await runTrials(trials, {
+          root: options.results,
+          workers: options.workers,
+          onProgress: options.onProgress,
+        })
+      : // an ablation's trials are distinct runs, so the results come back one per trial, in order
+        (await options.prefetch(trials.map((t) => t.options))).map((r, i) => ({ ...r, trial: trials[i] }));
   const ok = results.filter((r) => r.status !== 'failed');
   for (const r of results) {
     if (r.status === 'failed') log(`ablation ${name}: trial ${r.trial.label} failed: ${r.error}`);
@@ -115,6 +141,7 @@ export async function reproduceAblations(ctx: ReproduceContext): Promise<FigureE
         seeds: ctx.seeds,
         scale: ctx.scale,
         log: ctx.log,
+        prefetch: ctx.prefetch,
       })),
     );
   }

@@ -1,10 +1,12 @@
 /**
- * Entry point of a sweep worker process (forked by `runTrials`): runs the trials the parent sends, one at a
- * time, through `runOrLoad`, and reports each result or error back. Not part of the public API.
+ * Entry point of a sweep worker process (forked by a `createTrialPool` pool): runs the trials the parent sends,
+ * one at a time, through `runOrLoad`, and reports each result or error back. The process stays up between
+ * trials, so its tfjs backend and task data (cached instances) are set up once. Not part of the public API.
  */
 import '../builtins.js'; // a worker process is an entry point: it registers the built-ins itself
 import { pathToFileURL } from 'node:url';
 import { runOrLoad } from '../experiments/run-or-load.js';
+import { cacheTaskInstances } from './cache-task-instances.js';
 import type { Trial } from './expand-trials.js';
 import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
@@ -69,4 +71,6 @@ process.on('disconnect', () => {
 for (const p of (process.env.ISGRAD_SWEEP_PRELOAD ?? '').split('\n').filter((s) => s !== '')) {
   await import(pathToFileURL(p).href);
 }
+// One worker trains many runs: keep each task's data loaded between them (records are unchanged, tested).
+cacheTaskInstances();
 send({ type: 'ready' });

@@ -30,7 +30,7 @@ describe('baselineExperiment (issue 5 parts 2–3)', () => {
         figures: join(root, 'figures'),
         log: (l) => lines.push(l),
         hooks: () => ({}),
-        prefetch: async () => {},
+        prefetch: async () => [],
       };
       const tiny = baselineExperiment({
         task: 'toy2d',
