@@ -11,7 +11,7 @@
  *   so the targets are judged on the CPU ratios and the wall ratios are printed beside them.
  * - sampler: draw + update of B = 1024 indices at N = 1e5, 1e6, 1e7, sum tree vs O(N) renormalisation.
  * - reproduce.timeRatio: wall-clock seconds of a representative subset of the main job's parts (cold results)
- *   with the runner's default workers (2 here) ÷ with 1 worker; `reproduce.cpuSeconds` is the CPU time of this
+ *   with the runner's default workers (2 here) ÷ in a single process (`workers: 0`: every run in-process); `reproduce.cpuSeconds` is the CPU time of this
  *   process and its workers on each side (it should be about equal: the same work). Subset (`--reproduce-parts`
  *   overrides it): core, emais, asis-fig1, ablations — like `npm start`, mostly Fashion-MNIST LeNet runs, with
  *   a run that depends on another's records (emais), a part that works in-process (asis-fig1) and many short
@@ -19,15 +19,14 @@
  * - sweep.workers2Speedup: trial throughput of the sweep runner with two worker processes ÷ with one, on the same
  *   cold trials (poly6 IS, one seed per trial), worker start-up included.
  *
- * Both process-parallel measures run their sides in the order 1, 2, 2, 1 workers (each side twice, cold every
- * time) and sum each side, so a change of the machine's load during the measurement affects both sides alike;
+ * Both process-parallel measures run their sides in the order A, B, B, A (each side twice, cold every time) and sum each side, so a change of the machine's load during the measurement affects both sides alike;
  * the load average before and after is printed beside them. `--only steps,sampler,sweep,reproduce` runs only the
  * named sections (default: all).
  */
 import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/random/rng.js';
@@ -69,14 +68,17 @@ function treeCpuSeconds(): number {
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 /**
- * Runs `side(workers)` in the order 1, 2, 2, 1 and sums wall-clock and CPU seconds per number of workers; a side
+ * Runs `side(workers)` in the order a, b, b, a and sums wall-clock and CPU seconds per number of workers; a side
  * may return the wall-clock seconds that count (else the whole call counts).
  */
-async function interleaved(side: (workers: number, rep: number) => Promise<number | void>) {
-  const seconds: Record<string, number> = { workers1: 0, workers2: 0 };
-  const cpuSeconds: Record<string, number> = { workers1: 0, workers2: 0 };
+async function interleaved(
+  [a, b]: [number, number],
+  side: (workers: number, rep: number) => Promise<number | void>,
+) {
+  const seconds: Record<string, number> = { [`workers${a}`]: 0, [`workers${b}`]: 0 };
+  const cpuSeconds: Record<string, number> = { [`workers${a}`]: 0, [`workers${b}`]: 0 };
   const load = [loadavg()[0]];
-  for (const [rep, workers] of [1, 2, 2, 1].entries()) {
+  for (const [rep, workers] of [a, b, b, a].entries()) {
     const c0 = treeCpuSeconds();
     const t0 = performance.now();
     const counted = await side(workers, rep);
@@ -176,7 +178,7 @@ async function sweepSpeedup(nTrials: number) {
   );
   const dir = mkdtempSync(join(tmpdir(), 'isgrad-bench-sweep-'));
   try {
-    const t = await interleaved(async (workers, rep) => {
+    const t = await interleaved([1, 2], async (workers, rep) => {
       const r = await runTrials(trials, { root: join(dir, `r${rep}`), workers });
       const bad = r.filter((x) => x.status !== 'trained');
       if (bad.length > 0) throw new Error(`bench sweep: ${bad.length} trials not trained: ${bad[0].error}`);
@@ -188,14 +190,15 @@ async function sweepSpeedup(nTrials: number) {
 }
 
 /**
- * Parts of the main job (cold results) with 1 and 2 worker processes of the sweep runner (1, 2, 2, 1): wall-clock
+ * Parts of the main job (cold results) in one process (`workers: 0`, every run in-process) and with the runner's
+ * default workers (one per core), in the order single, workers, workers, single: wall-clock
  * of the parts (from the first part's start to the last one's end; the static figure export after them is left
  * out: it is the same on both sides) and CPU of the process tree (export included).
  */
 async function reproduceSpeedup(parts: readonly string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'isgrad-bench-reproduce-'));
   try {
-    const t = await interleaved(async (workers, rep) => {
+    const t = await interleaved([0, defaultWorkers], async (workers, rep) => {
       const report = await reproduce({
         ...reproduceDefaults,
         results: join(dir, `r${rep}`, 'results'),
@@ -208,7 +211,12 @@ async function reproduceSpeedup(parts: readonly string[]) {
       }
       return report.parts.reduce((a, p) => a + p.seconds, 0);
     });
-    return { parts, ...t, timeRatio: t.seconds.workers2 / t.seconds.workers1 };
+    return {
+      parts,
+      workers: defaultWorkers,
+      ...t,
+      timeRatio: t.seconds[`workers${defaultWorkers}`] / t.seconds.workers0,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -244,6 +252,7 @@ const siren = runs('steps')
   : null;
 const sampler = runs('sampler') ? samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1e7], 1024) : null;
 // 16 trials of ≈ 2 s CPU each: the ≈ 1.5 s worker start-up (tsx) is a small share of each side
+const defaultWorkers = availableParallelism();
 const sweep = runs('sweep') ? await sweepSpeedup(quick ? 8 : 16) : null;
 const reproduceParts =
   values['reproduce-parts']?.split(',') ??
@@ -307,22 +316,27 @@ if (values.json) {
       );
     }
   }
-  const sides = (t: {
-    seconds: Record<string, number>;
-    cpuSeconds: Record<string, number>;
-    loadAverage: number[];
-  }) =>
-    `${t.seconds.workers1.toFixed(1)} s with 1 worker, ${t.seconds.workers2.toFixed(1)} s with 2 (CPU ` +
-    `${t.cpuSeconds.workers1.toFixed(1)} s and ${t.cpuSeconds.workers2.toFixed(1)} s; order 1, 2, 2, 1; load average ` +
-    `${t.loadAverage.map((x) => x.toFixed(1)).join(' → ')})`;
+  const sides = (
+    t: { seconds: Record<string, number>; cpuSeconds: Record<string, number>; loadAverage: number[] },
+    [a, b]: [string, string],
+  ) => {
+    const [ka, kb] = Object.keys(t.seconds);
+    return (
+      `${t.seconds[ka].toFixed(1)} s ${a}, ${t.seconds[kb].toFixed(1)} s ${b} (CPU ${t.cpuSeconds[ka].toFixed(1)} s ` +
+      `and ${t.cpuSeconds[kb].toFixed(1)} s; order A, B, B, A; load average ` +
+      `${t.loadAverage.map((x) => x.toFixed(1)).join(' → ')})`
+    );
+  };
   if (sweep) {
     console.log(
-      `\nsweep runner: ${sweep.trials} trials, ${sides(sweep)}: ${sweep.workers2Speedup.toFixed(2)}× throughput`,
+      `\nsweep runner: ${sweep.trials} trials, ${sides(sweep, ['with 1 worker', 'with 2'])}: ` +
+        `${sweep.workers2Speedup.toFixed(2)}× throughput`,
     );
   }
   if (reproduceTiming) {
     console.log(
-      `main job, parts ${reproduceTiming.parts.join(', ')}: ${sides(reproduceTiming)}: time ratio ` +
+      `main job, parts ${reproduceTiming.parts.join(', ')}: ` +
+        `${sides(reproduceTiming, ['in one process', `with ${reproduceTiming.workers} workers`])}: time ratio ` +
         `${reproduceTiming.timeRatio.toFixed(2)}`,
     );
   }

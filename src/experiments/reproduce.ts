@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { exportFigures } from '../figures/export-static.js';
 import { toTrials, type Trial } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
-import { createTrialPool } from '../sweep/trial-pool.js';
+import { createTrialPool, type TrialPool, type TrialResult } from '../sweep/trial-pool.js';
 import { ablationsPlan, reproduceAblations } from '../sweep/run-ablation.js';
 import { writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
@@ -16,16 +16,22 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { baselinesPlan, reproduceBaselines } from './baseline-figures.js';
-import { reproduceAsisFig1 } from './asis-fig1-figure.js';
+import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { asisFig8Plan, reproduceAsisFig8 } from './asis-fig8-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
-import { reproduceEmaisTraces } from './emais-trace-figures.js';
-import { reproduceImportanceDistance } from './importance-distance-figure.js';
+import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
+import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
 import { misPlan, reproduceMis } from './mis-figures.js';
 import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
-import type { ExperimentModule, ExperimentPlan, FigureEntry, ReproduceContext } from './types.js';
+import type {
+  ComputePlan,
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  ReproduceContext,
+} from './types.js';
 
 /** Experiment modules the main job runs after its own figures ('core'), in order. */
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
@@ -61,6 +67,8 @@ export interface ReproducePart {
    * workers when it starts. Absent: the part queues its runs itself (`ctx.prefetch`) or works in-process.
    */
   plan?: ExperimentPlan;
+  /** Its measurements that are not training runs (see {@link ComputePlan}), queued on the workers likewise. */
+  computations?: ComputePlan;
 }
 
 /**
@@ -97,7 +105,10 @@ export interface ReproduceOptions {
   hooks?: (label: string) => TrainHooks;
   /** The parts to choose from; default {@link REPRODUCE_PARTS} (tests pass small fake parts). */
   parts?: readonly ReproducePart[];
-  /** Worker processes of the sweep runner for the parts' plans (wasm uses one thread each). Default: the cores. */
+  /**
+   * Worker processes of the sweep runner for the parts' plans (wasm uses one thread each). Default: the cores.
+   * 0: none, every run trains in this process one at a time (the single-process baseline of the bench).
+   */
   workers?: number;
 }
 
@@ -224,15 +235,25 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines, plan: baselinesPlan },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud, plan: pointcloudPlan },
-  { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
-  { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
+  {
+    name: 'pmf-distance',
+    requires: [],
+    run: EXPERIMENTS['pmf-distance'],
+    computations: importanceDistanceComputations,
+  },
+  {
+    name: 'emais-traces',
+    requires: [fashionMnistRequirement],
+    run: EXPERIMENTS['emais-traces'],
+    computations: emaisTraceComputations,
+  },
   {
     name: 'emais-extra',
     requires: [fashionMnistRequirement],
     run: EXPERIMENTS['emais-extra'],
     plan: emaisExtraPlan,
   },
-  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
+  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
   { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'], plan: asisFig8Plan },
   { name: 'ablations', requires: [], run: reproduceAblations, plan: ablationsPlan },
 ]);
@@ -355,22 +376,24 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   // One pool of worker processes for the whole job. Every part's plan is queued now, in part order: the workers
   // go on to the next parts' runs while this process makes a part's figures (or trains what could not be
   // planned), so no core waits at a part boundary and a part's last runs overlap the next part's first.
-  const pool = createTrialPool({
-    root: o.results,
-    workers: o.workers ?? availableParallelism(),
-    onProgress: (p) => log(formatProgress(p)),
-  });
+  const workers = o.workers ?? availableParallelism();
+  const pool: Pick<TrialPool, 'submit' | 'compute' | 'close'> =
+    workers === 0
+      ? inProcessRunner(o.results)
+      : createTrialPool({ root: o.results, workers, onProgress: (p) => log(formatProgress(p)) });
   const countedTrained = new Set<string>(); // run folders a part already counted as trained by the pool
   try {
     for (const { part, missing } of plan) {
-      if (missing.length > 0 || part.plan === undefined) continue;
-      let trials: Trial[];
+      if (workers === 0 || missing.length > 0) continue;
+      const at = { scale: o.scale, seeds: o.seeds };
+      // A plan that throws is skipped here: the part meets the same error when it runs, and is reported as crashed.
+      // A failure to start workers surfaces in the part's own prefetch.
       try {
-        trials = toTrials(part.plan({ scale: o.scale, seeds: o.seeds }), `plan of part ${part.name}`);
+        if (part.plan) pool.submit(toTrials(part.plan(at), `plan of part ${part.name}`)).catch(() => {});
+        if (part.computations) pool.compute(part.computations(at)).catch(() => {});
       } catch {
-        continue; // the part meets the same error itself when it runs, and is reported as crashed
+        continue;
       }
-      pool.submit(trials).catch(() => {}); // a failure to start workers surfaces in the part's own prefetch
     }
     for (const { part, missing } of plan) {
       const outcome: PartOutcome = {
@@ -417,6 +440,9 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
             } else outcome.loaded++;
           }
           return results;
+        },
+        precompute: async (jobs) => {
+          await pool.compute(jobs);
         },
       };
       const t0 = performance.now();
@@ -469,6 +495,64 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   };
 }
 
+/**
+ * The runner of `workers: 0`: trains each submitted run in this process, one at a time, through `runOrLoad`
+ * (a failure is a 'failed' result, as on the runner); compute jobs are left to the parts.
+ */
+function inProcessRunner(root: string): Pick<TrialPool, 'submit' | 'compute' | 'close'> {
+  let chain: Promise<unknown> = Promise.resolve();
+  const runOne = async (trial: Trial): Promise<TrialResult> => {
+    const c0 = process.cpuUsage();
+    try {
+      const r = await runOrLoad(trial.options, root);
+      const c = process.cpuUsage(c0);
+      return {
+        trial,
+        status: r.cached ? 'cached' : 'trained',
+        dir: r.dir,
+        key: r.key,
+        backend: r.backend,
+        steps: r.steps.numRows(),
+        wallSeconds: r.wallSeconds,
+        cpuSeconds: r.cached ? null : (c.user + c.system) / 1e6,
+        timing: [],
+      };
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      return { ...failedResult(trial), error };
+    }
+  };
+  return {
+    submit(trials) {
+      const done = chain.then(async () => {
+        const out: TrialResult[] = [];
+        for (const t of trials) out.push(await runOne(t));
+        return out;
+      });
+      chain = done.catch(() => {});
+      return done;
+    },
+    compute: async () => [], // the parts' own runComputeJob calls compute in-process
+    close: async () => {
+      await chain;
+    },
+  };
+}
+
+function failedResult(trial: Trial): TrialResult {
+  return {
+    trial,
+    status: 'failed',
+    dir: null,
+    key: null,
+    backend: null,
+    steps: 0,
+    wallSeconds: 0,
+    cpuSeconds: null,
+    timing: [],
+  };
+}
+
 /** Throws on options that would otherwise be silently replaced by defaults or ignored. */
 function checkReproduceOptions(o: ReproduceOptions, parts: readonly ReproducePart[]): void {
   if (o.scale !== 'quick' && o.scale !== 'full') {
@@ -480,6 +564,11 @@ function checkReproduceOptions(o: ReproduceOptions, parts: readonly ReproducePar
     if (!Number.isSafeInteger(s) || s < 0) {
       throw new Error(`reproduce: seed ${s} is not a non-negative integer (≤ 2^53 − 1)`);
     }
+  }
+  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) {
+    throw new Error(
+      `reproduce: workers ${o.workers} is not allowed; give an integer ≥ 0 (0: no worker processes)`,
+    );
   }
   const names = parts.map((p) => p.name);
   for (const n of o.only) {

@@ -1,4 +1,5 @@
 import type { TrialResult } from '../sweep/trial-pool.js';
+import type { ComputeJob } from './compute-job.js';
 import type { TrainConfig } from '../train/config.js';
 import type { RunHooks } from './run-or-load.js';
 
@@ -25,6 +26,12 @@ export interface ReproduceContext {
    * and throws as before). Returns one result per distinct run (same resolved config = one run), in plan order.
    */
   prefetch: (plan: readonly TrainOptions[], options?: { first?: boolean }) => Promise<TrialResult[]>;
+  /**
+   * Runs measurements that are not training runs ({@link ComputeJob}s, e.g. one per seed) on the runner's
+   * workers, like `prefetch`; the part's own `runComputeJob` calls then load the stored values. A failed job is
+   * left to the part's own call. Without workers (`workers: 0`) this does nothing and the part computes in-process.
+   */
+  precompute: (jobs: readonly ComputeJob[]) => Promise<void>;
 }
 
 /** What a part's plan depends on: the main job's scale and seeds. */
@@ -35,6 +42,9 @@ export type PlanContext = Pick<ReproduceContext, 'scale' | 'seeds'>;
  * calls, so the keys match), for the main job to queue on the sweep runner before the part starts.
  */
 export type ExperimentPlan = (ctx: PlanContext) => TrainOptions[];
+
+/** A part's measurements that are not training runs, for the main job to queue on the runner when it starts. */
+export type ComputePlan = (ctx: PlanContext) => ComputeJob[];
 
 /** Options of one training run, as `runOrLoad` takes them. */
 export type TrainOptions = Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>;

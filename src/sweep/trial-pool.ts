@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ComputeJob } from '../experiments/compute-job.js';
+import { configHash } from '../records/config-hash.js';
 import { writeFileAtomic } from '../records/write-run-records.js';
 import type { Trial } from './expand-trials.js';
 import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
@@ -36,12 +38,27 @@ export interface TrialResult {
   failureFile?: string;
 }
 
+/** The outcome of one {@link ComputeJob} run by the pool. */
+export interface ComputeResult {
+  job: ComputeJob;
+  /** 'computed' now, 'cached' (the value was stored already), or 'failed'. */
+  status: 'computed' | 'cached' | 'failed';
+  /** The stored value's file (null when failed). */
+  path: string | null;
+  wallSeconds: number;
+  /** CPU seconds of the worker process on the job; null when cached or failed. */
+  cpuSeconds: number | null;
+  /** Error message of a failed job. */
+  error?: string;
+}
+
 /** Progress of a {@link TrialPool} (and of `runTrials`), reported after every change. */
 export interface SweepProgress {
-  /** Trials submitted so far. */
+  /** Trials (and compute jobs) submitted so far. */
   total: number;
   /** Trials finished (trained + cached + failed). */
   done: number;
+  /** Trials trained (and compute jobs computed). */
   trained: number;
   cached: number;
   failed: number;
@@ -90,6 +107,11 @@ export interface TrialPool {
    */
   submit(trials: readonly Trial[], options?: SubmitOptions): Promise<TrialResult[]>;
   /**
+   * Queues measurements ({@link ComputeJob}: stored by `runComputeJob` under `root`) like trials; one result each,
+   * in order. Jobs with the same folder and settings run once.
+   */
+  compute(jobs: readonly ComputeJob[], options?: SubmitOptions): Promise<ComputeResult[]>;
+  /**
    * Stops the pool: trials still waiting are dropped (their results are 'failed' with the error 'not run: the
    * pool was closed'; no failure file), running ones finish, then the workers exit. Submitting after `close` is an
    * error.
@@ -114,18 +136,40 @@ function workerEntry(): { file: string; execArgv: string[] } {
   return { file, execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : [] };
 }
 
-interface Entry {
-  trial: Trial;
-  result: Promise<TrialResult>;
-  settle: (r: TrialResult) => void;
-  fail: (e: Error) => void;
-}
+type Entry =
+  | {
+      kind: 'trial';
+      id: string;
+      trial: Trial;
+      result: Promise<TrialResult>;
+      settle: (r: TrialResult) => void;
+      fail: (e: Error) => void;
+    }
+  | {
+      kind: 'compute';
+      id: string;
+      job: ComputeJob;
+      result: Promise<ComputeResult>;
+      settle: (r: ComputeResult) => void;
+      fail: (e: Error) => void;
+    };
 
 interface WorkerSlot {
   child: ChildProcess;
   ready: boolean;
   current: Entry | null;
   started: number;
+}
+
+/** A promise with its resolve and reject functions. */
+function deferred<T>(): { result: Promise<T>; settle: (r: T) => void; fail: (e: Error) => void } {
+  let settle: (r: T) => void = () => {};
+  let fail: (e: Error) => void = () => {};
+  const result = new Promise<T>((res, rej) => {
+    settle = res;
+    fail = rej;
+  });
+  return { result, settle, fail };
 }
 
 /**
@@ -175,7 +219,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
     });
   };
 
-  const finish = (e: Entry, r: TrialResult) => {
+  const finish = (e: Entry & { kind: 'trial' }, r: TrialResult) => {
     count[r.status]++;
     if (r.status === 'trained') trainedWall += r.wallSeconds;
     const failureFile = join(failures, `${r.trial.id}.json`);
@@ -184,7 +228,19 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
     e.settle(r);
   };
 
-  const failTrial = (e: Entry, error: string, stack: string) => {
+  const finishJob = (e: Entry & { kind: 'compute' }, r: ComputeResult) => {
+    count[r.status === 'computed' ? 'trained' : r.status]++;
+    report();
+    e.settle(r);
+  };
+
+  const failJob = (e: Entry & { kind: 'compute' }, error: string) =>
+    finishJob(e, { job: e.job, status: 'failed', path: null, wallSeconds: 0, cpuSeconds: null, error });
+
+  const failEntry = (e: Entry, error: string, stack: string) =>
+    e.kind === 'trial' ? failTrial(e, error, stack) : failJob(e, error);
+
+  const failTrial = (e: Entry & { kind: 'trial' }, error: string, stack: string) => {
     const { trial } = e;
     const failureFile = join(failures, `${trial.id}.json`);
     mkdirSync(failures, { recursive: true });
@@ -228,11 +284,11 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
         return pump();
       }
       const e = slot.current;
-      if (e === null || m.id !== e.trial.id) return;
+      if (e === null || m.id !== e.id) return;
       slot.current = null;
       running--;
-      if (m.type === 'failed') failTrial(e, m.error, m.stack);
-      else {
+      if (m.type === 'failed') failEntry(e, m.error, m.stack);
+      else if (e.kind === 'trial' && m.type === 'done') {
         finish(e, {
           trial: e.trial,
           status: m.cached ? 'cached' : 'trained',
@@ -244,7 +300,15 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
           cpuSeconds: m.cpuSeconds,
           timing: m.timing,
         });
-      }
+      } else if (e.kind === 'compute' && m.type === 'computed') {
+        finishJob(e, {
+          job: e.job,
+          status: m.cached ? 'cached' : 'computed',
+          path: m.path,
+          wallSeconds: m.wallSeconds,
+          cpuSeconds: m.cpuSeconds,
+        });
+      } else failEntry(e, `internal: worker replied '${m.type}' to a ${e.kind} request`, '');
       pump();
     });
     child.on('error', (err) => {
@@ -259,7 +323,11 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
         running--;
         slot.current = null;
         const secs = ((performance.now() - slot.started) / 1000).toFixed(1);
-        failTrial(e, `worker exited (code ${code}, signal ${signal}) after ${secs} s in this trial`, '');
+        failEntry(
+          e,
+          `worker exited (code ${code}, signal ${signal}) after ${secs} s in this ${e.kind === 'trial' ? 'trial' : 'job'}`,
+          '',
+        );
       }
       pump();
     });
@@ -275,7 +343,10 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
       slot.started = performance.now();
       running++;
       report();
-      const m: WorkerRequest = { type: 'run', trial: e.trial, root };
+      const m: WorkerRequest =
+        e.kind === 'trial'
+          ? { type: 'run', trial: e.trial, root }
+          : { type: 'compute', id: e.id, job: e.job, root };
       slot.child.send(m);
     }
     const starting = [...slots].filter((s) => !s.ready).length; // each takes a trial once ready
@@ -287,42 +358,61 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
     }
   };
 
+  /** Queues new entries (known ids join the existing one) and resolves with every entry's result, in order. */
+  const enqueue = (items: { id: string; make: () => Entry }[], submitOptions: SubmitOptions) => {
+    if (closing) return Promise.reject(new Error('TrialPool: the pool is closed'));
+    if (fatal !== null) return Promise.reject(fatal);
+    const fresh: Entry[] = [];
+    const all = items.map(({ id, make }) => {
+      const known = entries.get(id);
+      if (known !== undefined) {
+        const at = queue.indexOf(known);
+        if (submitOptions.first === true && at > 0) {
+          queue.splice(at, 1);
+          fresh.push(known);
+        }
+        return known.result;
+      }
+      const e = make();
+      entries.set(id, e);
+      fresh.push(e);
+      return e.result;
+    });
+    if (submitOptions.first === true) queue.unshift(...fresh);
+    else queue.push(...fresh);
+    report();
+    pump();
+    return Promise.all<unknown>(all);
+  };
+
   return {
     submit(trials, submitOptions = {}) {
-      if (closing) return Promise.reject(new Error('TrialPool.submit: the pool is closed'));
-      if (fatal !== null) return Promise.reject(fatal);
-      const fresh: Entry[] = [];
-      const all = trials.map((trial) => {
-        const known = entries.get(trial.id);
-        if (known !== undefined) {
-          const at = queue.indexOf(known);
-          if (submitOptions.first === true && at > 0) {
-            queue.splice(at, 1);
-            fresh.push(known);
-          }
-          return known.result;
-        }
-        let settle: (r: TrialResult) => void = () => {};
-        let fail: (e: Error) => void = () => {};
-        const result = new Promise<TrialResult>((res, rej) => {
-          settle = res;
-          fail = rej;
-        });
-        const e: Entry = { trial, result, settle, fail };
-        entries.set(trial.id, e);
-        fresh.push(e);
-        return result;
-      });
-      if (submitOptions.first === true) queue.unshift(...fresh);
-      else queue.push(...fresh);
-      report();
-      pump();
-      return Promise.all(all);
+      return enqueue(
+        trials.map((trial) => ({
+          id: trial.id,
+          make: (): Entry => ({ kind: 'trial', id: trial.id, trial, ...deferred<TrialResult>() }),
+        })),
+        submitOptions,
+      ) as Promise<TrialResult[]>;
+    },
+    compute(jobs, submitOptions = {}) {
+      return enqueue(
+        jobs.map((job) => {
+          const id = `compute-${configHash({ folder: job.folder, settings: job.settings })}`;
+          return { id, make: (): Entry => ({ kind: 'compute', id, job, ...deferred<ComputeResult>() }) };
+        }),
+        submitOptions,
+      ) as Promise<ComputeResult[]>;
     },
     close() {
       closing = true;
       for (const e of queue.splice(0)) {
         count.failed++;
+        const error = 'not run: the pool was closed';
+        if (e.kind === 'compute') {
+          e.settle({ job: e.job, status: 'failed', path: null, wallSeconds: 0, cpuSeconds: null, error });
+          continue;
+        }
         e.settle({
           trial: e.trial,
           status: 'failed',
@@ -333,7 +423,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
           wallSeconds: 0,
           cpuSeconds: null,
           timing: [],
-          error: 'not run: the pool was closed',
+          error,
         });
       }
       return new Promise<void>((done) => {

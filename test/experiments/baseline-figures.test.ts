@@ -31,6 +31,7 @@ describe('baselineExperiment (issue 5 parts 2–3)', () => {
         log: (l) => lines.push(l),
         hooks: () => ({}),
         prefetch: async () => [],
+        precompute: async () => {},
       };
       const tiny = baselineExperiment({
         task: 'toy2d',

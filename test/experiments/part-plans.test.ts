@@ -67,6 +67,7 @@ async function runPart(name: string, results: string, figures: string) {
     figures,
     log: () => {},
     hooks: () => ({ onRecords: (r) => loaded.push({ key: r.key, cached: r.cached }) }),
+    precompute: async () => {},
     prefetch: async (runs, options = {}) => {
       const out: TrialResult[] = [];
       for (const t of toTrials([...runs])) {
