@@ -11,17 +11,19 @@
  *   so the targets are judged on the CPU ratios and the wall ratios are printed beside them.
  * - sampler: draw + update of B = 1024 indices at N = 1e5, 1e6, 1e7, sum tree vs O(N) renormalisation.
  * - reproduce.timeRatio: wall-clock seconds of a representative subset of the main job's parts (cold results)
- *   with the runner's default workers (2 here) ÷ in a single process (`workers: 0`: every run in-process); `reproduce.cpuSeconds` is the CPU time of this
- *   process and its workers on each side (it should be about equal: the same work). Subset (`--reproduce-parts`
- *   overrides it): core, emais, asis-fig1, ablations — like `npm start`, mostly Fashion-MNIST LeNet runs, with
- *   a run that depends on another's records (emais), a part that works in-process (asis-fig1) and many short
- *   poly6 trials (core, ablations); `--quick`: core, asis-fig1, ablations.
+ *   with the runner's default workers (2 here) ÷ in a single process (`workers: 0`: every run in-process);
+ *   `reproduce.cpuSeconds` is the CPU time of this process and its workers on each side (about equal: the same
+ *   work). Subset (`--reproduce-parts` overrides it): core, emais, asis-fig1, ablations — like `npm start`,
+ *   mostly Fashion-MNIST LeNet runs, with a run that depends on another's records (emais), measurements that are
+ *   not training runs (asis-fig1) and many short poly6 trials (core, ablations); `--quick`: core, asis-fig1,
+ *   ablations.
  * - sweep.workers2Speedup: trial throughput of the sweep runner with two worker processes ÷ with one, on the same
  *   cold trials (poly6 IS, one seed per trial), worker start-up included.
  *
- * Both process-parallel measures run their sides in the order A, B, B, A (each side twice, cold every time) and sum each side, so a change of the machine's load during the measurement affects both sides alike;
- * the load average before and after is printed beside them. `--only steps,sampler,sweep,reproduce` runs only the
- * named sections (default: all).
+ * Both process-parallel measures run the built kit (`dist/`, as `npm start` and `isgrad sweep` do), and run their
+ * sides in the order A, B, B, A (each side twice, cold every time) and sum each side, so that a change of the
+ * machine's load during the measurement affects both sides alike; the load average before and after is printed
+ * beside them. `--only steps,sampler,sweep,reproduce` runs only the named sections (default: all).
  */
 import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
 import { execFileSync } from 'node:child_process';
@@ -32,10 +34,7 @@ import { parseArgs } from 'node:util';
 import { createRng } from '../src/random/rng.js';
 import { LinearPmf } from '../src/samplers/linear-pmf.js';
 import { SumTree } from '../src/samplers/sum-tree.js';
-import { REPRODUCE_PARTS, reproduce, reproduceDefaults } from '../src/experiments/reproduce.js';
-import { expandTrials } from '../src/sweep/expand-trials.js';
-import { runTrials } from '../src/sweep/run-trials.js';
-import { validateSweepSpec } from '../src/sweep/sweep-spec.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TrainConfig } from '../src/train/config.js';
 import { createTrainer, type Trainer } from '../src/train/trainer.js';
 
@@ -57,6 +56,22 @@ for (const x of only) {
   }
 }
 const runs = (section: (typeof SECTIONS)[number]) => only.includes(section);
+
+// The process-parallel sections run the built kit (`dist/`, made by `npm run bench`'s build step), as `npm start`
+// and `isgrad sweep` do: its workers start without the TypeScript loader (≈ 0.5 s of CPU instead of ≈ 1.1 s).
+const dist = (m: string) => pathToFileURL(fileURLToPath(new URL(`../dist/${m}`, import.meta.url))).href;
+const { REPRODUCE_PARTS, reproduce, reproduceDefaults } = (await import(
+  dist('experiments/reproduce.js')
+)) as typeof import('../src/experiments/reproduce.js');
+const { expandTrials } = (await import(
+  dist('sweep/expand-trials.js')
+)) as typeof import('../src/sweep/expand-trials.js');
+const { runTrials } = (await import(
+  dist('sweep/run-trials.js')
+)) as typeof import('../src/sweep/run-trials.js');
+const { validateSweepSpec } = (await import(
+  dist('sweep/sweep-spec.js')
+)) as typeof import('../src/sweep/sweep-spec.js');
 
 /** CPU seconds of this process and of its children that have exited (the runner's workers), from /proc. */
 function treeCpuSeconds(): number {

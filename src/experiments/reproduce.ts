@@ -519,7 +519,8 @@ function inProcessRunner(root: string): Pick<TrialPool, 'submit' | 'compute' | '
       };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      return { ...failedResult(trial), error };
+      const none = { dir: null, key: null, backend: null, cpuSeconds: null };
+      return { trial, status: 'failed', ...none, steps: 0, wallSeconds: 0, timing: [], error };
     }
   };
   return {
@@ -536,20 +537,6 @@ function inProcessRunner(root: string): Pick<TrialPool, 'submit' | 'compute' | '
     close: async () => {
       await chain;
     },
-  };
-}
-
-function failedResult(trial: Trial): TrialResult {
-  return {
-    trial,
-    status: 'failed',
-    dir: null,
-    key: null,
-    backend: null,
-    steps: 0,
-    wallSeconds: 0,
-    cpuSeconds: null,
-    timing: [],
   };
 }
 
