@@ -95,4 +95,6 @@ for (const p of (process.env.ISGRAD_SWEEP_PRELOAD ?? '').split('\n').filter((s) 
 }
 // One worker trains many runs: keep each task's data loaded between them (records are unchanged, tested).
 cacheTaskInstances();
+// A pool closed while this process was starting disconnected it before the 'disconnect' listener existed.
+if (!process.connected) process.exit(0);
 send({ type: 'ready' });

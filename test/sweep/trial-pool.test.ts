@@ -97,6 +97,7 @@ describe('createTrialPool', () => {
     const again = pool.submit(toTrials([run(2)]));
     const urgent = pool.submit(toTrials([run(4)]), { first: true });
     const [ra, [r2], [r4]] = await Promise.all([a, again, urgent]);
+    await pool.close();
     assert.equal(r2, ra[1], 'the second submit of seed 2 gets the first one’s result');
     assert.equal(r4.status, 'trained');
     // The three submits arrive in one tick, while the worker is still starting: seed 4 is first when it is ready.
