@@ -10,31 +10,99 @@
  *   measured at load 17 on 2 cores for methods at 1.00–1.03 when quiet); CPU time does not include the wait,
  *   so the targets are judged on the CPU ratios and the wall ratios are printed beside them.
  * - sampler: draw + update of B = 1024 indices at N = 1e5, 1e6, 1e7, sum tree vs O(N) renormalisation.
- * - reproduce.timeRatio: seconds of main-job parts (core + mis; core with --quick) with the runner's 2 workers ÷
- *   with 1, cold results.
+ * - reproduce.timeRatio: wall-clock seconds of a representative subset of the main job's parts (cold results)
+ *   with the runner's default workers (2 here) ÷ in a single process (`workers: 0`: every run in-process);
+ *   `reproduce.cpuSeconds` is the CPU time of this process and its workers on each side (about equal: the same
+ *   work). Subset (`--reproduce-parts` overrides it): core, emais, asis-fig1, ablations — like `npm start`,
+ *   mostly Fashion-MNIST LeNet runs, with a run that depends on another's records (emais), measurements that are
+ *   not training runs (asis-fig1) and many short poly6 trials (core, ablations); `--quick`: core, asis-fig1,
+ *   ablations.
  * - sweep.workers2Speedup: trial throughput of the sweep runner with two worker processes ÷ with one, on the same
  *   cold trials (poly6 IS, one seed per trial), worker start-up included.
+ *
+ * Both process-parallel measures run the built kit (`dist/`, as `npm start` and `isgrad sweep` do), and run their
+ * sides in the order A, B, B, A (each side twice, cold every time) and sum each side, so that a change of the
+ * machine's load during the measurement affects both sides alike; the load average before and after is printed
+ * beside them. `--only steps,sampler,sweep,reproduce` runs only the named sections (default: all).
  */
 import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/random/rng.js';
 import { LinearPmf } from '../src/samplers/linear-pmf.js';
 import { SumTree } from '../src/samplers/sum-tree.js';
-import { REPRODUCE_PARTS, reproduce, reproduceDefaults } from '../src/experiments/reproduce.js';
-import { expandTrials } from '../src/sweep/expand-trials.js';
-import { runTrials } from '../src/sweep/run-trials.js';
-import { validateSweepSpec } from '../src/sweep/sweep-spec.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TrainConfig } from '../src/train/config.js';
 import { createTrainer, type Trainer } from '../src/train/trainer.js';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, quick: { type: 'boolean' } },
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    only: { type: 'string' },
+    'reproduce-parts': { type: 'string' },
+  },
   strict: true,
 });
 const quick = values.quick === true;
+const SECTIONS = ['steps', 'sampler', 'sweep', 'reproduce'] as const;
+const only = (values.only ?? SECTIONS.join(',')).split(',').filter((x) => x !== '');
+for (const x of only) {
+  if (!(SECTIONS as readonly string[]).includes(x)) {
+    throw new Error(`--only: '${x}' is not a section; allowed: ${SECTIONS.join(', ')}`);
+  }
+}
+const runs = (section: (typeof SECTIONS)[number]) => only.includes(section);
+
+// The process-parallel sections run the built kit (`dist/`, made by `npm run bench`'s build step), as `npm start`
+// and `isgrad sweep` do: its workers start without the TypeScript loader (≈ 0.5 s of CPU instead of ≈ 1.1 s).
+const dist = (m: string) => pathToFileURL(fileURLToPath(new URL(`../dist/${m}`, import.meta.url))).href;
+const { REPRODUCE_PARTS, reproduce, reproduceDefaults } = (await import(
+  dist('experiments/reproduce.js')
+)) as typeof import('../src/experiments/reproduce.js');
+const { expandTrials } = (await import(
+  dist('sweep/expand-trials.js')
+)) as typeof import('../src/sweep/expand-trials.js');
+const { runTrials } = (await import(
+  dist('sweep/run-trials.js')
+)) as typeof import('../src/sweep/run-trials.js');
+const { validateSweepSpec } = (await import(
+  dist('sweep/sweep-spec.js')
+)) as typeof import('../src/sweep/sweep-spec.js');
+
+/** CPU seconds of this process and of its children that have exited (the runner's workers), from /proc. */
+function treeCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+  const ticks = [11, 12, 13, 14].reduce((a, i) => a + Number(f[i]), 0); // utime stime cutime cstime
+  return ticks / CLK_TCK;
+}
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/**
+ * Runs `side(workers)` in the order a, b, b, a and sums wall-clock and CPU seconds per number of workers; a side
+ * may return the wall-clock seconds that count (else the whole call counts).
+ */
+async function interleaved(
+  [a, b]: [number, number],
+  side: (workers: number, rep: number) => Promise<number | void>,
+) {
+  const seconds: Record<string, number> = { [`workers${a}`]: 0, [`workers${b}`]: 0 };
+  const cpuSeconds: Record<string, number> = { [`workers${a}`]: 0, [`workers${b}`]: 0 };
+  const load = [loadavg()[0]];
+  for (const [rep, workers] of [a, b, b, a].entries()) {
+    const c0 = treeCpuSeconds();
+    const t0 = performance.now();
+    const counted = await side(workers, rep);
+    seconds[`workers${workers}`] += typeof counted === 'number' ? counted : (performance.now() - t0) / 1000;
+    cpuSeconds[`workers${workers}`] += treeCpuSeconds() - c0;
+  }
+  load.push(loadavg()[0]);
+  return { seconds, cpuSeconds, loadAverage: load };
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -114,7 +182,7 @@ function samplerBench(sizes: number[], B: number) {
   return rows;
 }
 
-/** Wall-clock of the same cold trials run by the sweep runner with 1, then 2 worker processes. */
+/** Wall-clock of the same cold trials run by the sweep runner with 1 and 2 worker processes (1, 2, 2, 1). */
 async function sweepSpeedup(nTrials: number) {
   const trials = expandTrials(
     validateSweepSpec({
@@ -125,44 +193,45 @@ async function sweepSpeedup(nTrials: number) {
   );
   const dir = mkdtempSync(join(tmpdir(), 'isgrad-bench-sweep-'));
   try {
-    const seconds: Record<string, number> = {};
-    for (const workers of [1, 2]) {
-      const t0 = performance.now();
-      const r = await runTrials(trials, { root: join(dir, `w${workers}`), workers });
-      seconds[`workers${workers}`] = (performance.now() - t0) / 1000;
+    const t = await interleaved([1, 2], async (workers, rep) => {
+      const r = await runTrials(trials, { root: join(dir, `r${rep}`), workers });
       const bad = r.filter((x) => x.status !== 'trained');
       if (bad.length > 0) throw new Error(`bench sweep: ${bad.length} trials not trained: ${bad[0].error}`);
-    }
-    return { trials: nTrials, seconds, workers2Speedup: seconds.workers1 / seconds.workers2 };
+    });
+    return { trials: nTrials, ...t, workers2Speedup: t.seconds.workers1 / t.seconds.workers2 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * Parts of the main job (cold results) with 1, then 2 worker processes of the sweep runner: the parts' own
- * seconds (figure export excluded). Full bench: core + mis (9 + 45 runs, 3 seeds); `--quick`: core. The parts
- * that plan their runs on the runner are core, mis, baselines and pointcloud; the EMAIS parts and the figure
- * parts of issue 13 still train one run at a time in-process.
+ * Parts of the main job (cold results) in one process (`workers: 0`, every run in-process) and with the runner's
+ * default workers (one per core), in the order single, workers, workers, single: wall-clock
+ * of the parts (from the first part's start to the last one's end; the static figure export after them is left
+ * out: it is the same on both sides) and CPU of the process tree (export included).
  */
 async function reproduceSpeedup(parts: readonly string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'isgrad-bench-reproduce-'));
   try {
-    const seconds: Record<string, number> = {};
-    for (const workers of [1, 2]) {
+    const t = await interleaved([0, defaultWorkers], async (workers, rep) => {
       const report = await reproduce({
         ...reproduceDefaults,
-        results: join(dir, `w${workers}`, 'results'),
-        figures: join(dir, `w${workers}`, 'figures'),
+        results: join(dir, `r${rep}`, 'results'),
+        figures: join(dir, `r${rep}`, 'figures'),
         parts: REPRODUCE_PARTS.filter((p) => parts.includes(p.name)),
         workers,
       });
       for (const p of report.parts) {
-        if (p.status !== 'ran' || p.trained === 0) throw new Error(`bench reproduce: ${p.name} ${p.status}`);
+        if (p.status !== 'ran') throw new Error(`bench reproduce: ${p.name} ${p.status} ${p.error ?? ''}`);
       }
-      seconds[`workers${workers}`] = report.parts.reduce((a, p) => a + p.seconds, 0);
-    }
-    return { parts, seconds, timeRatio: seconds.workers2 / seconds.workers1 };
+      return report.parts.reduce((a, p) => a + p.seconds, 0);
+    });
+    return {
+      parts,
+      workers: defaultWorkers,
+      ...t,
+      timeRatio: t.seconds[`workers${defaultWorkers}`] / t.seconds.workers0,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -173,83 +242,118 @@ const mnist = (method: string, extra: Partial<TrainConfig> = {}): BenchEntry['op
   method,
   ...extra,
 });
-const steps = await stepRatios(
-  [
-    { label: 'uniform', options: mnist('uniform') },
-    { label: 'is', options: mnist('is') },
-    { label: 'as', options: mnist('as') },
-    { label: 'emais', options: mnist('emais') },
-    { label: 'diagnostics', options: mnist('uniform', { diagnosticsEvery: 1 }) },
-    { label: 'omisJ4', options: mnist('omis', { methodOptions: { J: 4 } }) },
-  ],
-  quick ? 60 : 300,
-);
+const steps = runs('steps')
+  ? await stepRatios(
+      [
+        { label: 'uniform', options: mnist('uniform') },
+        { label: 'is', options: mnist('is') },
+        { label: 'as', options: mnist('as') },
+        { label: 'emais', options: mnist('emais') },
+        { label: 'diagnostics', options: mnist('uniform', { diagnosticsEvery: 1 }) },
+        { label: 'omisJ4', options: mnist('omis', { methodOptions: { J: 4 } }) },
+      ],
+      quick ? 60 : 300,
+    )
+  : null;
 // image-siren has 3 outputs (RGB), so its OMIS uses J = 3 techniques (J > outputs is an error by design).
-const siren = await stepRatios(
-  [
-    { label: 'uniform', options: { task: 'image-siren', method: 'uniform' } },
-    { label: 'omisJ3Siren', options: { task: 'image-siren', method: 'omis', methodOptions: { J: 3 } } },
-  ],
-  quick ? 30 : 100,
-);
-const sampler = samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1e7], 1024);
-const sweep = await sweepSpeedup(quick ? 6 : 12); // enough trials that the ~1 s worker start-up is amortised
-const reproduceTiming = await reproduceSpeedup(quick ? ['core'] : ['core', 'mis']);
+const siren = runs('steps')
+  ? await stepRatios(
+      [
+        { label: 'uniform', options: { task: 'image-siren', method: 'uniform' } },
+        { label: 'omisJ3Siren', options: { task: 'image-siren', method: 'omis', methodOptions: { J: 3 } } },
+      ],
+      quick ? 30 : 100,
+    )
+  : null;
+const sampler = runs('sampler') ? samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1e7], 1024) : null;
+// 16 trials of ≈ 2 s CPU each: the ≈ 1.5 s worker start-up (tsx) is a small share of each side
+const defaultWorkers = availableParallelism();
+const sweep = runs('sweep') ? await sweepSpeedup(quick ? 8 : 16) : null;
+const reproduceParts =
+  values['reproduce-parts']?.split(',') ??
+  (quick ? ['core', 'asis-fig1', 'ablations'] : ['core', 'emais', 'asis-fig1', 'ablations']);
+const reproduceTiming = runs('reproduce') ? await reproduceSpeedup(reproduceParts) : null;
 const result = {
-  backend: steps.backend,
-  rounds: steps.rounds,
-  stepMs: { ...steps.stepMs, sirenUniform: siren.stepMs.uniform, omisJ3Siren: siren.stepMs.omisJ3Siren },
-  stepRatio: { ...steps.stepRatio, ...siren.stepRatio } as Record<string, number>,
-  cpuMs: {
-    ...steps.cpuMs,
-    sirenUniform: siren.cpuMs.uniform,
-    omisJ3Siren: siren.cpuMs.omisJ3Siren,
-  } as Record<string, number>,
-  cpuRatio: { ...steps.cpuRatio, ...siren.cpuRatio } as Record<string, number>,
+  backend: steps?.backend ?? null,
+  rounds: steps?.rounds ?? null,
+  stepMs:
+    steps && siren
+      ? { ...steps.stepMs, sirenUniform: siren.stepMs.uniform, omisJ3Siren: siren.stepMs.omisJ3Siren }
+      : null,
+  stepRatio: steps && siren ? ({ ...steps.stepRatio, ...siren.stepRatio } as Record<string, number>) : null,
+  cpuMs:
+    steps && siren
+      ? ({
+          ...steps.cpuMs,
+          sirenUniform: siren.cpuMs.uniform,
+          omisJ3Siren: siren.cpuMs.omisJ3Siren,
+        } as Record<string, number>)
+      : null,
+  cpuRatio: steps && siren ? ({ ...steps.cpuRatio, ...siren.cpuRatio } as Record<string, number>) : null,
   sampler,
   sweep,
   reproduce: reproduceTiming,
   targets: {
-    'sweep.workers2Speedup >= 1.8': sweep.workers2Speedup >= 1.8,
-    'reproduce.timeRatio <= 0.55': reproduceTiming.timeRatio <= 0.55,
-    'cpuRatio.is <= 1.05': steps.cpuRatio.is <= 1.05,
-    'cpuRatio.as <= 1.05': steps.cpuRatio.as <= 1.05,
-    'cpuRatio.emais <= 1.05': steps.cpuRatio.emais <= 1.05,
-    'cpuRatio.diagnostics <= 1.10': steps.cpuRatio.diagnostics <= 1.1,
-    'cpuRatio.omisJ4 <= 2.0': steps.cpuRatio.omisJ4 <= 2.0,
-    'sumTree(1e7) <= 1 ms': quick ? null : sampler[2].sumTreeMs <= 1,
-    'speedup(1e7) >= 20': quick ? null : sampler[2].speedup >= 20,
+    'sweep.workers2Speedup >= 1.8': sweep ? sweep.workers2Speedup >= 1.8 : null,
+    'reproduce.timeRatio <= 0.55': reproduceTiming ? reproduceTiming.timeRatio <= 0.55 : null,
+    'cpuRatio.is <= 1.05': steps ? steps.cpuRatio.is <= 1.05 : null,
+    'cpuRatio.as <= 1.05': steps ? steps.cpuRatio.as <= 1.05 : null,
+    'cpuRatio.emais <= 1.05': steps ? steps.cpuRatio.emais <= 1.05 : null,
+    'cpuRatio.diagnostics <= 1.10': steps ? steps.cpuRatio.diagnostics <= 1.1 : null,
+    'cpuRatio.omisJ4 <= 2.0': steps ? steps.cpuRatio.omisJ4 <= 2.0 : null,
+    'sumTree(1e7) <= 1 ms': quick || !sampler ? null : sampler[2].sumTreeMs <= 1,
+    'speedup(1e7) >= 20': quick || !sampler ? null : sampler[2].speedup >= 20,
   },
 };
 if (values.json) {
   console.log(JSON.stringify(result));
 } else {
-  console.log(`backend ${result.backend}; ${result.rounds} interleaved rounds on mnist-mlp`);
-  console.log(
-    'method      wall step (ms)  ratio   CPU step (ms)  ratio   (ratios to uniform of the same task)',
-  );
-  for (const [m, ms] of Object.entries(result.stepMs)) {
-    const base = m === 'uniform' || m === 'sirenUniform';
-    const wall = base ? '1' : result.stepRatio[m].toFixed(3);
-    const cpu = base ? '1' : result.cpuRatio[m].toFixed(3);
+  if (result.stepMs && result.stepRatio && result.cpuMs && result.cpuRatio) {
+    console.log(`backend ${result.backend}; ${result.rounds} interleaved rounds on mnist-mlp`);
     console.log(
-      `${m.padEnd(12)}${ms.toFixed(3).padStart(14)}${wall.padStart(7)}${result.cpuMs[m].toFixed(3).padStart(16)}${cpu.padStart(7)}`,
+      'method      wall step (ms)  ratio   CPU step (ms)  ratio   (ratios to uniform of the same task)',
+    );
+    for (const [m, ms] of Object.entries(result.stepMs)) {
+      const base = m === 'uniform' || m === 'sirenUniform';
+      const wall = base ? '1' : result.stepRatio[m].toFixed(3);
+      const cpu = base ? '1' : result.cpuRatio[m].toFixed(3);
+      console.log(
+        `${m.padEnd(12)}${ms.toFixed(3).padStart(14)}${wall.padStart(7)}${result.cpuMs[m].toFixed(3).padStart(16)}${cpu.padStart(7)}`,
+      );
+    }
+  }
+  if (sampler) {
+    console.log('\nsampler: draw + update of 1024 (median ms)');
+    console.log('N            sum tree      O(N) renorm   speed-up');
+    for (const r of sampler) {
+      console.log(
+        `${r.n.toExponential(0).padEnd(10)}${r.sumTreeMs.toFixed(4).padStart(11)}${r.linearMs.toFixed(3).padStart(15)}${r.speedup.toFixed(0).padStart(11)}×`,
+      );
+    }
+  }
+  const sides = (
+    t: { seconds: Record<string, number>; cpuSeconds: Record<string, number>; loadAverage: number[] },
+    [a, b]: [string, string],
+  ) => {
+    const [ka, kb] = Object.keys(t.seconds);
+    return (
+      `${t.seconds[ka].toFixed(1)} s ${a}, ${t.seconds[kb].toFixed(1)} s ${b} (CPU ${t.cpuSeconds[ka].toFixed(1)} s ` +
+      `and ${t.cpuSeconds[kb].toFixed(1)} s; order A, B, B, A; load average ` +
+      `${t.loadAverage.map((x) => x.toFixed(1)).join(' → ')})`
+    );
+  };
+  if (sweep) {
+    console.log(
+      `\nsweep runner: ${sweep.trials} trials, ${sides(sweep, ['with 1 worker', 'with 2'])}: ` +
+        `${sweep.workers2Speedup.toFixed(2)}× throughput`,
     );
   }
-  console.log('\nsampler: draw + update of 1024 (median ms)');
-  console.log('N            sum tree      O(N) renorm   speed-up');
-  for (const r of sampler) {
+  if (reproduceTiming) {
     console.log(
-      `${r.n.toExponential(0).padEnd(10)}${r.sumTreeMs.toFixed(4).padStart(11)}${r.linearMs.toFixed(3).padStart(15)}${r.speedup.toFixed(0).padStart(11)}×`,
+      `main job, parts ${reproduceTiming.parts.join(', ')}: ` +
+        `${sides(reproduceTiming, ['in one process', `with ${reproduceTiming.workers} workers`])}: time ratio ` +
+        `${reproduceTiming.timeRatio.toFixed(2)}`,
     );
   }
-  console.log(
-    `\nsweep runner: ${sweep.trials} trials in ${sweep.seconds.workers1.toFixed(1)} s with 1 worker, ` +
-      `${sweep.seconds.workers2.toFixed(1)} s with 2: ${sweep.workers2Speedup.toFixed(2)}× throughput`,
-  );
-  console.log(
-    `main job, parts ${reproduceTiming.parts.join(', ')}: ${reproduceTiming.seconds.workers1.toFixed(1)} s with 1 worker, ` +
-      `${reproduceTiming.seconds.workers2.toFixed(1)} s with 2: time ratio ${reproduceTiming.timeRatio.toFixed(2)}`,
-  );
   console.log('\ntargets:', JSON.stringify(result.targets));
 }

@@ -10,8 +10,8 @@ import type { DlisSampler } from '../samplers/dlis.js';
 import type { MemorySampler } from '../samplers/memory-sampler.js';
 import type { Sampler } from '../samplers/types.js';
 import { createTrainer, type Trainer } from '../train/trainer.js';
-import { computeOrLoad } from './compute-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import { runComputeJob, type ComputeJob } from './compute-job.js';
+import type { ComputePlan, ExperimentModule, FigureEntry, PlanContext, ReproduceContext } from './types.js';
 
 /** Settings of [AS-IS] Fig. 1 (toy2d, 800 points, the task's defaults: Adam 0.01, B = 32). */
 export interface AsisFig1Scale {
@@ -141,6 +141,30 @@ export async function asisFig1Seed(seed: number, s: AsisFig1Scale): Promise<Asis
 }
 
 /**
+ * One seed of the figure as a job (stored in `results/asis-fig1/`), for the runner's workers and for the part.
+ * @example
+ * asisFig1Job({ scale: 'quick' }, 1).fn; // 'asisFig1Seed'
+ */
+export function asisFig1Job(ctx: Pick<PlanContext, 'scale'>, seed: number): ComputeJob {
+  const s = asisFig1Defaults[ctx.scale];
+  return {
+    folder: 'asis-fig1',
+    settings: { task: 'toy2d', seed, ...s },
+    module: import.meta.url,
+    fn: 'asisFig1Seed',
+    args: [seed, s],
+    label: `[AS-IS] Fig. 1 seed ${seed}`,
+  };
+}
+
+/**
+ * The 'asis-fig1' part's measurements: one job per seed.
+ * @example
+ * asisFig1Computations({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3
+ */
+export const asisFig1Computations: ComputePlan = (ctx) => ctx.seeds.map((seed) => asisFig1Job(ctx, seed));
+
+/**
  * [AS-IS] Fig. 1 (METHODS §7.2): the 800 toy2d training points with opacity ∝ importance — our memory q
  * (memory IS with the output-gradient norm) at three epochs, and DLIS's last-layer scores at epoch 100 — and,
  * over the context's seeds, how much the importance focuses on the decision boundary (Spearman ρ between the
@@ -151,10 +175,9 @@ export async function asisFig1Seed(seed: number, s: AsisFig1Scale): Promise<Asis
 export const reproduceAsisFig1: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
   const s = asisFig1Defaults[ctx.scale];
   const seeds: AsisFig1Seed[] = [];
+  await ctx.precompute(asisFig1Computations(ctx)); // on the runner's workers; loaded below
   for (const seed of ctx.seeds) {
-    const r = await computeOrLoad(ctx.results, 'asis-fig1', { task: 'toy2d', seed, ...s }, () =>
-      asisFig1Seed(seed, s),
-    );
+    const r = await runComputeJob<AsisFig1Seed>(ctx.results, asisFig1Job(ctx, seed));
     ctx.log(
       `${r.cached ? 'loaded' : 'measured'} [AS-IS] Fig. 1 seed ${seed} (${r.value.cpuSeconds.toFixed(1)} s CPU) → ${r.path}`,
     );

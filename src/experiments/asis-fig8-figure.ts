@@ -4,7 +4,14 @@ import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { runOrLoad } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import type {
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  PlanContext,
+  ReproduceContext,
+  TrainOptions,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -44,6 +51,19 @@ export function meanAtStep(rows: readonly Row[], col: string): Map<string, numbe
   return new Map([...acc].map(([k, a]) => [k, a.s / a.n]));
 }
 
+/** Options of one run: exactly the 'mis' part's Fig. 7 config (same run key), so the runs are shared. */
+function fig8Options(ctx: PlanContext, method: string, seed: number): TrainOptions {
+  return { task: 'image-siren', method, seed, scale: ctx.scale, methodOptions: {}, evalEvery: 32 };
+}
+
+/**
+ * The 'asis-fig8' part's plan: uniform and IS on image-siren for every seed (the 'mis' part's Fig. 7 runs).
+ * @example
+ * asisFig8Plan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 6
+ */
+export const asisFig8Plan: ExperimentPlan = (ctx) =>
+  ['uniform', 'is'].flatMap((method) => ctx.seeds.map((seed) => fig8Options(ctx, method, seed)));
+
 /**
  * [AS-IS] Fig. 8 (METHODS §7.2): image regression (image-siren, the [MIS] Fig. 7 runs of the 'mis' part: same
  * configs, so they are loaded, not retrained), uniform vs our IS, full-image MSE at equal steps (≈ equal epochs)
@@ -55,15 +75,11 @@ export function meanAtStep(rows: readonly Row[], col: string): Map<string, numbe
 export const reproduceAsisFig8: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
   const rows: Row[] = [];
   const curves: Record<string, Record<number, { t: number[]; loss: number[] }>> = {};
+  await ctx.prefetch(asisFig8Plan(ctx)); // usually loaded: the 'mis' part trained them
   for (const method of ['uniform', 'is']) {
     for (const seed of ctx.seeds) {
       const label = `image-siren/${method}/seed ${seed}`;
-      // exactly the 'mis' part's Fig. 7 config (same run key)
-      const r = await runOrLoad(
-        { task: 'image-siren', method, seed, scale: ctx.scale, methodOptions: {}, evalEvery: 32 },
-        ctx.results,
-        ctx.hooks(label),
-      );
+      const r = await runOrLoad(fig8Options(ctx, method, seed), ctx.results, ctx.hooks(label));
       ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.wallSeconds.toFixed(1)} s)`);
       const ev = (r.evals.objects() as Row[]).filter((e) => typeof e.trainLoss === 'number');
       rows.push(...ev.map((e) => ({ ...e, method, seed })));

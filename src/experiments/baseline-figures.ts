@@ -12,12 +12,13 @@ import { methodNames } from '../methods/method-spec.js';
 import {
   alignAtBudget,
   budgetRows,
+  comparisonPlan,
   referenceBudget,
   runComparison,
   type BudgetAxis,
   type CompareRun,
 } from './compare.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import type { ExperimentModule, ExperimentPlan, FigureEntry, ReproduceContext } from './types.js';
 
 /** Settings of a baseline comparison experiment ({@link baselineExperiment}). */
 export interface BaselineFiguresSettings {
@@ -69,6 +70,36 @@ export const baselineFiguresDefaults: Readonly<BaselineFiguresSettings> = Object
     '(OMIS best in [MIS]) and further ahead at equal time, DLIS close to IS at equal epochs but slower',
   expectBelow: ['is', 'as', 'omis'],
 });
+
+/** The main comparison's methods: the settings' methods, plus 'omis' when asked for and registered. */
+function comparedMethods(d: BaselineFiguresSettings): string[] {
+  return [
+    ...d.methods,
+    ...(d.includeOmis && methodNames().includes('omis') && !d.methods.includes('omis') ? ['omis'] : []),
+  ];
+}
+
+/**
+ * The plan of a {@link baselineExperiment} part: every run of its main comparison and of its control (methods ×
+ * seeds, as `runComparison` builds them).
+ * @example
+ * baselinePlan()({ scale: 'quick', seeds: [1, 2, 3] }).length; // (6 + 3) × 3 with OMIS registered
+ */
+export function baselinePlan(settings: Partial<BaselineFiguresSettings> = {}): ExperimentPlan {
+  const d: BaselineFiguresSettings = { ...baselineFiguresDefaults, ...settings };
+  return (ctx) => [
+    ...comparisonPlan(d.task, comparedMethods(d), ctx.seeds, {
+      ...d.overrides,
+      epochs: d.epochs[ctx.scale],
+      scale: ctx.scale,
+    }),
+    ...comparisonPlan(d.controlTask, d.controlMethods, ctx.seeds, {
+      ...d.overrides,
+      epochs: d.controlEpochs[ctx.scale],
+      scale: ctx.scale,
+    }),
+  ];
+}
 
 /** One figure page of this module: mean and 95% t-interval over seeds per method. */
 function plot(
@@ -205,10 +236,7 @@ function writeText(path: string, text: string): void {
 export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = {}): ExperimentModule {
   const d: BaselineFiguresSettings = { ...baselineFiguresDefaults, ...settings };
   return async (ctx) => {
-    const methods = [
-      ...d.methods,
-      ...(d.includeOmis && methodNames().includes('omis') && !d.methods.includes('omis') ? ['omis'] : []),
-    ];
+    const methods = comparedMethods(d);
     const entries: FigureEntry[] = [];
     const runs = await runComparison({
       task: d.task,
@@ -335,3 +363,6 @@ export function baselineExperiment(settings: Partial<BaselineFiguresSettings> = 
  * const entries = await reproduceBaselines({ scale: 'quick', seeds: [1, 2, 3], results: 'results', figures: 'figures', log: console.error, hooks: () => ({}) });
  */
 export const reproduceBaselines: ExperimentModule = baselineExperiment();
+
+/** The 'baselines' part's plan ({@link baselinePlan} with the defaults). */
+export const baselinesPlan: ExperimentPlan = baselinePlan();

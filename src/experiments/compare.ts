@@ -298,6 +298,20 @@ export function timeSplitTable(runs: readonly CompareRun[]): TimeSplitRow[] {
   return out;
 }
 
+/**
+ * The runs of a {@link runComparison}: every method × seed (methods outermost) with the shared settings.
+ * @example
+ * comparisonPlan('poly6', ['uniform', 'is'], [1, 2], { epochs: 3 }).length; // 4
+ */
+export function comparisonPlan(
+  task: string,
+  methods: readonly string[],
+  seeds: readonly number[],
+  overrides: Partial<TrainConfig> = {},
+): TrainOptions[] {
+  return methods.flatMap((method) => seeds.map((seed) => ({ ...overrides, task, method, seed })));
+}
+
 /** Options of {@link runComparison}. */
 export interface RunComparisonOptions {
   task: string;
@@ -317,7 +331,7 @@ export interface RunComparisonOptions {
    * or importance function from a notebook cell) are not handed to it — the workers know the built-ins only — and
    * train in this process (said once through `log`). Default none: one run at a time, in this process.
    */
-  prefetch?: (plan: readonly TrainOptions[]) => Promise<void>;
+  prefetch?: (plan: readonly TrainOptions[]) => Promise<unknown>;
 }
 
 /**
@@ -329,7 +343,7 @@ export interface RunComparisonOptions {
  */
 export async function runComparison(options: RunComparisonOptions): Promise<CompareRun[]> {
   const { task, methods, seeds, overrides = {}, results } = options;
-  const plan = methods.flatMap((method) => seeds.map((seed) => ({ ...overrides, task, method, seed })));
+  const plan = comparisonPlan(task, methods, seeds, overrides);
   if (options.prefetch !== undefined) {
     const local = new Map<string, string>(); // method → why it stays in this process
     for (const p of plan) {

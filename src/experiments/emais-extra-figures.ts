@@ -5,9 +5,9 @@ import { escapeHtml } from '../figures/gallery-html.js';
 import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { emaisFiguresDefaults, emaisRun } from './emais-figures.js';
+import { emaisBaselineRuns, emaisFiguresDefaults, emaisRun, emaisRunOptions } from './emais-figures.js';
 import type { RunRecords } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import type { ExperimentModule, ExperimentPlan, FigureEntry, ReproduceContext } from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -66,6 +66,36 @@ function finalEval(r: RunRecords, col: string): number {
   return typeof v === 'number' ? v : NaN;
 }
 
+/** The Eq. 8 variants of Fig. 6 ('linear' is the default 'auto' under SGD: the EMAIS part's Linear-τ run). */
+const lrVariants = ['linear', 'sqrt', 'off'] as const;
+
+/** EMAIS options of one Fig. 6 variant (no option for 'linear', so its run key is the EMAIS part's Linear-τ run's). */
+function variantOptions(v: (typeof lrVariants)[number]): {
+  method: string;
+  methodOptions?: Record<string, string>;
+} {
+  return v === 'linear' ? { method: 'emais' } : { method: 'emais', methodOptions: { lrAdjust: v } };
+}
+
+/** Runs of Table 5: the EMAIS part's baselines and its Linear-τ run (label, method). */
+const table5Runs: readonly (readonly [string, string])[] = [
+  ...emaisBaselineRuns,
+  ['EMAIS Linear-τ', 'emais'],
+];
+
+/**
+ * The 'emais-extra' part's plan: the three Fig. 6 variants for every seed and the Table 5 runs for the EMAIS
+ * part's seeds (most are the EMAIS part's runs: the runner trains a run once and both parts load it).
+ * @example
+ * emaisExtraPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3 × 3 + 9 × 1
+ */
+export const emaisExtraPlan: ExperimentPlan = (ctx) => [
+  ...ctx.seeds.flatMap((seed) => lrVariants.map((v) => emaisRunOptions(ctx, variantOptions(v), seed))),
+  ...ctx.seeds
+    .slice(0, emaisFiguresDefaults[ctx.scale].seedCount)
+    .flatMap((seed) => table5Runs.map(([, method]) => emaisRunOptions(ctx, { method }, seed))),
+];
+
 /**
  * [EMAIS] extra figures on fmnist-lenet (METHODS §7.3), with the EMAIS part's settings
  * ({@link emaisFiguresDefaults}: quick 6 epochs of 10k images, cosine LR, SGD lr 0.01, momentum 0.9, wd 1e-3,
@@ -83,6 +113,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
   const s = emaisFiguresDefaults[ctx.scale];
   const B = 128;
   const run = emaisRun(ctx); // the EMAIS part's runs are loaded, not retrained
+  await ctx.prefetch(emaisExtraPlan(ctx)); // on the runner's workers; the loops below load them
   const entries: FigureEntry[] = [];
   const emit = (file: string, title: string, caption: string, fig: Figure) => {
     writeFigureHtml(fig, join(ctx.figures, `${file}.html`), { title });
@@ -92,7 +123,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
   const seedsText = `seeds ${ctx.seeds.join(', ')}, mean and 95% t-interval over seeds, ${ctx.scale} scale`;
 
   // ---- Fig. 6: LR adjustment ablation ([EMAIS] Eq. 8) ----
-  const variants = ['linear', 'sqrt', 'off'] as const;
+  const variants = lrVariants;
   const evalRows: Row[] = [];
   const stepRows: Row[] = [];
   const finals: Record<string, { err: number[]; loss: number[] }> = {};
@@ -102,11 +133,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
     for (const v of variants) {
       const label = `EMAIS lrAdjust ${v}`;
       // the default lrAdjust 'auto' resolves to 'linear' under SGD: the same run (and key) as the EMAIS part's Linear-τ run
-      const r = await run(
-        label,
-        v === 'linear' ? { method: 'emais' } : { method: 'emais', methodOptions: { lrAdjust: v } },
-        seed,
-      );
+      const r = await run(label, variantOptions(v), seed);
       cpu6 += (r.steps.array('msCpu') as number[]).reduce((a, b) => a + b, 0) / 1000;
       evalRows.push(...(r.evals.objects() as Row[]).map((e) => ({ ...e, variant: label, seed })));
       const steps = (r.steps.objects() as Row[]).map((e) => {
@@ -298,17 +325,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
 
   // ---- Table 5: CPU time per iteration per method (the EMAIS part's runs: loaded, not retrained) ----
   const seeds5 = ctx.seeds.slice(0, s.seedCount);
-  const methods5 = [
-    ['SGD-Scan', 'uniform'],
-    ['SGD-Uni', 'uniform-replace'],
-    ['IS', 'is'],
-    ['RAIS-lite', 'rais'],
-    ['Presampling-IS', 'presampling-is'],
-    ['Confidence', 'confidence'],
-    ['ConfVar', 'confvar'],
-    ['Self-paced', 'self-paced'],
-    ['EMAIS Linear-τ', 'emais'],
-  ] as const;
+  const methods5 = table5Runs;
   const t5: { label: string; cpu: number[] }[] = [];
   for (const [label, method] of methods5) {
     const cpu: number[] = [];

@@ -6,7 +6,14 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import type {
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  PlanContext,
+  ReproduceContext,
+  TrainOptions,
+} from './types.js';
 
 /** Settings of the EMAIS FMNIST comparison at one scale ([EMAIS] Table 2, Figs. 1–2; METHODS §7.3). */
 export interface EmaisFiguresScale {
@@ -59,8 +66,23 @@ function relabel(run: RunRecords, label: string, which: 'steps' | 'evals'): Row[
 }
 
 /**
- * Trains (or loads) one run of the EMAIS set-up on fmnist-lenet (the scale's epochs, cosine schedule, an
- * evaluation per epoch): the one definition shared by the EMAIS figure parts, so that they load each other's runs.
+ * Options of one run of the EMAIS set-up on fmnist-lenet (the scale's epochs, cosine schedule, an evaluation per
+ * epoch): the one definition shared by the EMAIS figure parts and their plans, so that they load each other's runs.
+ * @example
+ * emaisRunOptions({ scale: 'quick' }, { method: 'emais' }, 1); // { task: 'fmnist-lenet', epochs: 6, ... }
+ */
+export function emaisRunOptions(
+  ctx: Pick<PlanContext, 'scale'>,
+  options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
+  seed: number,
+): TrainOptions {
+  const s = emaisFiguresDefaults[ctx.scale];
+  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
+  return { task: 'fmnist-lenet', ...base, ...options, seed };
+}
+
+/**
+ * Trains (or loads) one run of the EMAIS set-up ({@link emaisRunOptions}) and logs it.
  * @example
  * const run = emaisRun(ctx);
  * const r = await run('EMAIS', { method: 'emais' }, 1);
@@ -72,20 +94,44 @@ export function emaisRun(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
   seed: number,
 ) => Promise<RunRecords> {
-  const s = emaisFiguresDefaults[ctx.scale];
-  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
   return async (label, options, seed) => {
-    const r = await runOrLoad(
-      { task: 'fmnist-lenet', ...base, ...options, seed },
-      ctx.results,
-      ctx.hooks(label),
-    );
+    const r = await runOrLoad(emaisRunOptions(ctx, options, seed), ctx.results, ctx.hooks(label));
     ctx.log(
       `${r.cached ? 'loaded' : 'trained'} ${label} seed ${seed} (${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
     );
     return r;
   };
 }
+
+/** The fixed-method runs of [EMAIS] Table 2 (label, method), in table order; EMAIS itself follows them. */
+export const emaisBaselineRuns: readonly (readonly [string, string])[] = [
+  ['SGD-Scan', 'uniform'],
+  ['SGD-Uni', 'uniform-replace'],
+  ['IS', 'is'],
+  // [EMAIS] Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
+  ['RAIS-lite', 'rais'],
+  ['Presampling-IS', 'presampling-is'],
+  ['Confidence', 'confidence'],
+  ['ConfVar', 'confvar'],
+  ['Self-paced', 'self-paced'],
+];
+
+/**
+ * The 'emais' part's plan: per seed, the Table 2 baselines, EMAIS Linear-τ and EMAIS per fixed τ. The dynamic-batch
+ * SGD-Uni run is not in it: its batch sizes come from the Linear-τ run's records (the part submits it then).
+ * @example
+ * emaisPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 8 + 1 + 4 (quick: one seed)
+ */
+export const emaisPlan: ExperimentPlan = (ctx) => {
+  const s = emaisFiguresDefaults[ctx.scale];
+  return ctx.seeds
+    .slice(0, s.seedCount)
+    .flatMap((seed) => [
+      ...emaisBaselineRuns.map(([, method]) => emaisRunOptions(ctx, { method }, seed)),
+      emaisRunOptions(ctx, { method: 'emais' }, seed),
+      ...s.taus.map((tau) => emaisRunOptions(ctx, { method: 'emais', methodOptions: { tau } }, seed)),
+    ]);
+};
 
 /**
  * [EMAIS] FMNIST experiments (METHODS §7.3) on fmnist-lenet with the task's SGD settings (lr 0.01, momentum 0.9,
@@ -115,18 +161,9 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
     if (f === undefined) finals.push((f = { label, errors: [] }));
     if (typeof last === 'number') f.errors.push(last);
   };
+  await ctx.prefetch(emaisPlan(ctx)); // on the runner's workers; the loop below loads them
   for (const seed of seeds) {
-    for (const [label, method] of [
-      ['SGD-Scan', 'uniform'],
-      ['SGD-Uni', 'uniform-replace'],
-      ['IS', 'is'],
-      // [EMAIS] Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
-      ['RAIS-lite', 'rais'],
-      ['Presampling-IS', 'presampling-is'],
-      ['Confidence', 'confidence'],
-      ['ConfVar', 'confvar'],
-      ['Self-paced', 'self-paced'],
-    ] as const) {
+    for (const [label, method] of emaisBaselineRuns) {
       const r = await run(label, { method }, seed);
       evalRows.push(...relabel(r, label, 'evals'));
       addFinal(label, r);
@@ -143,14 +180,13 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
     }
     // [EMAIS] Fig. 2: SGD-Uni with the batch size B_eff,t recorded from the EMAIS run (linear LR rule)
     const ems = (linear.steps.objects() as Row[]).map((r) => (typeof r.ems === 'number' ? r.ems : 128));
-    const dyn = await run(
-      'SGD-Uni (B = B_eff,t)',
-      {
-        method: 'uniform-dynamic',
-        methodOptions: { batchSizes: ems.map((v) => Math.max(1, Math.round(v))) },
-      },
-      seed,
-    );
+    const dynOptions = {
+      method: 'uniform-dynamic',
+      methodOptions: { batchSizes: ems.map((v) => Math.max(1, Math.round(v))) },
+    };
+    // It depends on the Linear-τ run, so it could not be planned: on a worker ahead of the queue, then loaded.
+    await ctx.prefetch([emaisRunOptions(ctx, dynOptions, seed)], { first: true });
+    const dyn = await run('SGD-Uni (B = B_eff,t)', dynOptions, seed);
     evalRows.push(...relabel(dyn, 'SGD-Uni (B = B_eff,t)', 'evals'));
     addFinal('SGD-Uni (B = B_eff,t)', dyn);
   }

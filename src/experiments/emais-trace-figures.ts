@@ -5,8 +5,8 @@ import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { createRng, permutation } from '../random/rng.js';
 import { createTrainer } from '../train/trainer.js';
-import { computeOrLoad } from './compute-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import { runComputeJob, type ComputeJob } from './compute-job.js';
+import type { ComputePlan, ExperimentModule, FigureEntry, PlanContext, ReproduceContext } from './types.js';
 
 /** Settings of [EMAIS] Figs. 3–5 at one scale (fmnist-lenet, SGD-Scan with the task's settings, cosine LR). */
 export interface EmaisTraceScale {
@@ -72,6 +72,53 @@ export async function emaisTraceCheckpoints(
   return out;
 }
 
+/** The stored value of one seed: its checkpoints and the CPU seconds they took. */
+export interface EmaisTraceValue {
+  checkpoints: EmaisTraceCheckpoint[];
+  cpuSeconds: number;
+}
+
+/**
+ * Computes one seed's {@link EmaisTraceValue} (what {@link emaisTraceJob} stores).
+ * @example
+ * const v = await emaisTraceValue(1, emaisTraceDefaults.quick, 'quick');
+ */
+export async function emaisTraceValue(
+  seed: number,
+  s: EmaisTraceScale,
+  scale: 'quick' | 'full',
+): Promise<EmaisTraceValue> {
+  const c0 = process.cpuUsage();
+  const checkpoints = await emaisTraceCheckpoints(seed, s, scale);
+  const c = process.cpuUsage(c0);
+  return { checkpoints, cpuSeconds: (c.user + c.system) / 1e6 };
+}
+
+/**
+ * The trace checks of one seed as a job (stored in `results/emais-traces/`), for the runner's workers and for the
+ * part itself.
+ * @example
+ * emaisTraceJob({ scale: 'quick' }, 1).fn; // 'emaisTraceValue'
+ */
+export function emaisTraceJob(ctx: Pick<PlanContext, 'scale'>, seed: number): ComputeJob {
+  const s = emaisTraceDefaults[ctx.scale];
+  return {
+    folder: 'emais-traces',
+    settings: { task: 'fmnist-lenet', scale: ctx.scale, seed, ...s },
+    module: import.meta.url,
+    fn: 'emaisTraceValue',
+    args: [seed, s, ctx.scale],
+    label: `EMAIS trace checks seed ${seed}`,
+  };
+}
+
+/**
+ * The 'emais-traces' part's measurements: one job per seed.
+ * @example
+ * emaisTraceComputations({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3
+ */
+export const emaisTraceComputations: ComputePlan = (ctx) => ctx.seeds.map((seed) => emaisTraceJob(ctx, seed));
+
 const corr = (x: number[], y: number[]) => fitLine(x, y).r;
 
 /**
@@ -87,18 +134,9 @@ export const reproduceEmaisTraces: ExperimentModule = async (
   const s = emaisTraceDefaults[ctx.scale];
   const cps: EmaisTraceCheckpoint[] = [];
   let cpuSeconds = 0;
+  await ctx.precompute(emaisTraceComputations(ctx)); // on the runner's workers; loaded below
   for (const seed of ctx.seeds) {
-    const r = await computeOrLoad(
-      ctx.results,
-      'emais-traces',
-      { task: 'fmnist-lenet', scale: ctx.scale, seed, ...s },
-      async () => {
-        const c0 = process.cpuUsage();
-        const value = await emaisTraceCheckpoints(seed, s, ctx.scale);
-        const c = process.cpuUsage(c0);
-        return { checkpoints: value, cpuSeconds: (c.user + c.system) / 1e6 };
-      },
-    );
+    const r = await runComputeJob<EmaisTraceValue>(ctx.results, emaisTraceJob(ctx, seed));
     ctx.log(
       `${r.cached ? 'loaded' : 'measured'} EMAIS trace checks seed ${seed} ` +
         `(${r.value.cpuSeconds.toFixed(1)} s CPU) → ${r.path}`,

@@ -7,8 +7,8 @@ import { createRng, permutation } from '../random/rng.js';
 import type { MemorySampler } from '../samplers/memory-sampler.js';
 import type { Sampler } from '../samplers/types.js';
 import { createTrainer, type Trainer } from '../train/trainer.js';
-import { computeOrLoad } from './compute-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import { runComputeJob, type ComputeJob } from './compute-job.js';
+import type { ComputePlan, ExperimentModule, FigureEntry, PlanContext, ReproduceContext } from './types.js';
 
 /** Settings of the importance-distribution comparison at one scale. */
 export interface ImportanceDistanceScale {
@@ -295,6 +295,53 @@ export function importanceDistanceSummary(
   };
 }
 
+/** The stored value of one seed: its rows and the CPU seconds they took. */
+export interface ImportanceDistanceValue {
+  rows: ImportanceDistanceRow[];
+  cpuSeconds: number;
+}
+
+/**
+ * Computes one seed's {@link ImportanceDistanceValue} (what {@link importanceDistanceJob} stores).
+ * @example
+ * const v = await importanceDistanceValue(1, importanceDistanceDefaults.quick);
+ */
+export async function importanceDistanceValue(
+  seed: number,
+  s: ImportanceDistanceScale,
+): Promise<ImportanceDistanceValue> {
+  const c0 = process.cpuUsage();
+  const rows = await importanceDistanceRows(seed, s);
+  const c = process.cpuUsage(c0);
+  return { rows, cpuSeconds: (c.user + c.system) / 1e6 };
+}
+
+/**
+ * The measurement of one seed as a job (stored in `results/importance-distance/`), for the runner's workers and
+ * for the part itself.
+ * @example
+ * importanceDistanceJob({ scale: 'quick' }, 1).settings; // { task: 'mnist-mlp', seed: 1, epochs: 4, ... }
+ */
+export function importanceDistanceJob(ctx: Pick<PlanContext, 'scale'>, seed: number): ComputeJob {
+  const s = importanceDistanceDefaults[ctx.scale];
+  return {
+    folder: 'importance-distance',
+    settings: { task: 'mnist-mlp', seed, ...s },
+    module: import.meta.url,
+    fn: 'importanceDistanceValue',
+    args: [seed, s],
+    label: `importance distances seed ${seed}`,
+  };
+}
+
+/**
+ * The 'pmf-distance' part's measurements: one job per seed.
+ * @example
+ * importanceDistanceComputations({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3
+ */
+export const importanceDistanceComputations: ComputePlan = (ctx) =>
+  ctx.seeds.map((seed) => importanceDistanceJob(ctx, seed));
+
 /** Options of {@link importanceDistances}: the main job's scale, seeds, results folder and log. */
 export type ImportanceDistancesOptions = Pick<ReproduceContext, 'scale' | 'seeds' | 'results'> &
   Partial<Pick<ReproduceContext, 'log'>>;
@@ -317,16 +364,9 @@ export async function importanceDistances(
   const rows: ImportanceDistanceRow[] = [];
   let cpuSeconds = 0;
   for (const seed of options.seeds) {
-    const r = await computeOrLoad(
+    const r = await runComputeJob<ImportanceDistanceValue>(
       options.results,
-      'importance-distance',
-      { task: 'mnist-mlp', seed, ...s },
-      async () => {
-        const c0 = process.cpuUsage();
-        const value = await importanceDistanceRows(seed, s);
-        const c = process.cpuUsage(c0);
-        return { rows: value, cpuSeconds: (c.user + c.system) / 1e6 };
-      },
+      importanceDistanceJob(options, seed),
     );
     options.log?.(
       `${r.cached ? 'loaded' : 'measured'} importance distances seed ${seed} (${r.value.cpuSeconds.toFixed(1)} s CPU) → ${r.path}`,
@@ -349,6 +389,7 @@ export const reproduceImportanceDistance: ExperimentModule = async (
   ctx: ReproduceContext,
 ): Promise<FigureEntry[]> => {
   const s = importanceDistanceDefaults[ctx.scale];
+  await ctx.precompute(importanceDistanceComputations(ctx)); // on the runner's workers; loaded below
   const { rows, cpuSeconds } = await importanceDistances(ctx);
   const l2 = importanceDistanceSummary(rows, 'l2');
   const rho = importanceDistanceSummary(rows, 'spearman');

@@ -13,7 +13,14 @@ import type { TrainConfig } from '../train/config.js';
 import { createTrainer } from '../train/trainer.js';
 import { compareArms, formatArmComparison, formatSignificant } from './arm-comparison.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import type {
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  PlanContext,
+  ReproduceContext,
+  TrainOptions,
+} from './types.js';
 
 /** One curve of a comparison: a label, the method and its options. */
 interface Curve {
@@ -122,6 +129,41 @@ function write(
   return { title, file: `${file}.html`, caption };
 }
 
+/** Options of one curve's run for one seed (the exact options `curveRows` loads). */
+function curveOptions(
+  ctx: PlanContext,
+  task: string,
+  c: Curve,
+  seed: number,
+  overrides: Partial<TrainConfig>,
+): TrainOptions {
+  return {
+    task,
+    method: c.method,
+    seed,
+    scale: ctx.scale,
+    methodOptions: c.methodOptions ?? {},
+    ...overrides,
+  };
+}
+
+/** The curve sets of the part: [MIS] Fig. 2 on both poly6 regimes, Fig. 7 on image-siren. */
+const misCurveSets: readonly { task: string; curves: readonly Curve[]; overrides: Partial<TrainConfig> }[] = [
+  { task: 'poly6', curves: misFig2Curves, overrides: { evalEvery: 8 } },
+  { task: 'poly6-monomial', curves: misFig2Curves, overrides: { evalEvery: 8 } },
+  { task: 'image-siren', curves: misFig7Curves, overrides: { evalEvery: 32 } },
+];
+
+/**
+ * The 'mis' part's plan: every Fig. 2 and Fig. 7 run (curves × seeds); Fig. 1's short toy2d run trains in-process.
+ * @example
+ * misPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // (6 + 6 + 3) × 3 = 45
+ */
+export const misPlan: ExperimentPlan = (ctx) =>
+  misCurveSets.flatMap((set) =>
+    set.curves.flatMap((c) => ctx.seeds.map((seed) => curveOptions(ctx, set.task, c, seed, set.overrides))),
+  );
+
 async function curveRows(
   ctx: ReproduceContext,
   task: string,
@@ -129,14 +171,7 @@ async function curveRows(
   overrides: Partial<TrainConfig>,
 ): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
-  const options = (c: Curve, seed: number) => ({
-    task,
-    method: c.method,
-    seed,
-    scale: ctx.scale,
-    methodOptions: c.methodOptions ?? {},
-    ...overrides,
-  });
+  const options = (c: Curve, seed: number) => curveOptions(ctx, task, c, seed, overrides);
   await ctx.prefetch(curves.flatMap((c) => ctx.seeds.map((seed) => options(c, seed)))); // on the runner's workers
   for (const c of curves) {
     for (const seed of ctx.seeds) {

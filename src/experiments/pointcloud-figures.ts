@@ -1,5 +1,5 @@
-import { baselineExperiment } from './baseline-figures.js';
-import type { ExperimentModule } from './types.js';
+import { baselineExperiment, baselinePlan, type BaselineFiguresSettings } from './baseline-figures.js';
+import type { ExperimentModule, ExperimentPlan, PlanContext } from './types.js';
 
 /**
  * Point-cloud comparison ([MIS] Fig. 6, [AS-IS] Fig. 3 right): uniform, DLIS, LOW, IS and AS (and OMIS at full
@@ -12,7 +12,11 @@ import type { ExperimentModule } from './types.js';
  * const entries = await reproducePointcloud(ctx);
  */
 export const reproducePointcloud: ExperimentModule = (ctx) =>
-  baselineExperiment({
+  baselineExperiment(pointcloudSettings(ctx))(ctx);
+
+/** Settings of the comparison at the context's scale. */
+function pointcloudSettings(ctx: PlanContext): Partial<BaselineFiguresSettings> {
+  return {
     task: 'pointcloud',
     label: 'Point clouds (PointNet, synthetic shapes)',
     paperFigures: '[MIS] Fig. 6; AS/IS Fig. 3 right',
@@ -23,4 +27,12 @@ export const reproducePointcloud: ExperimentModule = (ctx) =>
       '[AS-IS] Fig. 3 right shows our IS and AS below uniform, DLIS and LOW in test error at equal epochs and time; ' +
       '[MIS] Fig. 6 shows our IS comparable to uniform SGD and OMIS lower at equal epochs but slower',
     expectBelow: ['is', 'as', 'omis'],
-  })(ctx);
+  };
+}
+
+/**
+ * The 'pointcloud' part's plan (PointNet comparison and its noise-labels control, every seed of the context).
+ * @example
+ * pointcloudPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // (5 + 3) × 3
+ */
+export const pointcloudPlan: ExperimentPlan = (ctx) => baselinePlan(pointcloudSettings(ctx))(ctx);

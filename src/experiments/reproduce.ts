@@ -6,30 +6,36 @@ import { checkOutputFolder } from '../records/run-directory.js';
 import { writeFileAtomic } from '../records/write-run-records.js';
 import { availableParallelism } from 'node:os';
 import { exportFigures } from '../figures/export-static.js';
-import { toTrials } from '../sweep/expand-trials.js';
+import { toTrials, type Trial } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
-import { runTrials } from '../sweep/run-trials.js';
-import { reproduceAblations } from '../sweep/run-ablation.js';
+import { createTrialPool, type TrialPool, type TrialResult } from '../sweep/trial-pool.js';
+import { ablationsPlan, reproduceAblations } from '../sweep/run-ablation.js';
 import { writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { methodStyle } from '../figures/method-style.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
-import { reproduceBaselines } from './baseline-figures.js';
-import { reproduceAsisFig1 } from './asis-fig1-figure.js';
-import { reproduceAsisFig8 } from './asis-fig8-figure.js';
+import { baselinesPlan, reproduceBaselines } from './baseline-figures.js';
+import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
+import { asisFig8Plan, reproduceAsisFig8 } from './asis-fig8-figure.js';
+import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
+import { emaisPlan, reproduceEmais } from './emais-figures.js';
+import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
+import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
+import { misPlan, reproduceMis } from './mis-figures.js';
+import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { reproduceOmisMnist } from './omis-mnist-figure.js';
-import { reproduceEmaisExtra } from './emais-extra-figures.js';
-import { reproduceEmais } from './emais-figures.js';
-import { reproduceEmaisTraces } from './emais-trace-figures.js';
-import { reproduceImportanceDistance } from './importance-distance-figure.js';
-import { reproduceMis } from './mis-figures.js';
-import { reproducePointcloud } from './pointcloud-figures.js';
-import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
 import { tailVerdict } from './tail-verdict.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
+import type {
+  ComputePlan,
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  ReproduceContext,
+} from './types.js';
 
 /** Experiment modules the main job runs after its own figures ('core'), in order. */
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
@@ -56,12 +62,19 @@ export interface PartRequirement {
   enable: string;
 }
 
-/** One part of the main job: a name for `--only`, what it needs, and the module that runs it. */
+/** One part of the main job: a name for `--only`, what it needs, the module that runs it and its plan. */
 export interface ReproducePart {
   name: string;
   /** Checked before the job starts; a part with a missing requirement is skipped (and reported). */
   requires: readonly PartRequirement[];
   run: ExperimentModule;
+  /**
+   * The training runs the part will load (see {@link ExperimentPlan}); the job queues them on the runner's
+   * workers when it starts. Absent: the part queues its runs itself (`ctx.prefetch`) or works in-process.
+   */
+  plan?: ExperimentPlan;
+  /** Its measurements that are not training runs (see {@link ComputePlan}), queued on the workers likewise. */
+  computations?: ComputePlan;
 }
 
 /**
@@ -98,7 +111,10 @@ export interface ReproduceOptions {
   hooks?: (label: string) => TrainHooks;
   /** The parts to choose from; default {@link REPRODUCE_PARTS} (tests pass small fake parts). */
   parts?: readonly ReproducePart[];
-  /** Worker processes of the sweep runner for the parts' plans (wasm uses one thread each). Default: the cores. */
+  /**
+   * Worker processes of the sweep runner for the parts' plans (wasm uses one thread each). Default: the cores.
+   * 0: none, every run trains in this process one at a time (the single-process baseline of the bench).
+   */
   workers?: number;
 }
 
@@ -161,6 +177,18 @@ function evalRows(runs: RunRecords[]): Record<string, unknown>[] {
 }
 
 /**
+ * The 'core' part's plan: uniform, IS and AS on poly6 for every seed (the runs its figure loads).
+ * @example
+ * corePlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 9
+ */
+export const corePlan: ExperimentPlan = (ctx) =>
+  FIGURES.flatMap((job) =>
+    job.methods.flatMap((method) =>
+      ctx.seeds.map((seed) => ({ task: job.task, method, seed, scale: ctx.scale, ...job.overrides })),
+    ),
+  );
+
+/**
  * The main job's own figures (part 'core': uniform vs IS vs AS on poly6).
  * @example
  * const entries = await reproduceCore(ctx);
@@ -168,13 +196,7 @@ function evalRows(runs: RunRecords[]): Record<string, unknown>[] {
 export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
   const gallery: FigureEntry[] = [];
   // Every run of the part on the runner's worker processes first; the loop below then loads them.
-  await ctx.prefetch(
-    FIGURES.flatMap((job) =>
-      job.methods.flatMap((method) =>
-        ctx.seeds.map((seed) => ({ task: job.task, method, seed, scale: ctx.scale, ...job.overrides })),
-      ),
-    ),
-  );
+  await ctx.prefetch(corePlan(ctx));
   for (const job of FIGURES) {
     const runs: RunRecords[] = [];
     for (const method of job.methods) {
@@ -228,19 +250,34 @@ export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Pr
 
 /** The parts of the main job, in order, with what each needs (`isgrad reproduce --only` takes their names). */
 export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
-  { name: 'core', requires: [], run: reproduceCore },
-  { name: 'mis', requires: [], run: EXPERIMENTS.mis },
-  { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais },
-  { name: 'baselines', requires: [], run: EXPERIMENTS.baselines },
-  { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud },
-  { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
-  { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
-  { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
-  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
-  { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'] },
+  { name: 'core', requires: [], run: reproduceCore, plan: corePlan },
+  { name: 'mis', requires: [], run: EXPERIMENTS.mis, plan: misPlan },
+  { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
+  { name: 'baselines', requires: [], run: EXPERIMENTS.baselines, plan: baselinesPlan },
+  { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud, plan: pointcloudPlan },
+  {
+    name: 'pmf-distance',
+    requires: [],
+    run: EXPERIMENTS['pmf-distance'],
+    computations: importanceDistanceComputations,
+  },
+  {
+    name: 'emais-traces',
+    requires: [fashionMnistRequirement],
+    run: EXPERIMENTS['emais-traces'],
+    computations: emaisTraceComputations,
+  },
+  {
+    name: 'emais-extra',
+    requires: [fashionMnistRequirement],
+    run: EXPERIMENTS['emais-extra'],
+    plan: emaisExtraPlan,
+  },
+  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
+  { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'], plan: asisFig8Plan },
   { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'] },
   { name: 'omis-mnist', requires: [], run: EXPERIMENTS['omis-mnist'] },
-  { name: 'ablations', requires: [], run: reproduceAblations },
+  { name: 'ablations', requires: [], run: reproduceAblations, plan: ablationsPlan },
 ]);
 
 /** What happened to one part of the main job. */
@@ -358,66 +395,95 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   const outcomes: PartOutcome[] = [];
   const written: string[] = [];
   const gallery: FigureEntry[] = [];
-  for (const { part, missing } of plan) {
-    const outcome: PartOutcome = {
-      name: part.name,
-      status: 'skipped',
-      requested: o.only.includes(part.name),
-      trained: 0,
-      loaded: 0,
-      figures: [],
-      missing,
-      seconds: 0,
-    };
-    outcomes.push(outcome);
-    if (missing.length > 0) {
-      log(`skipped ${part.name}: ${missing.map((m) => `${m.what}: ${m.reason}`).join('; ')}`);
-      continue;
+  // One pool of worker processes for the whole job. Every part's plan is queued now, in part order: the workers
+  // go on to the next parts' runs while this process makes a part's figures (or trains what could not be
+  // planned), so no core waits at a part boundary and a part's last runs overlap the next part's first.
+  const workers = o.workers ?? availableParallelism();
+  const pool: Pick<TrialPool, 'submit' | 'compute' | 'close'> =
+    workers === 0
+      ? inProcessRunner(o.results)
+      : createTrialPool({ root: o.results, workers, onProgress: (p) => log(formatProgress(p)) });
+  const countedTrained = new Set<string>(); // run folders a part already counted as trained by the pool
+  try {
+    for (const { part, missing } of plan) {
+      if (workers === 0 || missing.length > 0) continue;
+      const at = { scale: o.scale, seeds: o.seeds };
+      // A plan that throws is skipped here: the part meets the same error when it runs, and is reported as crashed.
+      // A failure to start workers surfaces in the part's own prefetch.
+      try {
+        if (part.plan) pool.submit(toTrials(part.plan(at), `plan of part ${part.name}`)).catch(() => {});
+        if (part.computations) pool.compute(part.computations(at)).catch(() => {});
+      } catch {
+        continue;
+      }
     }
-    log(`part ${part.name}`);
-    const prefetched = new Set<string>();
-    const ctx: ReproduceContext = {
-      scale: o.scale,
-      seeds: o.seeds,
-      results: o.results,
-      figures: o.figures,
-      log,
-      hooks: (label): RunHooks => ({
-        ...(o.hooks?.(label) ?? {}),
-        onRecords: (r) => {
-          if (prefetched.has(r.dir)) return; // counted when the runner made or found it
-          if (r.cached) outcome.loaded++;
-          else outcome.trained++;
+    for (const { part, missing } of plan) {
+      const outcome: PartOutcome = {
+        name: part.name,
+        status: 'skipped',
+        requested: o.only.includes(part.name),
+        trained: 0,
+        loaded: 0,
+        figures: [],
+        missing,
+        seconds: 0,
+      };
+      outcomes.push(outcome);
+      if (missing.length > 0) {
+        log(`skipped ${part.name}: ${missing.map((m) => `${m.what}: ${m.reason}`).join('; ')}`);
+        continue;
+      }
+      log(`part ${part.name}`);
+      const prefetched = new Set<string>();
+      const ctx: ReproduceContext = {
+        scale: o.scale,
+        seeds: o.seeds,
+        results: o.results,
+        figures: o.figures,
+        log,
+        hooks: (label): RunHooks => ({
+          ...(o.hooks?.(label) ?? {}),
+          onRecords: (r) => {
+            if (prefetched.has(r.dir)) return; // counted when the runner made or found it
+            if (r.cached) outcome.loaded++;
+            else outcome.trained++;
+          },
+        }),
+        prefetch: async (runs, options = {}) => {
+          const results = await pool.submit(toTrials([...runs]), options);
+          for (const r of results) {
+            if (r.status === 'failed' || r.dir === null) continue; // the part's own runOrLoad retries it
+            if (prefetched.has(r.dir)) continue;
+            prefetched.add(r.dir);
+            // A run the pool trained for an earlier part (a shared run) is loaded from this part's view.
+            if (r.status === 'trained' && !countedTrained.has(r.dir)) {
+              countedTrained.add(r.dir);
+              outcome.trained++;
+            } else outcome.loaded++;
+          }
+          return results;
         },
-      }),
-      prefetch: async (runs) => {
-        const results = await runTrials(toTrials([...runs]), {
-          root: o.results,
-          workers: o.workers ?? availableParallelism(),
-          onProgress: (p) => log(formatProgress(p)),
-        });
-        for (const r of results) {
-          if (r.status === 'failed' || r.dir === null) continue; // the part's own runOrLoad retries it
-          prefetched.add(r.dir);
-          if (r.status === 'cached') outcome.loaded++;
-          else outcome.trained++;
-        }
-      },
-    };
-    const t0 = performance.now();
-    try {
-      outcome.figures = await part.run(ctx);
-      outcome.status = 'ran';
-    } catch (e) {
-      outcome.status = 'crashed';
-      outcome.error = e instanceof Error ? e.message : String(e);
-      log(`crashed ${part.name}: ${outcome.error}`);
+        precompute: async (jobs) => {
+          await pool.compute(jobs);
+        },
+      };
+      const t0 = performance.now();
+      try {
+        outcome.figures = await part.run(ctx);
+        outcome.status = 'ran';
+      } catch (e) {
+        outcome.status = 'crashed';
+        outcome.error = e instanceof Error ? e.message : String(e);
+        log(`crashed ${part.name}: ${outcome.error}`);
+      }
+      outcome.seconds = (performance.now() - t0) / 1000;
+      for (const entry of outcome.figures) {
+        gallery.push(entry);
+        written.push(join(o.figures, entry.file));
+      }
     }
-    outcome.seconds = (performance.now() - t0) / 1000;
-    for (const entry of outcome.figures) {
-      gallery.push(entry);
-      written.push(join(o.figures, entry.file));
-    }
+  } finally {
+    await pool.close(); // runs planned by a part that crashed before loading them are dropped, not trained
   }
   // Partial runs (--only) keep the entries of earlier runs: merge with the manifest, newest entry per file wins.
   const manifest = join(o.figures, 'gallery.json');
@@ -451,6 +517,51 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   };
 }
 
+/**
+ * The runner of `workers: 0`: trains each submitted run in this process, one at a time, through `runOrLoad`
+ * (a failure is a 'failed' result, as on the runner); compute jobs are left to the parts.
+ */
+function inProcessRunner(root: string): Pick<TrialPool, 'submit' | 'compute' | 'close'> {
+  let chain: Promise<unknown> = Promise.resolve();
+  const runOne = async (trial: Trial): Promise<TrialResult> => {
+    const c0 = process.cpuUsage();
+    try {
+      const r = await runOrLoad(trial.options, root);
+      const c = process.cpuUsage(c0);
+      return {
+        trial,
+        status: r.cached ? 'cached' : 'trained',
+        dir: r.dir,
+        key: r.key,
+        backend: r.backend,
+        steps: r.steps.numRows(),
+        wallSeconds: r.wallSeconds,
+        cpuSeconds: r.cached ? null : (c.user + c.system) / 1e6,
+        timing: [],
+      };
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      const none = { dir: null, key: null, backend: null, cpuSeconds: null };
+      return { trial, status: 'failed', ...none, steps: 0, wallSeconds: 0, timing: [], error };
+    }
+  };
+  return {
+    submit(trials) {
+      const done = chain.then(async () => {
+        const out: TrialResult[] = [];
+        for (const t of trials) out.push(await runOne(t));
+        return out;
+      });
+      chain = done.catch(() => {});
+      return done;
+    },
+    compute: async () => [], // the parts' own runComputeJob calls compute in-process
+    close: async () => {
+      await chain;
+    },
+  };
+}
+
 /** Throws on options that would otherwise be silently replaced by defaults or ignored. */
 function checkReproduceOptions(o: ReproduceOptions, parts: readonly ReproducePart[]): void {
   if (o.scale !== 'quick' && o.scale !== 'full') {
@@ -462,6 +573,11 @@ function checkReproduceOptions(o: ReproduceOptions, parts: readonly ReproducePar
     if (!Number.isSafeInteger(s) || s < 0) {
       throw new Error(`reproduce: seed ${s} is not a non-negative integer (≤ 2^53 − 1)`);
     }
+  }
+  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) {
+    throw new Error(
+      `reproduce: workers ${o.workers} is not allowed; give an integer ≥ 0 (0: no worker processes)`,
+    );
   }
   const names = parts.map((p) => p.name);
   for (const n of o.only) {

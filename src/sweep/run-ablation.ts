@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FigureEntry, ReproduceContext } from '../experiments/types.js';
+import type { ExperimentPlan, FigureEntry, ReproduceContext } from '../experiments/types.js';
 import { ablationCurvesFigure, ablationFigure } from '../figures/ablation-figure.js';
 import { ablationSliderFigure } from '../figures/ablation-slider-figure.js';
 import type { Figure } from '../figures/types.js';
@@ -14,6 +14,7 @@ import { ablations, type Ablation, type AblationName } from './ablation-specs.js
 import { collectRuns } from './collect-runs.js';
 import { expandTrials } from './expand-trials.js';
 import { runTrials, type SweepProgress, type TrialResult } from './run-trials.js';
+import type { SweepSpec } from './sweep-spec.js';
 import { tailMean } from '../stats/tail-mean.js';
 import { summarizeSeeds } from '../stats/seed-summary.js';
 import { pairedDifferences } from '../stats/paired-differences.js';
@@ -87,6 +88,11 @@ export interface RunAblationOptions {
   workers?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /**
+   * Runs the trials on this pool instead of one of the ablation's own (the main job passes its
+   * `ReproduceContext.prefetch`, so the ablations share the job's workers). Default: a pool of `workers`.
+   */
+  prefetch?: ReproduceContext['prefetch'];
   onProgress?: (p: SweepProgress) => void;
 }
 
@@ -105,6 +111,26 @@ export interface AblationData {
   tail: Record<string, unknown>[];
 }
 
+/** One ablation's sweep spec with the options' seeds and scale. */
+function ablationSpec(name: AblationName, options: Pick<RunAblationOptions, 'seeds' | 'scale'>): SweepSpec {
+  const a = ablations[name];
+  return {
+    ...a.spec,
+    seeds: options.seeds ?? a.spec.seeds,
+    base: { ...a.spec.base, scale: options.scale ?? 'quick' },
+  };
+}
+
+/**
+ * The 'ablations' part's plan: every trial of the four ablations with the context's seeds and scale.
+ * @example
+ * ablationsPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // every ablation's values × 3 seeds
+ */
+export const ablationsPlan: ExperimentPlan = (ctx) =>
+  (Object.keys(ablations) as AblationName[]).flatMap((name) =>
+    expandTrials(ablationSpec(name, ctx)).map((t) => t.options),
+  );
+
 /**
  * Runs the trials of one ablation that the results store lacks (on the sweep runner, one worker per core) and
  * loads all of them: what `runAblation` and the main job's part 'ablations' do before drawing, so after
@@ -121,16 +147,16 @@ export async function loadAblation(name: AblationName, options: LoadAblationOpti
     );
   }
   const log = options.log ?? (() => {});
-  const spec = {
-    ...a.spec,
-    seeds: options.seeds ?? a.spec.seeds,
-    base: { ...a.spec.base, scale: options.scale ?? 'quick' },
-  };
-  const results = await runTrials(expandTrials(spec), {
-    root: options.results,
-    workers: options.workers,
-    onProgress: options.onProgress,
-  });
+  const trials = expandTrials(ablationSpec(name, options));
+  const results =
+    options.prefetch === undefined
+      ? await runTrials(trials, {
+          root: options.results,
+          workers: options.workers,
+          onProgress: options.onProgress,
+        })
+      : // an ablation's trials are distinct runs, so the results come back one per trial, in order
+        (await options.prefetch(trials.map((t) => t.options))).map((r, i) => ({ ...r, trial: trials[i] }));
   const ok = results.filter((r) => r.status !== 'failed');
   for (const r of results) {
     if (r.status === 'failed') log(`ablation ${name}: trial ${r.trial.label} failed: ${r.error}`);
@@ -294,6 +320,7 @@ export async function reproduceAblations(ctx: ReproduceContext): Promise<FigureE
         seeds: ctx.seeds,
         scale: ctx.scale,
         log: ctx.log,
+        prefetch: ctx.prefetch,
       })),
     );
   }

@@ -1,17 +1,20 @@
 /**
- * Entry point of a sweep worker process (forked by `runTrials`): runs the trials the parent sends, one at a
- * time, through `runOrLoad`, and reports each result or error back. Not part of the public API.
+ * Entry point of a sweep worker process (forked by a `createTrialPool` pool): runs the trials the parent sends,
+ * one at a time, through `runOrLoad`, and reports each result or error back. The process stays up between
+ * trials, so its tfjs backend and task data (cached instances) are set up once. Not part of the public API.
  */
 import '../builtins.js'; // a worker process is an entry point: it registers the built-ins itself
 import { pathToFileURL } from 'node:url';
+import { runComputeJob, type ComputeJob } from '../experiments/compute-job.js';
 import { runOrLoad } from '../experiments/run-or-load.js';
+import { cacheTaskInstances } from './cache-task-instances.js';
 import type { Trial } from './expand-trials.js';
 import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const parentPid = process.ppid;
 
 function send(m: WorkerReply): void {
-  process.send?.(m);
+  if (process.connected) process.send?.(m); // a pool closed before this worker was ready has disconnected it
 }
 
 /** The parent was killed (SIGKILL leaves no time to stop us): abandon the trial rather than finish it orphaned. */
@@ -58,9 +61,30 @@ async function runTrial(trial: Trial, root: string): Promise<void> {
   }
 }
 
+async function runJob(id: string, job: ComputeJob, root: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    const r = await runComputeJob(root, job);
+    const cpu = process.cpuUsage(cpu0);
+    send({
+      type: 'computed',
+      id,
+      path: r.path,
+      cached: r.cached,
+      wallSeconds: (performance.now() - t0) / 1000,
+      cpuSeconds: r.cached ? null : (cpu.user + cpu.system) / 1e6,
+    });
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    send({ type: 'failed', id, error: err.message, stack: err.stack ?? '' });
+  }
+}
+
 let queue: Promise<void> = Promise.resolve();
 process.on('message', (m: WorkerRequest) => {
   if (m.type === 'run') queue = queue.then(() => runTrial(m.trial, m.root));
+  else if (m.type === 'compute') queue = queue.then(() => runJob(m.id, m.job, m.root));
 });
 process.on('disconnect', () => {
   void queue.then(() => process.exit(0));
@@ -69,4 +93,8 @@ process.on('disconnect', () => {
 for (const p of (process.env.ISGRAD_SWEEP_PRELOAD ?? '').split('\n').filter((s) => s !== '')) {
   await import(pathToFileURL(p).href);
 }
+// One worker trains many runs: keep each task's data loaded between them (records are unchanged, tested).
+cacheTaskInstances();
+// A pool closed while this process was starting disconnected it before the 'disconnect' listener existed.
+if (!process.connected) process.exit(0);
 send({ type: 'ready' });

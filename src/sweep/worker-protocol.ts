@@ -1,3 +1,4 @@
+import type { ComputeJob } from '../experiments/compute-job.js';
 import type { Trial } from './expand-trials.js';
 
 /** The worker process's CPU and wall-clock seconds since the trial started, at one evaluation. */
@@ -8,8 +9,10 @@ export interface TimingPoint {
   wallSeconds: number;
 }
 
-/** Message from the runner to a worker process. */
-export type WorkerRequest = { type: 'run'; trial: Trial; root: string };
+/** Message from the runner to a worker process: train a trial, or run a measurement (`ComputeJob`). */
+export type WorkerRequest =
+  | { type: 'run'; trial: Trial; root: string }
+  | { type: 'compute'; id: string; job: ComputeJob; root: string };
 
 /** Message from a worker process to the runner. */
 export type WorkerReply =
@@ -27,5 +30,16 @@ export type WorkerReply =
       cpuSeconds: number | null;
       /** CPU and wall-clock time at each evaluation; [] when loaded from disk. */
       timing: TimingPoint[];
+    }
+  | {
+      type: 'computed';
+      id: string;
+      /** The stored value's file. */
+      path: string;
+      /** True when it was there already. */
+      cached: boolean;
+      wallSeconds: number;
+      /** CPU seconds of the worker process during the job; null when loaded. */
+      cpuSeconds: number | null;
     }
   | { type: 'failed'; id: string; error: string; stack: string };

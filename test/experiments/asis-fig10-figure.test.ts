@@ -133,7 +133,9 @@ describe('asisFig10Experiment', () => {
         hooks: () => ({}),
         prefetch: async (plan) => {
           plans.push(plan.length);
+          return [];
         },
+        precompute: async () => {},
       };
       const tiny = asisFig10Experiment({
         task: 'toy2d',

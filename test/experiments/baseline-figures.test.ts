@@ -93,7 +93,8 @@ describe('baselineExperiment (issue 5 parts 2–3)', () => {
         figures: join(root, 'figures'),
         log: (l) => lines.push(l),
         hooks: () => ({}),
-        prefetch: async () => {},
+        prefetch: async () => [],
+        precompute: async () => {},
       };
       const tiny = baselineExperiment({
         task: 'toy2d',

@@ -156,7 +156,8 @@ describe('omisMnistExperiment', () => {
         figures: join(root, 'figures'),
         log: (l) => lines.push(l),
         hooks: () => ({}),
-        prefetch: async () => {},
+        prefetch: async () => [],
+        precompute: async () => {},
       };
       const tiny = omisMnistExperiment({
         task: 'toy2d',

@@ -174,6 +174,52 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
     events.splice(0);
   });
 
+  /** A part with a plan: short poly6 runs (one per seed) queued on the runner, then loaded; records their keys. */
+  const plannedPart = (name: string, seeds: number[], keys: Map<string, string[]>): ReproducePart => {
+    const runs = () =>
+      seeds.map((seed) => ({ task: 'poly6', method: 'uniform', seed, epochs: 1, backend: 'cpu' as const }));
+    return {
+      name,
+      requires: [],
+      plan: runs,
+      run: async (ctx) => {
+        await ctx.prefetch(runs());
+        const got: string[] = [];
+        for (const options of runs()) got.push((await runOrLoad(options, ctx.results, ctx.hooks(name))).key);
+        keys.set(name, got);
+        writeFileSync(join(ctx.figures, `${name}.html`), '<html></html>');
+        return [{ title: name, file: `${name}.html`, caption: '' }];
+      },
+    };
+  };
+
+  test('one runner for the whole job: a run two parts share trains once; workers 0 trains the same runs in-process', async () => {
+    const counts: unknown[] = [];
+    const keys: Map<string, string[]>[] = [];
+    for (const workers of [1, 0]) {
+      const k = new Map<string, string[]>();
+      const report = await reproduce({
+        parts: [plannedPart('a', [1, 2], k), plannedPart('b', [2, 3], k)],
+        results: join(root, `shared-${workers}`, 'results'),
+        figures: join(root, `shared-${workers}`, 'figures'),
+        seeds: [1],
+        workers,
+      });
+      counts.push(report.parts.map((p) => [p.name, p.status, p.trained, p.loaded]));
+      keys.push(k);
+    }
+    const expected = [
+      ['a', 'ran', 2, 0],
+      ['b', 'ran', 1, 1], // seed 2 is a's run: trained once, loaded by b
+    ];
+    assert.deepEqual(counts, [expected, expected]);
+    assert.deepEqual(keys[0], keys[1], 'same run keys on the runner and in-process');
+    await assert.rejects(
+      reproduce({ parts: [], results: join(root, 'r'), figures: join(root, 'f'), workers: -1 }),
+      /workers -1 is not allowed; give an integer ≥ 0/,
+    );
+  });
+
   test('the real emais part is skipped before any training, with the install command', async () => {
     const t0 = performance.now();
     const report = await reproduce({

@@ -1,0 +1,149 @@
+import '../../src/builtins.js';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupBackend } from '../../src/backend/setup-backend.js';
+import { REPRODUCE_PARTS } from '../../src/experiments/reproduce.js';
+import { runKey } from '../../src/experiments/run-or-load.js';
+import type { ReproduceContext, TrainOptions } from '../../src/experiments/types.js';
+import type { TrialResult } from '../../src/sweep/trial-pool.js';
+import { toTrials } from '../../src/sweep/expand-trials.js';
+import { resolveConfig } from '../../src/train/resolve-config.js';
+
+/** Where `runOrLoad` keeps a run: the same resolution, backend and key. */
+async function runFolder(options: TrainOptions, root: string): Promise<{ dir: string; key: string }> {
+  const resolved = resolveConfig({ ...options, out: null });
+  const backend = await setupBackend(resolved.backend);
+  const key = runKey(resolved, backend.name);
+  return { dir: join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`), key };
+}
+
+const STEPS = 40; // 8 epochs of 5 steps: past every warm-up the figure code looks at
+
+/** Writes hand-made records (every column the figure code reads) where `runOrLoad` will find them. */
+function writeFakeRun(dir: string, options: TrainOptions): void {
+  mkdirSync(dir, { recursive: true });
+  const tag = `${options.task},${options.method},${options.seed ?? 1}`;
+  const steps = [
+    'task,method,seed,step,epoch,lr,batchLoss,msCpu,trIS,trU,trOpt,ems,efficiency,msScore,msSample,msGather,msForwardBackward,msImportance',
+  ];
+  for (let s = 0; s < STEPS; s++) {
+    const ems = 100 + (s % 7);
+    steps.push(
+      `${tag},${s},${Math.floor(s / 5)},0.01,${2 / (1 + s)},${5 + (s % 3)},0.5,0.8,0.4,${ems},0.6,0.1,0.1,0.1,4,0.1`,
+    );
+  }
+  const evals = [
+    'task,method,seed,step,epoch,trainSeconds,trainCpuSeconds,trainLoss,trainError,testLoss,testError,excessLoss',
+  ];
+  for (let e = 0; e <= STEPS / 5; e++) {
+    const v = 1 / (1 + e + (options.seed ?? 1) * 0.1);
+    evals.push(`${tag},${e * 5},${e},${e * 0.1},${e * 0.1},${v},${v / 2},${v * 1.1},${v / 3},${v / 10}`);
+  }
+  writeFileSync(join(dir, 'steps.csv'), steps.join('\n') + '\n');
+  writeFileSync(join(dir, 'evals.csv'), evals.join('\n') + '\n');
+  const config = { ...resolveConfig({ ...options, out: null }), out: dir };
+  writeFileSync(
+    join(dir, 'summary.json'),
+    JSON.stringify({ config, backend: { name: 'fake' }, wallSeconds: 1, totalSteps: STEPS, final: {} }),
+  );
+}
+
+/**
+ * Runs one part of the main job against a fake runner: `prefetch` writes hand-made records for every run it is
+ * given (so nothing trains) and remembers the keys; the hooks record the key of every run the part then loads.
+ */
+async function runPart(name: string, results: string, figures: string) {
+  const part = REPRODUCE_PARTS.find((p) => p.name === name);
+  assert.ok(part?.plan, `part ${name} has a plan`);
+  const fetched: { key: string; first: boolean }[] = [];
+  const loaded: { key: string; cached: boolean }[] = [];
+  const ctx: ReproduceContext = {
+    scale: 'quick',
+    seeds: [1, 2, 3],
+    results,
+    figures,
+    log: () => {},
+    hooks: () => ({ onRecords: (r) => loaded.push({ key: r.key, cached: r.cached }) }),
+    precompute: async () => {},
+    prefetch: async (runs, options = {}) => {
+      const out: TrialResult[] = [];
+      for (const t of toTrials([...runs])) {
+        const { dir, key } = await runFolder(t.options, results);
+        if (!existsSync(join(dir, 'summary.json'))) writeFakeRun(dir, t.options);
+        fetched.push({ key, first: options.first === true });
+        out.push({
+          trial: t,
+          status: 'trained',
+          dir,
+          key,
+          backend: 'fake',
+          steps: STEPS,
+          wallSeconds: 1,
+          cpuSeconds: 1,
+          timing: [],
+        });
+      }
+      return out;
+    },
+  };
+  const entries = await part.run(ctx);
+  const planned = new Set<string>();
+  for (const options of part.plan({ scale: ctx.scale, seeds: ctx.seeds }))
+    planned.add((await runFolder(options, results)).key);
+  return { entries, fetched, loaded, planned };
+}
+
+describe('the plans of the main job’s parts', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'isgrad-plans-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Each part, run against a fake runner: the runs it loads are exactly its plan (plus, for 'emais', the one run
+  // that depends on another run's records, submitted ahead of the queue), and every load finds the runner's
+  // records (cached: nothing trains in-process).
+  for (const [name, unplanned] of [
+    ['core', 0],
+    ['mis', 0],
+    ['emais', 1], // SGD-Uni with batch sizes B_eff,t from the Linear-τ run
+    ['emais-extra', 0],
+    ['asis-fig8', 0],
+    ['baselines', 0],
+    ['pointcloud', 0],
+    ['ablations', 0],
+  ] as const) {
+    test(`${name}: the plan's run keys are the keys the part loads`, async () => {
+      const { entries, fetched, loaded, planned } = await runPart(
+        name,
+        join(dir, name, 'results'),
+        join(dir, name, 'figures'),
+      );
+      assert.ok(entries.length > 0, 'the part wrote figures');
+      assert.ok(planned.size > 0);
+      // The ablations read the runner's results (collectRuns over their folders) instead of calling runOrLoad.
+      const loadedKeys = new Set(name === 'ablations' ? fetched.map((f) => f.key) : loaded.map((l) => l.key));
+      const extra = [...loadedKeys].filter((k) => !planned.has(k));
+      assert.deepEqual(
+        [...planned].filter((k) => !loadedKeys.has(k)),
+        [],
+        'every planned run is loaded',
+      );
+      assert.equal(extra.length, unplanned, `runs loaded outside the plan: ${extra.join(', ')}`);
+      for (const k of extra) {
+        assert.ok(
+          fetched.some((f) => f.key === k && f.first),
+          'an unplanned run goes to the runner ahead of the queue',
+        );
+      }
+      assert.ok(
+        loaded.every((l) => l.cached),
+        'no run trained in-process',
+      );
+      if (name !== 'ablations') assert.ok(fetched.every((f) => planned.has(f.key) || f.first));
+    });
+  }
+});
