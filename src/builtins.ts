@@ -158,6 +158,23 @@ function sourceText(v: unknown): string {
 }
 
 /**
+ * Tells {@link userRegistrations} that the registration now under a built-in name is the built-in itself in a
+ * different wrapper (e.g. the sweep worker's task-instance cache): runs that use it keep the built-in's run key.
+ * Does nothing when the name held a user registration before the wrap (that stays user code).
+ * @param kind the registry, e.g. 'task'.
+ * @param name the registered name.
+ * @param previous the record the name held before the wrapper was registered.
+ * @example
+ * const spec = getTask('poly6');
+ * registerTask({ ...spec, create: cached(spec.create) }, { override: true });
+ * adoptBuiltinWrapper('task', 'poly6', spec);
+ */
+export function adoptBuiltinWrapper(kind: keyof typeof registries, name: string, previous: unknown): void {
+  const key = `${kind}\u0000${name}`;
+  if (builtinRecords.get(key) === previous) builtinRecords.set(key, registries[kind].get(name));
+}
+
+/**
  * The registrations a run reads (its task, method, the method's sampler and estimator, and the importance
  * function) that are **not** the kit's built-ins: registered by user code (a notebook cell, a script), or a
  * built-in name replaced with `{ override: true }`. Such code exists only in the process that registered it, so

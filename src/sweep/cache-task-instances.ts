@@ -1,3 +1,4 @@
+import { adoptBuiltinWrapper } from '../builtins.js';
 import { getTask, registerTask, taskNames } from '../tasks/registry.js';
 import type { TaskInstance, TaskScale } from '../tasks/types.js';
 
@@ -39,5 +40,6 @@ export function cacheTaskInstances(maxEntries = cacheTaskInstancesDefaults.maxEn
       },
       { override: true },
     );
+    adoptBuiltinWrapper('task', name, spec); // the cached task is the built-in: same run keys as in-process
   }
 }
