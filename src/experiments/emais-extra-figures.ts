@@ -5,7 +5,7 @@ import { escapeHtml } from '../figures/gallery-html.js';
 import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { emaisFiguresDefaults, emaisRun } from './emais-figures.js';
+import { emaisFiguresDefaults, emaisRun, emaisRunOptions } from './emais-figures.js';
 import type { RunRecords } from './run-or-load.js';
 import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
 
@@ -93,6 +93,12 @@ export const reproduceEmaisExtra: ExperimentModule = async (
 
   // ---- Fig. 6: LR adjustment ablation ([EMAIS] Eq. 8) ----
   const variants = ['linear', 'sqrt', 'off'] as const;
+  const variantOptions = (v: (typeof variants)[number]) =>
+    v === 'linear' ? { method: 'emais' } : { method: 'emais', methodOptions: { lrAdjust: v } };
+  // the ablation's runs on the sweep runner's workers first (Table 5's are the EMAIS part's: loaded)
+  await ctx.prefetch(
+    ctx.seeds.flatMap((seed) => variants.map((v) => emaisRunOptions(ctx, variantOptions(v), seed))),
+  );
   const evalRows: Row[] = [];
   const stepRows: Row[] = [];
   const finals: Record<string, { err: number[]; loss: number[] }> = {};
@@ -102,11 +108,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
     for (const v of variants) {
       const label = `EMAIS lrAdjust ${v}`;
       // the default lrAdjust 'auto' resolves to 'linear' under SGD: the same run (and key) as the EMAIS part's Linear-τ run
-      const r = await run(
-        label,
-        v === 'linear' ? { method: 'emais' } : { method: 'emais', methodOptions: { lrAdjust: v } },
-        seed,
-      );
+      const r = await run(label, variantOptions(v), seed);
       cpu6 += (r.steps.array('msCpu') as number[]).reduce((a, b) => a + b, 0) / 1000;
       evalRows.push(...(r.evals.objects() as Row[]).map((e) => ({ ...e, variant: label, seed })));
       const steps = (r.steps.objects() as Row[]).map((e) => {

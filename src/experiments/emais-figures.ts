@@ -6,7 +6,7 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext } from './types.js';
+import type { ExperimentModule, FigureEntry, ReproduceContext, TrainOptions } from './types.js';
 
 /** Settings of the EMAIS FMNIST comparison at one scale ([EMAIS] Table 2, Figs. 1–2; METHODS §7.3). */
 export interface EmaisFiguresScale {
@@ -59,6 +59,22 @@ function relabel(run: RunRecords, label: string, which: 'steps' | 'evals'): Row[
 }
 
 /**
+ * The options of one run of the EMAIS set-up on fmnist-lenet (the scale's epochs, cosine schedule, an evaluation
+ * per epoch), as {@link emaisRun} trains it: a part's plan for `ctx.prefetch` built from these trains the same runs.
+ * @example
+ * ctx.prefetch([emaisRunOptions(ctx, { method: 'emais' }, 1)]);
+ */
+export function emaisRunOptions(
+  ctx: Pick<ReproduceContext, 'scale'>,
+  options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
+  seed: number,
+): TrainOptions {
+  const s = emaisFiguresDefaults[ctx.scale];
+  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
+  return { task: 'fmnist-lenet', ...base, ...options, seed };
+}
+
+/**
  * Trains (or loads) one run of the EMAIS set-up on fmnist-lenet (the scale's epochs, cosine schedule, an
  * evaluation per epoch): the one definition shared by the EMAIS figure parts, so that they load each other's runs.
  * @example
@@ -72,14 +88,8 @@ export function emaisRun(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
   seed: number,
 ) => Promise<RunRecords> {
-  const s = emaisFiguresDefaults[ctx.scale];
-  const base: Partial<TrainConfig> = { scale: ctx.scale, epochs: s.epochs, schedule: 'cosine', evalEvery: 0 };
   return async (label, options, seed) => {
-    const r = await runOrLoad(
-      { task: 'fmnist-lenet', ...base, ...options, seed },
-      ctx.results,
-      ctx.hooks(label),
-    );
+    const r = await runOrLoad(emaisRunOptions(ctx, options, seed), ctx.results, ctx.hooks(label));
     ctx.log(
       `${r.cached ? 'loaded' : 'trained'} ${label} seed ${seed} (${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
     );
@@ -115,18 +125,27 @@ export const reproduceEmais: ExperimentModule = async (ctx: ReproduceContext): P
     if (f === undefined) finals.push((f = { label, errors: [] }));
     if (typeof last === 'number') f.errors.push(last);
   };
+  const baselines = [
+    ['SGD-Scan', 'uniform'],
+    ['SGD-Uni', 'uniform-replace'],
+    ['IS', 'is'],
+    // [EMAIS] Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
+    ['RAIS-lite', 'rais'],
+    ['Presampling-IS', 'presampling-is'],
+    ['Confidence', 'confidence'],
+    ['ConfVar', 'confvar'],
+    ['Self-paced', 'self-paced'],
+  ] as const;
+  // Every run but the dynamic-batch one (it needs the EMAIS run's B_eff) on the sweep runner's workers first.
+  await ctx.prefetch(
+    seeds.flatMap((seed) => [
+      ...baselines.map(([, method]) => emaisRunOptions(ctx, { method }, seed)),
+      emaisRunOptions(ctx, { method: 'emais' }, seed),
+      ...s.taus.map((tau) => emaisRunOptions(ctx, { method: 'emais', methodOptions: { tau } }, seed)),
+    ]),
+  );
   for (const seed of seeds) {
-    for (const [label, method] of [
-      ['SGD-Scan', 'uniform'],
-      ['SGD-Uni', 'uniform-replace'],
-      ['IS', 'is'],
-      // [EMAIS] Table 2's other baselines (METHODS §6): all with a plain or IS-weighted gradient, same budget
-      ['RAIS-lite', 'rais'],
-      ['Presampling-IS', 'presampling-is'],
-      ['Confidence', 'confidence'],
-      ['ConfVar', 'confvar'],
-      ['Self-paced', 'self-paced'],
-    ] as const) {
+    for (const [label, method] of baselines) {
       const r = await run(label, { method }, seed);
       evalRows.push(...relabel(r, label, 'evals'));
       addFinal(label, r);

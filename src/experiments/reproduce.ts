@@ -19,6 +19,7 @@ import { reproduceBaselines } from './baseline-figures.js';
 import { reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { reproduceAsisFig8 } from './asis-fig8-figure.js';
 import { reproduceEmaisExtra } from './emais-extra-figures.js';
+import { reproduceEmaisStudies } from './emais-study-figures.js';
 import { reproduceEmais } from './emais-figures.js';
 import { reproduceEmaisTraces } from './emais-trace-figures.js';
 import { reproduceImportanceDistance } from './importance-distance-figure.js';
@@ -36,6 +37,7 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'pmf-distance': reproduceImportanceDistance,
   'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
+  'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
   'asis-fig8': reproduceAsisFig8,
 };
@@ -216,6 +218,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'pmf-distance', requires: [], run: EXPERIMENTS['pmf-distance'] },
   { name: 'emais-traces', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-traces'] },
   { name: 'emais-extra', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-extra'] },
+  { name: 'emais-studies', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-studies'] },
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'] },
   { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'] },
   { name: 'ablations', requires: [], run: reproduceAblations },

@@ -28,6 +28,7 @@ describe('reproduce', () => {
       'pmf-distance',
       'emais-traces',
       'emais-extra',
+      'emais-studies',
       'asis-fig1',
       'asis-fig8',
     ]);
@@ -42,6 +43,7 @@ describe('reproduce', () => {
         ['pmf-distance', []],
         ['emais-traces', ['sudo apt-get install dataset-fashion-mnist']],
         ['emais-extra', ['sudo apt-get install dataset-fashion-mnist']],
+        ['emais-studies', ['sudo apt-get install dataset-fashion-mnist']],
         ['asis-fig1', []],
         ['asis-fig8', []],
         ['ablations', []],
