@@ -3,7 +3,7 @@
  * the danfo bridge. Import by package name in a notebook:
  *
  * @example
- * import { show, table, image, loadPlotly, toDanfo, fromDanfo } from 'isgrad/notebook';
+ * import { show, showFigures, table, image, loadPlotly, toDanfo, fromDanfo } from 'isgrad/notebook';
  */
 export {
   display,
@@ -40,6 +40,12 @@ export {
   type ToDanfoOptions,
 } from './danfo.js';
 export { scriptJson } from './script-json.js';
+export {
+  showFigures,
+  showFiguresDefaults,
+  readGalleryFigure,
+  type ShowFiguresOptions,
+} from './show-figures.js';
 export type { ColumnTable } from 'arquero';
 export {
   executeNotebook,
