@@ -187,6 +187,35 @@ describe('budgetStudy ([EMAIS] Fig. 10)', () => {
   });
 });
 
+describe('one seed', () => {
+  it('says that no interval tests the paper’s claims instead of calling n = 1 "unchanged" or "comparable"', () => {
+    const one = { seeds: [1], scale: 'quick' as const, smooth: 1 };
+    const fig7 = refreshStudy(
+      [run('none', 1, () => 0.5, 0.2), run('K=5', 1, () => 0.4, 0.21)],
+      'none',
+      ['none', 'K=5'],
+      {},
+      one,
+    );
+    assert.ok(fig7[0].caption.includes('One seed, so no interval; by the means: Agrees'), fig7[0].caption);
+    assert.ok(
+      fig7[1].caption.includes('One seed: whether train loss and test error are unchanged'),
+      fig7[1].caption,
+    );
+    const t6 = adamStudy(
+      ['Adam-Scan', 'Adam-Uni', 'RAIS-Adam', 'EMAIS-Adam'].map((m) => run(m, 1, () => 0.5, 0.2)),
+      one,
+    );
+    assert.ok(t6[0].caption.includes('One seed, so no interval: [EMAIS] Table 6'), t6[0].caption);
+    assert.ok(t6[0].caption.includes('nor is its "comparable with RAIS-Adam"'), t6[0].caption);
+    const f10 = budgetStudy(
+      [run('EMAIS Linear-τ', 1, () => 0.4, 0.2), run('SGD-Scan', 1, () => 1, 0.19)],
+      one,
+    );
+    assert.ok(f10[1].caption.includes('One seed, so no interval: [EMAIS] Table 2'), f10[1].caption);
+  });
+});
+
 describe('emaisStudyDefaults', () => {
   it('full scale uses the paper’s FMNIST budgets (6250, 12500, 25000 iterations ≈ 13, 27, 54 epochs of 469 steps)', () => {
     for (const [e, T] of [
