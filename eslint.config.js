@@ -13,6 +13,7 @@ const LAYERS = [
   ['data', 'losses', 'models'], // datasets, losses, networks
   ['importance', 'baselines', 'mis', 'stats'], // importance functions, simplex projection, MIS mixture maths, seed statistics
   ['emais'], // EMAIS variance traces, caps, moving statistics
+  ['theory'], // float64 enumeration, Monte-Carlo and reference estimators for the theory notebook
   ['samplers'], // one sampler per file
   ['estimators'], // gradient estimators (weighted loss, OMIS)
   ['diagnostics'], // per-step diagnostics wrapper

@@ -15,14 +15,14 @@
  */
 import { createMisBalanceEstimator } from './estimators/mis-balance.js';
 import { createOmisEstimator } from './estimators/omis.js';
-import { registerEstimator } from './estimators/registry.js';
+import { estimatorRegistry, registerEstimator } from './estimators/registry.js';
 import { createWeightedLossEstimator } from './estimators/weighted-loss.js';
 import { dlisLastLayerImportance } from './importance/dlis-last-layer.js';
 import { fullGradImportance } from './importance/full-grad.js';
 import { lossImportance } from './importance/loss.js';
 import { outputGradAutodiffImportance } from './importance/output-grad-autodiff.js';
 import { outputGradImportance } from './importance/output-grad.js';
-import { registerImportance } from './importance/registry.js';
+import { importanceRegistry, registerImportance } from './importance/registry.js';
 import { meanSquaredError } from './losses/mse.js';
 import { registerLoss } from './losses/registry.js';
 import { softmaxCrossEntropy } from './losses/softmax-ce.js';
@@ -40,7 +40,7 @@ import { createMemoryAs, createMemoryIs, memorySamplerOptionSpecs } from './samp
 import { createMisSampler, misSamplerOptionSpecs } from './samplers/mis-sampler.js';
 import { createObs, obsOptions } from './samplers/obs.js';
 import { createRaisLite, raisLiteOptions } from './samplers/rais-lite.js';
-import { registerSampler } from './samplers/registry.js';
+import { registerSampler, samplerRegistry } from './samplers/registry.js';
 import { createSelfPaced, selfPacedOptions } from './samplers/self-paced.js';
 import type { SamplerFactory } from './samplers/types.js';
 import { createUniformDynamic, uniformDynamicOptions } from './samplers/uniform-dynamic.js';
@@ -53,7 +53,7 @@ import { mnistMlpTask } from './tasks/mnist-mlp.js';
 import { noiseLabelsTask } from './tasks/noise-labels.js';
 import { pointcloudModelNet40Task, pointcloudTask } from './tasks/pointcloud.js';
 import { poly6MonomialTask, poly6Task } from './tasks/poly6.js';
-import { registerTask } from './tasks/registry.js';
+import { registerTask, taskRegistry } from './tasks/registry.js';
 import { toy2dTask } from './tasks/toy2d.js';
 
 /** Built-in samplers: registry name → factory and accepted option keys (in registration order). */
@@ -113,6 +113,86 @@ export function registerBuiltins(): void {
   registerEstimator('mis-balance', createMisBalanceEstimator);
   registerEstimator('omis', createOmisEstimator);
   for (const m of [...coreMethods, ...misMethods, ...emaisMethods, ...baselineMethods]) registerMethod(m);
+  for (const [kind, registry] of Object.entries(registries)) {
+    for (const name of registry.names()) builtinRecords.set(`${kind}\u0000${name}`, registry.get(name));
+  }
+}
+
+/** The registries a run reads by name, by the `kind` of {@link UserRegistration}. */
+const registries = {
+  task: taskRegistry,
+  method: methodRegistry,
+  sampler: samplerRegistry,
+  estimator: estimatorRegistry,
+  importance: importanceRegistry,
+} as const;
+
+/** The record each built-in name held right after {@link registerBuiltins}: `${kind}\0${name}` → record. */
+const builtinRecords = new Map<string, unknown>();
+
+/** One registration a run uses that is not the kit's own (see {@link userRegistrations}). */
+export interface UserRegistration {
+  kind: keyof typeof registries;
+  name: string;
+  /**
+   * The registration's source text: its data fields as canonical JSON and its functions as their source
+   * (`Function.prototype.toString`), so an edited function gives a different text. Helpers the functions call
+   * are not included.
+   */
+  source: string;
+}
+
+/** Canonical text of a registered record: keys sorted, functions as their source text. */
+function sourceText(v: unknown): string {
+  if (typeof v === 'function') return `function:${JSON.stringify(v.toString())}`;
+  if (Array.isArray(v)) return `[${v.map(sourceText).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sourceText(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+/**
+ * The registrations a run reads (its task, method, the method's sampler and estimator, and the importance
+ * function) that are **not** the kit's built-ins: registered by user code (a notebook cell, a script), or a
+ * built-in name replaced with `{ override: true }`. Such code exists only in the process that registered it, so
+ * the sweep runner's worker processes cannot run it (`runComparison` trains those runs in this process), and the
+ * kit's code hash does not cover it (`runOrLoad` adds the {@link UserRegistration.source} texts to the run key, so
+ * an edited function trains again instead of loading the old results).
+ * @param run `task`, `method` (registered names) and `importance` (default: the method's own, else none).
+ * @returns one entry per non-built-in registration, in the order task, method, sampler, estimator, importance;
+ *   [] for a run of built-ins only.
+ * @example
+ * userRegistrations({ task: 'poly6', method: 'is', importance: 'output-grad' }); // []
+ * registerImportance({ name: 'my-phi', cheap: true, score: (ctx) => ctx.losses.sqrt() });
+ * userRegistrations({ task: 'poly6', method: 'is', importance: 'my-phi' }); // [{ kind: 'importance', name: 'my-phi', source: '…' }]
+ */
+export function userRegistrations(run: {
+  task: string;
+  method: string;
+  importance?: string;
+}): UserRegistration[] {
+  const method = methodRegistry.get(run.method);
+  const used: [keyof typeof registries, string | undefined][] = [
+    ['task', run.task],
+    ['method', run.method],
+    ['sampler', method.sampler],
+    ['estimator', method.estimator ?? 'weighted-loss'],
+    ['importance', run.importance ?? method.importance],
+  ];
+  const out: UserRegistration[] = [];
+  for (const [kind, name] of used) {
+    if (name === undefined) continue;
+    const record: unknown = registries[kind].get(name);
+    if (builtinRecords.get(`${kind}\u0000${name}`) === record) continue;
+    out.push({ kind, name, source: sourceText(record) });
+  }
+  return out;
 }
 
 registerBuiltins();

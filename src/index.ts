@@ -13,7 +13,8 @@ import './builtins.js'; // registers every built-in task, loss, importance, samp
 
 // Registries and declared options
 export type { Registry, RegisterOptions } from './registry/registry.js';
-export { registerBuiltins } from './builtins.js';
+export { registerBuiltins, userRegistrations } from './builtins.js';
+export type { UserRegistration } from './builtins.js';
 export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
 export { memoryOptions, blendMemory, epsilonFloor } from './samplers/importance-memory.js';
 export type { EpsMode } from './samplers/importance-memory.js';
@@ -179,6 +180,43 @@ export {
 } from './emais/variance-traces.js';
 export type { VarianceTraces, VarianceTracesOptions } from './emais/variance-traces.js';
 
+// Theory checks: exact enumeration, Monte-Carlo moments and float64 reference estimators (notebooks/01-theory)
+export { enumerateMomentsDefaults, enumerateMoments, stratifiedSlots } from './theory/enumerate-moments.js';
+export type { Moments, EnumerateMomentsOptions } from './theory/enumerate-moments.js';
+export { monteCarloMoments } from './theory/monte-carlo-moments.js';
+export type { MonteCarloMoments, MonteCarloMomentsOptions } from './theory/monte-carlo-moments.js';
+export {
+  summarizeGradients,
+  isEstimate,
+  isVarianceTrace,
+  pmfFromScores,
+  optimalPmf,
+} from './theory/is-estimator.js';
+export type { GradientRows, GradientSummary } from './theory/is-estimator.js';
+export { toyGradients, randomPmf } from './theory/toy-problem.js';
+export type { ToyGradientsOptions } from './theory/toy-problem.js';
+export {
+  mixturePmf,
+  balanceEstimate,
+  omisSystemExact,
+  omisWeights,
+  omisWeightedEstimate,
+  omisBatchEstimateDefaults,
+  omisBatchEstimate,
+} from './theory/mis-estimators.js';
+export type { OmisSystem, OmisBatchEstimateOptions } from './theory/mis-estimators.js';
+export { softmaxCe64, centralDifference } from './theory/softmax-ce64.js';
+export type { SoftmaxCe64 } from './theory/softmax-ce64.js';
+export { initTinyMlp64, tinyMlp64Loss, tinyMlp64Sample } from './theory/tiny-mlp64.js';
+export type { TinyMlp64, InitTinyMlp64Options, TinyMlp64Sample } from './theory/tiny-mlp64.js';
+export { outputGradRows } from './theory/output-grad-rows.js';
+export type { OutputGradMethod } from './theory/output-grad-rows.js';
+export { unrolledMemory } from './theory/unrolled-memory.js';
+export { verdictDefaults, verdict, maxAbsDiff, roundoffBound } from './theory/verdict.js';
+export { batchVarianceTraces } from './theory/batch-variance-traces.js';
+export type { VerdictOp, VerdictOptions } from './theory/verdict.js';
+export { spearmanCorrelation } from './diagnostics/spearman-correlation.js';
+
 // Diagnostics
 export { withDiagnosticsDefaults, withDiagnostics } from './diagnostics/with-diagnostics.js';
 export type { DiagnosticsSampler, WithDiagnosticsOptions } from './diagnostics/with-diagnostics.js';
@@ -233,6 +271,7 @@ export {
   alignDefaults,
   alignAtBudget,
   summarizeAtBudget,
+  referenceBudget,
   timeSplitTable,
   runComparison,
 } from './experiments/compare.js';
@@ -244,6 +283,22 @@ export type {
   TimeSplitRow,
   RunComparisonOptions,
 } from './experiments/compare.js';
+export { varianceSummaryDefaults, varianceSummary } from './experiments/variance-summary.js';
+export {
+  importanceDistanceDefaults,
+  importanceDistances,
+  importanceDistanceSummary,
+  memoryAlphaRows,
+  memoryAlphaSummary,
+} from './experiments/importance-distance-figure.js';
+export type {
+  ImportanceDistanceScale,
+  ImportanceDistanceRow,
+  ImportanceDistancesOptions,
+  ImportanceDistanceSummary,
+  MemoryAlphaSummary,
+} from './experiments/importance-distance-figure.js';
+export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { reproduceDefaults, reproduce } from './experiments/reproduce.js';
 export type {
@@ -273,6 +328,8 @@ export type { PlotlyImageTrace, ImagePanel, ImageFigureOptions } from './figures
 export { lineBandFigureDefaults, lineBandFigure } from './figures/line-band-figure.js';
 export type { LineBandFigureOptions, LineBandFigureDefaults } from './figures/line-band-figure.js';
 export { methodStyle } from './figures/method-style.js';
+export { scatterFigureDefaults, scatterFigure, fitLine } from './figures/scatter-figure.js';
+export type { ScatterFigureOptions, LineFit } from './figures/scatter-figure.js';
 export type { MethodStyle } from './figures/method-style.js';
 export { BAND_KINDS, summarizeRunsDefaults, summarizeRuns } from './figures/summarize-runs.js';
 export type {
@@ -294,6 +351,8 @@ export type {
   PlotlyLegend,
   PlotlyMargin,
   PlotlyLayout,
+  PlotlySlider,
+  PlotlySliderStep,
   Figure,
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
@@ -314,8 +373,26 @@ export { slurmArrayScript } from './sweep/slurm-script.js';
 export type { SlurmScriptOptions } from './sweep/slurm-script.js';
 export { ablations, builtinSweepSpec } from './sweep/ablation-specs.js';
 export type { AblationName, Ablation } from './sweep/ablation-specs.js';
-export { runAblation } from './sweep/run-ablation.js';
-export type { RunAblationOptions } from './sweep/run-ablation.js';
+export { runAblation, loadAblation, ablationFigures } from './sweep/run-ablation.js';
+export type {
+  RunAblationOptions,
+  LoadAblationOptions,
+  AblationData,
+  AblationFigures,
+} from './sweep/run-ablation.js';
+export {
+  ablationConclusion,
+  ablationConclusionDefaults,
+  ablationReference,
+  ablationOverview,
+} from './sweep/ablation-conclusion.js';
+export type {
+  AblationConclusion,
+  AblationConclusionOptions,
+  AblationOverviewRow,
+  AblationValueRow,
+  AblationVerdict,
+} from './sweep/ablation-conclusion.js';
 export { meanCi, summarizeSeeds } from './stats/seed-summary.js';
 export type { MeanCi, SummarizeSeedsOptions } from './stats/seed-summary.js';
 export { pairedDifferences } from './stats/paired-differences.js';
@@ -329,3 +406,5 @@ export type { BootstrapCiOptions } from './stats/bootstrap-ci.js';
 export { studentTQuantile } from './stats/student-t.js';
 export { ablationFigureDefaults, ablationFigure, ablationCurvesFigure } from './figures/ablation-figure.js';
 export type { AblationFigureOptions, AblationCurvesFigureOptions } from './figures/ablation-figure.js';
+export { ablationSliderFigure, ablationSliderFigureDefaults } from './figures/ablation-slider-figure.js';
+export type { AblationSliderFigureOptions } from './figures/ablation-slider-figure.js';

@@ -1,4 +1,6 @@
 import type { ColumnTable } from 'arquero';
+import { userRegistrations } from '../builtins.js';
+import { resolveConfig } from '../train/resolve-config.js';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
 import { runOrLoad } from './run-or-load.js';
@@ -311,7 +313,9 @@ export interface RunComparisonOptions {
   log?: (line: string) => void;
   /**
    * Trains the comparison's runs first on the sweep runner's worker processes (`ReproduceContext.prefetch`); the
-   * loop then loads them. Default none: one run at a time, in this process.
+   * loop then loads them. Runs that use code registered in this process only ({@link userRegistrations}: a method
+   * or importance function from a notebook cell) are not handed to it — the workers know the built-ins only — and
+   * train in this process (said once through `log`). Default none: one run at a time, in this process.
    */
   prefetch?: (plan: readonly TrainOptions[]) => Promise<void>;
 }
@@ -326,7 +330,21 @@ export interface RunComparisonOptions {
 export async function runComparison(options: RunComparisonOptions): Promise<CompareRun[]> {
   const { task, methods, seeds, overrides = {}, results } = options;
   const plan = methods.flatMap((method) => seeds.map((seed) => ({ ...overrides, task, method, seed })));
-  await options.prefetch?.(plan);
+  if (options.prefetch !== undefined) {
+    const local = new Map<string, string>(); // method → why it stays in this process
+    for (const p of plan) {
+      const user = userRegistrations(resolveConfig({ ...p, out: null }));
+      if (user.length > 0) local.set(p.method, user.map((u) => `${u.kind} '${u.name}'`).join(', '));
+    }
+    if (local.size > 0) {
+      options.log?.(
+        `training in this process, not on workers (registered here only, workers know the built-ins): ` +
+          [...local].map(([m, why]) => `${m} (${why})`).join('; '),
+      );
+    }
+    const remote = plan.filter((p) => !local.has(p.method));
+    if (remote.length > 0) await options.prefetch(remote);
+  }
   const runs: CompareRun[] = [];
   for (const method of methods) {
     for (const seed of seeds) {

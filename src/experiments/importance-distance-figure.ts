@@ -18,23 +18,39 @@ export interface ImportanceDistanceScale {
   checkpoints: number[];
   /** Training samples M the pmfs are compared on (a fixed random subset; 8000 = all of mnist-mlp). */
   subset: number;
+  /**
+   * Memory weights α_q of extra memory-IS runs (besides the main IS run at the method's default α_q = 0.1), whose
+   * memory pmf q is compared with p* at the same checkpoints: what the memory α buys ([AS-IS] §5.1, Eq. 7).
+   */
+  alphas: number[];
 }
 
 /**
- * Defaults per scale: quick `{ epochs: 4, checkpoints: [0, 1, 2, 4], subset: 400 }` (M = 400 of N = 8000: the
- * reference ‖g_i‖ costs one backward pass per sample); full `{ epochs: 50, checkpoints: [0, 1, 2, 5, 10, 20, 30,
- * 40, 50], subset: 8000 }` ([AS-IS] §5.1: 50 epochs).
+ * Defaults per scale: quick `{ epochs: 4, checkpoints: [0, 1, 2, 4], subset: 400, alphas: [0, 0.5, 0.9] }` (M =
+ * 400 of N = 8000: the reference ‖g_i‖ costs one backward pass per sample); full `{ epochs: 50, checkpoints: [0,
+ * 1, 2, 5, 10, 20, 30, 40, 50], subset: 8000, alphas: [0, 0.2, 0.3, 0.5, 0.9] }` ([AS-IS] §5.1: 50 epochs,
+ * α_q ∈ {0, 0.1, 0.2, 0.3}).
  */
 export const importanceDistanceDefaults: Readonly<Record<'quick' | 'full', ImportanceDistanceScale>> =
   Object.freeze({
-    quick: { epochs: 4, checkpoints: [0, 1, 2, 4], subset: 400 },
-    full: { epochs: 50, checkpoints: [0, 1, 2, 5, 10, 20, 30, 40, 50], subset: 8000 },
+    quick: { epochs: 4, checkpoints: [0, 1, 2, 4], subset: 400, alphas: [0, 0.5, 0.9] },
+    full: {
+      epochs: 50,
+      checkpoints: [0, 1, 2, 5, 10, 20, 30, 40, 50],
+      subset: 8000,
+      alphas: [0, 0.2, 0.3, 0.5, 0.9],
+    },
   });
 
 /** One row of the comparison: run, seed, epoch, candidate pmf and its distances. */
 export interface ImportanceDistanceRow {
-  /** 'uniform' (the network of a uniform SGD run) or 'is' (of a memory-IS run). */
+  /**
+   * 'uniform' (the network of a uniform SGD run), 'is' (of the memory-IS run at the default α_q) or 'is-alpha' (of
+   * an extra memory-IS run at `alpha`, {@link ImportanceDistanceScale.alphas}).
+   */
   run: string;
+  /** Memory weight α_q of the run ('is' and 'is-alpha' rows). */
+  alpha?: number;
   seed: number;
   epoch: number;
   pmf: string;
@@ -68,8 +84,21 @@ export async function importanceDistanceRows(
   s: ImportanceDistanceScale,
 ): Promise<ImportanceDistanceRow[]> {
   const rows: ImportanceDistanceRow[] = [];
-  for (const method of ['uniform', 'is'] as const) {
-    const trainer = await createTrainer({ task: 'mnist-mlp', method, seed, epochs: s.epochs, evalEvery: 0 });
+  const plan: { method: 'uniform' | 'is'; run: string; alpha?: number }[] = [
+    { method: 'uniform', run: 'uniform' },
+    { method: 'is', run: 'is' },
+    ...s.alphas.map((alpha) => ({ method: 'is' as const, run: 'is-alpha', alpha })),
+  ];
+  for (const { method, run, alpha } of plan) {
+    const trainer = await createTrainer({
+      task: 'mnist-mlp',
+      method,
+      seed,
+      epochs: s.epochs,
+      evalEvery: 0,
+      ...(alpha !== undefined ? { methodOptions: { alpha } } : {}),
+    });
+    const runAlpha = method === 'is' ? trainer.config.methodOptions.alpha : undefined;
     try {
       const N = trainer.task.train.n;
       const M = Math.min(s.subset, N);
@@ -88,12 +117,13 @@ export async function importanceDistanceRows(
           trainer.task.loss,
           trainer.task.train,
           subset,
-          IMPORTANCES,
+          run === 'is-alpha' ? ['output-grad'] : IMPORTANCES, // the α runs: memory q vs fresh ‖u‖ only
           extra,
         );
         for (const r of d) {
           rows.push({
-            run: method,
+            run,
+            ...(typeof runAlpha === 'number' ? { alpha: runAlpha } : {}),
             seed,
             epoch,
             pmf: r.pmf,
@@ -132,13 +162,88 @@ const ORDER = Object.keys(LABELS);
 function plotted(rows: readonly ImportanceDistanceRow[]): Record<string, unknown>[] {
   return rows.flatMap((r) => {
     if (r.run === 'uniform') return [{ ...r, curve: r.pmf }];
+    if (r.run !== 'is') return []; // the extra α runs have their own figure
     if (r.pmf === 'is-memory') return [{ ...r, curve: 'is-memory' }];
     if (r.pmf === 'output-grad') return [{ ...r, curve: 'is-run output-grad' }];
     return [];
   });
 }
 
-/** What {@link importanceDistanceSummary} finds. */
+/** Curve name of the fresh output-gradient pmf in the α figure. */
+const FRESH = 'fresh ‖u‖';
+/** `methodStyle` keys (distinct colours) of the α curves other than the main IS run's. */
+const ALPHA_STYLES = ['emais', 'low', 'self-paced', 'rais', 'obs', 'lis'] as const;
+
+/**
+ * Rows of the memory-α figure: the memory pmf q of every IS run, one curve per α_q (`curve` = 'α = 0.5'), plus the
+ * fresh output-gradient pmf ‖u‖ of the main IS run's network (`curve` = 'fresh ‖u‖'): what q would be if every
+ * score were recomputed at every step. Other rows are left out.
+ * @param rows rows of {@link importanceDistanceRows}.
+ * @returns the rows with a `curve` column, for `ciLineFigure(…, { group: 'curve' })`.
+ * @example
+ * memoryAlphaRows(rows).map((r) => r.curve); // ['α = 0.1', 'fresh ‖u‖', 'α = 0', …]
+ */
+export function memoryAlphaRows(rows: readonly ImportanceDistanceRow[]): Record<string, unknown>[] {
+  return rows.flatMap((r) => {
+    if ((r.run === 'is' || r.run === 'is-alpha') && r.pmf === 'is-memory' && typeof r.alpha === 'number') {
+      return [{ ...r, curve: `α = ${r.alpha}` }];
+    }
+    if (r.run === 'is' && r.pmf === 'output-grad') return [{ ...r, curve: FRESH }];
+    return [];
+  });
+}
+
+/** What {@link memoryAlphaSummary} finds at the last checkpoint. */
+export interface MemoryAlphaSummary {
+  /** The last checkpoint epoch. */
+  last: number;
+  /** Per α (ascending), then the fresh pmf: label and mean ± 95% t half-width of the L2 distance. */
+  text: string;
+  /** The α_q whose memory pmf has the smallest mean L2 distance at `last`. */
+  best: number;
+  /** α_q values found, ascending. */
+  alphas: number[];
+  /** α_q of the main IS run (run 'is'), whose curves the other figures show; null without one. */
+  mainAlpha: number | null;
+}
+
+/**
+ * Caption numbers of the memory-α figure: the L2 distance of each α's memory pmf to p* at the last checkpoint (mean
+ * ± 95% t over seeds), the fresh output-gradient pmf's, and the α with the smallest mean.
+ * @param rows rows of {@link importanceDistanceRows} (with the α runs).
+ * @example
+ * memoryAlphaSummary(rows).best; // e.g. 0.5
+ */
+export function memoryAlphaSummary(rows: readonly ImportanceDistanceRow[]): MemoryAlphaSummary {
+  const pts = memoryAlphaRows(rows).filter((r) => r.curve !== FRESH);
+  if (pts.length === 0) throw new RangeError('memoryAlphaSummary: no memory-pmf rows with an alpha');
+  const last = Math.max(...pts.map((r) => r.epoch as number));
+  const at = (keep: (r: Record<string, unknown>) => boolean) =>
+    memoryAlphaRows(rows)
+      .filter((r) => r.epoch === last && keep(r))
+      .map((r) => r.l2 as number);
+  const alphas = [...new Set(pts.map((r) => r.alpha as number))].sort((a, b) => a - b);
+  const means = alphas.map((a) => {
+    const v = at((r) => r.curve !== FRESH && r.alpha === a);
+    return v.reduce((x, y) => x + y, 0) / v.length;
+  });
+  const fresh = at((r) => r.curve === FRESH);
+  const text = [
+    ...alphas.map(
+      (a) => `α = ${a}: ${formatTInterval(tInterval95(at((r) => r.curve !== FRESH && r.alpha === a)), 3)}`,
+    ),
+    ...(fresh.length > 0 ? [`fresh ‖u‖: ${formatTInterval(tInterval95(fresh), 3)}`] : []),
+  ].join('; ');
+  const main = rows.find((r) => r.run === 'is' && typeof r.alpha === 'number');
+  return {
+    last,
+    text,
+    best: alphas[means.indexOf(Math.min(...means))],
+    alphas,
+    mainAlpha: main?.alpha ?? null,
+  };
+}
+
 export interface ImportanceDistanceSummary {
   /** The last checkpoint epoch. */
   last: number;
@@ -190,6 +295,48 @@ export function importanceDistanceSummary(
   };
 }
 
+/** Options of {@link importanceDistances}: the main job's scale, seeds, results folder and log. */
+export type ImportanceDistancesOptions = Pick<ReproduceContext, 'scale' | 'seeds' | 'results'> &
+  Partial<Pick<ReproduceContext, 'log'>>;
+
+/**
+ * The rows of the importance-distribution comparison for every seed ({@link importanceDistanceRows} at the scale's
+ * {@link importanceDistanceDefaults}), each seed's rows stored in `results/importance-distance/` and loaded from
+ * there when present (the 'pmf-distance' part of the main job writes the same files, so after it this only reads).
+ * @param options `scale`, `seeds`, `results` (the main job's), `log` (one line per seed; default none).
+ * @returns all seeds' rows and the CPU seconds their measurement took (summed over seeds, as stored).
+ * @example
+ * const { rows } = await importanceDistances({ scale: 'quick', seeds: [1, 2, 3], results: '../results' });
+ */
+export async function importanceDistances(
+  options: ImportanceDistancesOptions,
+): Promise<{ rows: ImportanceDistanceRow[]; cpuSeconds: number }> {
+  const s = importanceDistanceDefaults[options.scale];
+  if (s === undefined)
+    throw new Error(`importanceDistances: scale must be quick or full, got '${String(options.scale)}'`);
+  const rows: ImportanceDistanceRow[] = [];
+  let cpuSeconds = 0;
+  for (const seed of options.seeds) {
+    const r = await computeOrLoad(
+      options.results,
+      'importance-distance',
+      { task: 'mnist-mlp', seed, ...s },
+      async () => {
+        const c0 = process.cpuUsage();
+        const value = await importanceDistanceRows(seed, s);
+        const c = process.cpuUsage(c0);
+        return { rows: value, cpuSeconds: (c.user + c.system) / 1e6 };
+      },
+    );
+    options.log?.(
+      `${r.cached ? 'loaded' : 'measured'} importance distances seed ${seed} (${r.value.cpuSeconds.toFixed(1)} s CPU) → ${r.path}`,
+    );
+    rows.push(...r.value.rows);
+    cpuSeconds += r.value.cpuSeconds;
+  }
+  return { rows, cpuSeconds };
+}
+
 /**
  * The importance-distribution comparison ([MIS] §4 inline figure, [AS-IS] §5.2 inline figure; METHODS §2.6,
  * §7.1–7.2) on mnist-mlp: L2 distance and Spearman ρ of candidate pmfs to the gradient-norm pmf vs epoch, mean
@@ -202,26 +349,7 @@ export const reproduceImportanceDistance: ExperimentModule = async (
   ctx: ReproduceContext,
 ): Promise<FigureEntry[]> => {
   const s = importanceDistanceDefaults[ctx.scale];
-  const rows: ImportanceDistanceRow[] = [];
-  let cpuSeconds = 0;
-  for (const seed of ctx.seeds) {
-    const r = await computeOrLoad(
-      ctx.results,
-      'importance-distance',
-      { task: 'mnist-mlp', seed, ...s },
-      async () => {
-        const c0 = process.cpuUsage();
-        const value = await importanceDistanceRows(seed, s);
-        const c = process.cpuUsage(c0);
-        return { rows: value, cpuSeconds: (c.user + c.system) / 1e6 };
-      },
-    );
-    ctx.log(
-      `${r.cached ? 'loaded' : 'measured'} importance distances seed ${seed} (${r.value.cpuSeconds.toFixed(1)} s CPU) → ${r.path}`,
-    );
-    rows.push(...r.value.rows);
-    cpuSeconds += r.value.cpuSeconds;
-  }
+  const { rows, cpuSeconds } = await importanceDistances(ctx);
   const l2 = importanceDistanceSummary(rows, 'l2');
   const rho = importanceDistanceSummary(rows, 'spearman');
   const where = `mnist-mlp (Adam 1e-3, B = 64), ${s.subset === 8000 ? 'all 8000' : `a fixed random subset of ${s.subset} of the 8000`} training samples, seeds ${ctx.seeds.join(', ')}; mean and 95% t-interval over seeds (for L2: geometric mean, interval on log10); ${ctx.scale} scale (${cpuSeconds.toFixed(0)} s CPU to measure).`;
@@ -283,5 +411,44 @@ export const reproduceImportanceDistance: ExperimentModule = async (
     'spearman',
     'Spearman ρ',
   );
+  const alpha = memoryAlphaSummary(rows);
+  const alphaFig = ciLineFigure(memoryAlphaRows(rows), {
+    x: 'epoch',
+    y: 'l2',
+    group: 'curve',
+    title: 'Memory pmf q vs the gradient-norm pmf, by memory weight α',
+    xTitle: 'epoch',
+    yTitle: '‖q/Σq − p*‖₂',
+    order: [...alpha.alphas.map((a) => `α = ${a}`), FRESH],
+    // The main run's q and fresh ‖u‖ keep their colours of the L2 figure ('as', 'omis'); the other α get distinct ones.
+    styles: {
+      ...Object.fromEntries(
+        alpha.alphas
+          .filter((a) => a !== alpha.mainAlpha)
+          .map((a, k) => [`α = ${a}`, ALPHA_STYLES[k % ALPHA_STYLES.length]]),
+      ),
+      ...(alpha.mainAlpha !== null ? { [`α = ${alpha.mainAlpha}`]: 'as' } : {}),
+      [FRESH]: 'omis',
+    },
+    labels: {
+      ...Object.fromEntries(alpha.alphas.map((a) => [`α = ${a}`, `memory q, α = ${a}`])),
+      [FRESH]: `fresh ‖u‖, α = ${alpha.mainAlpha ?? '?'} run`,
+    },
+    logY: true,
+    legend: 'outside',
+  });
+  const alphaTitle = 'What the memory α buys: memory pmf q vs the gradient-norm pmf (mnist-mlp)';
+  writeFigureHtml(alphaFig, join(ctx.figures, 'importance-distance-alpha.html'), { title: alphaTitle });
+  writeFigureJson(alphaFig, join(ctx.figures, 'importance-distance-alpha.json'));
+  entries.push({
+    title: alphaTitle,
+    file: 'importance-distance-alpha.html',
+    caption:
+      `‖q/Σq − p*‖₂ of the memory q of memory-IS runs with α_q ∈ {${alpha.alphas.join(', ')}} (q_i ← α_q q_i + ` +
+      `(1 − α_q) ‖u_i‖ when i is drawn, [AS-IS] Eq. 7; α_q = 0 keeps only the latest score), each run's own ` +
+      `network; the fresh output-gradient pmf of the α = 0.1 run is what q would be with no staleness. ${where} ` +
+      `Mean ± 95% t at epoch ${alpha.last}: ${alpha.text}; closest memory: α = ${alpha.best}. The papers give no ` +
+      `such plot ([AS-IS] §5.1 tunes α_q ∈ {0, 0.1, 0.2, 0.3} by the loss).`,
+  });
   return entries;
 };

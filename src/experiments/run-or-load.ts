@@ -1,4 +1,4 @@
-import '../builtins.js'; // registers the built-in tasks and methods before runs are resolved
+import { userRegistrations } from '../builtins.js'; // importing it registers the built-ins
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromCSV, type ColumnTable } from 'arquero';
@@ -8,6 +8,8 @@ import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
 import { resolveConfig } from '../train/resolve-config.js';
+import { codeHash } from '../records/code-hash.js';
+import { configHash } from '../records/config-hash.js';
 import { runKey } from '../records/run-key.js';
 
 export { runKey } from '../records/run-key.js';
@@ -35,7 +37,9 @@ export interface RunHooks extends TrainHooks {
 /**
  * Trains a run unless `root/<task>/<method>-s<seed>-<key>/summary.json` already exists, in which case its
  * records are loaded; the key is {@link runKey} (config, task fingerprint, kit version, code hash, resolved
- * backend, so the backend is set up first). Leftovers of killed runs in `root/<task>/` are cleaned first (an
+ * backend, so the backend is set up first); a run that uses registrations of user code ({@link userRegistrations}:
+ * a method, sampler, estimator, importance function or task registered in a notebook cell or script) also keys on
+ * their source text, so editing such a function trains again. Leftovers of killed runs in `root/<task>/` are cleaned first (an
  * interrupted replacement is rolled back), and a run's folder is written as one unit (`writeRunRecords`).
  * @example
  * const r = await runOrLoad({ task: 'poly6', method: 'is', seed: 1 }, 'results');
@@ -47,7 +51,9 @@ export async function runOrLoad(
 ): Promise<RunRecords> {
   const resolved = resolveConfig({ ...options, out: null });
   const backend = await setupBackend(resolved.backend);
-  const key = runKey(resolved, backend.name);
+  const user = userRegistrations(resolved);
+  const code = user.length === 0 ? codeHash() : `${codeHash()}+${configHash(user)}`; // user code: not in codeHash
+  const key = runKey(resolved, backend.name, code);
   const dir = join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
   cleanRunLeftovers(join(root, resolved.task));
   const summaryPath = join(dir, 'summary.json');

@@ -44,6 +44,10 @@ export interface PlotlyTrace {
   hovertemplate?: string;
   /** Per-point extra data shown by `hovertemplate` (`%{customdata}`). */
   customdata?: number[];
+  /** Drawn (true, the default), hidden (false) or only listed in the legend; sliders toggle it per step. */
+  visible?: boolean | 'legendonly';
+  /** Trace opacity in [0, 1]. Default 1. */
+  opacity?: number;
 }
 
 /** An axis or figure title. */
@@ -77,6 +81,8 @@ export interface PlotlyAxis {
   dtick?: number | string;
   exponentformat?: 'none' | 'e' | 'E' | 'power' | 'SI' | 'B';
   automargin?: boolean;
+  /** Fixed range [from, to]; on a log axis in log10 units (e.g. [-4, 0] = 1e-4 .. 1). Default: autorange. */
+  range?: [number, number];
 }
 
 /** Legend placement and box (`x`, `y` in paper coordinates, 0..1). */
@@ -114,6 +120,38 @@ export interface PlotlyLayout {
   width?: number;
   height?: number;
   hovermode?: 'closest' | 'x' | 'y' | 'x unified' | false;
+  /** Sliders below the plot (e.g. scrubbing through a swept value). */
+  sliders?: PlotlySlider[];
+}
+
+/**
+ * One position of a slider: `method: 'update'` applies `args[0]` to the traces (`Plotly.restyle`: here the
+ * visibility of every trace, in trace order) and `args[1]` to the layout (`Plotly.relayout`: here the title).
+ */
+export interface PlotlySliderStep {
+  /** Text under the tick, e.g. '0.7'. */
+  label: string;
+  method: 'update';
+  args: [{ visible: boolean[] }, { 'title.text'?: string }];
+}
+
+/**
+ * A slider (`layout.sliders[i]`): `active` is the step shown when the figure is drawn (and in a static export,
+ * which never moves the slider), so the traces' own `visible` flags must match that step.
+ */
+export interface PlotlySlider {
+  active: number;
+  steps: PlotlySliderStep[];
+  /** The readout above the slider, e.g. prefix 'β = ' shows 'β = 0.7'. */
+  currentvalue?: { visible?: boolean; prefix?: string; xanchor?: 'left' | 'center' | 'right'; font?: PlotlyFont };
+  /** Padding in px around the slider (`t` separates it from the x-axis title). */
+  pad?: PlotlyMargin;
+  /** Position and length in paper coordinates (0..1). Defaults x 0, y 0, len 1. */
+  x?: number;
+  y?: number;
+  len?: number;
+  xanchor?: 'auto' | 'left' | 'center' | 'right';
+  yanchor?: 'auto' | 'top' | 'middle' | 'bottom';
 }
 
 /**

@@ -1,11 +1,19 @@
 import { join } from 'node:path';
 import type { FigureEntry, ReproduceContext } from '../experiments/types.js';
 import { ablationCurvesFigure, ablationFigure } from '../figures/ablation-figure.js';
+import { ablationSliderFigure } from '../figures/ablation-slider-figure.js';
+import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { ablations, type AblationName } from './ablation-specs.js';
+import {
+  ablationConclusion,
+  ablationReference,
+  formatNumber,
+  type AblationConclusion,
+} from './ablation-conclusion.js';
+import { ablations, type Ablation, type AblationName } from './ablation-specs.js';
 import { collectRuns } from './collect-runs.js';
 import { expandTrials } from './expand-trials.js';
-import { runTrials, type SweepProgress } from './run-trials.js';
+import { runTrials, type SweepProgress, type TrialResult } from './run-trials.js';
 import { tailMean } from '../stats/tail-mean.js';
 
 /** Options of {@link runAblation}. */
@@ -25,15 +33,36 @@ export interface RunAblationOptions {
   onProgress?: (p: SweepProgress) => void;
 }
 
+/** Options of {@link loadAblation}: {@link RunAblationOptions} without the figures folder. */
+export type LoadAblationOptions = Omit<RunAblationOptions, 'figures'>;
+
+/** One ablation's runs, as {@link loadAblation} returns them. */
+export interface AblationData {
+  name: AblationName;
+  ablation: Ablation;
+  /** Every trial's outcome (trained now, loaded from the store, or failed). */
+  trials: TrialResult[];
+  /** Evaluation rows of the finished trials (config columns, e.g. the swept key and `seed`, then the record). */
+  evals: Record<string, unknown>[];
+  /** One row per finished trial: its tail-averaged excess loss (geometric mean of the last 25% of evaluations). */
+  tail: Record<string, unknown>[];
+}
+
 /**
- * Runs (or loads) one ablation's sweep on the runner and writes its two figures: the tail-averaged excess loss
- * vs the swept value with 95% t intervals over seeds (`ablation-<name>.html`), and the excess-loss curves per
- * value (`ablation-<name>-curves.html`). Failed trials are logged and left out of the figures.
+ * Runs the trials of one ablation that the results store lacks (on the sweep runner, one worker per core) and
+ * loads all of them: what `runAblation` and the main job's part 'ablations' do before drawing, so after
+ * `npm start` it only reads the store. Failed trials are logged and left out.
  * @example
- * await runAblation('beta', { results: 'results', figures: 'figures' });
+ * const data = await loadAblation('beta', { results: 'results' });
+ * data.tail.length; // 15 (5 values × 3 seeds)
  */
-export async function runAblation(name: AblationName, options: RunAblationOptions): Promise<FigureEntry[]> {
+export async function loadAblation(name: AblationName, options: LoadAblationOptions): Promise<AblationData> {
   const a = ablations[name];
+  if (a === undefined) {
+    throw new RangeError(
+      `loadAblation: unknown ablation '${String(name)}'; allowed: ${Object.keys(ablations).join(', ')}`,
+    );
+  }
   const log = options.log ?? (() => {});
   const spec = {
     ...a.spec,
@@ -54,20 +83,69 @@ export async function runAblation(name: AblationName, options: RunAblationOption
   );
   if (ok.length === 0)
     throw new Error(`ablation ${name}: every trial failed; see ${options.results}/failures`);
-  const rows = collectRuns(options.results, {
+  const evals = collectRuns(options.results, {
     dirs: ok.map((r) => r.dir as string),
   }).evals.objects() as Record<string, unknown>[];
-  const tail = tailMean(rows, { y: 'excessLoss', geometric: true });
-  const entries: FigureEntry[] = [];
-  const write = (file: string, fig: ReturnType<typeof ablationFigure>, title: string, caption: string) => {
-    writeFigureHtml(fig, join(options.figures, `${file}.html`), { title });
-    writeFigureJson(fig, join(options.figures, `${file}.json`));
-    entries.push({ title, file: `${file}.html`, caption });
+  return {
+    name,
+    ablation: a,
+    trials: results,
+    evals,
+    tail: tailMean(evals, { y: 'excessLoss', geometric: true }),
   };
+}
+
+/** The figures of one ablation, as {@link ablationFigures} builds them. */
+export interface AblationFigures {
+  /** Title of the final-metric figure; the others append ': curves' and ': slider'. */
+  title: string;
+  /** Tail-averaged excess loss vs the swept value, 95% t intervals over seeds (`ablationFigure`). */
+  final: Figure;
+  /** Excess-loss curves per value (`ablationCurvesFigure`). */
+  curves: Figure;
+  /** The curves one value at a time with a slider over the values, opened at the default (`ablationSliderFigure`). */
+  slider: Figure;
+  /** What the runs support, against the kit's default value (`ablationConclusion`, `ablationReference`). */
+  conclusion: AblationConclusion;
+}
+
+/**
+ * Builds one ablation's three figures and its conclusion from its runs: exactly what `runAblation` (and so the
+ * gallery) draws, for notebooks to show.
+ * @example
+ * const f = ablationFigures(await loadAblation('tau', { results: 'results' }));
+ * f.conclusion.text;
+ */
+export function ablationFigures(data: AblationData): AblationFigures {
+  const a = data.ablation;
   const title = `Ablation over ${a.symbol} (${String(a.spec.base.method)} on ${String(a.spec.base.task)})`;
-  write(
-    `ablation-${name}`,
-    ablationFigure(tail, {
+  const reference = ablationReference(data.name);
+  const conclusion = ablationConclusion(data.tail, {
+    key: a.key,
+    y: 'excessLoss',
+    reference,
+    symbol: a.symbol,
+    metric: 'tail excess loss',
+  });
+  const curveRows = data.evals.filter((r) => (r.step as number) > 0);
+  const yTitle = 'excess loss F(θ) − F(θ*)';
+  const pct = `${Math.round(conclusion.level * 100)}%`;
+  const notes = Object.fromEntries(
+    conclusion.rows.map((r) => [
+      String(r.value),
+      `tail excess loss ${formatNumber(r.mean)}` +
+        (r.lower === null || r.upper === null
+          ? ''
+          : ` (${pct} CI [${formatNumber(r.lower)}, ${formatNumber(r.upper)}])`) +
+        (r.verdict === 'reference'
+          ? ', the default'
+          : `, ×${formatNumber(r.vsReference)} the default (${r.verdict})`),
+    ]),
+  );
+  return {
+    title,
+    conclusion,
+    final: ablationFigure(data.tail, {
       x: a.key,
       y: 'excessLoss',
       logY: true,
@@ -75,25 +153,63 @@ export async function runAblation(name: AblationName, options: RunAblationOption
       xTitle: a.symbol,
       yTitle: 'excess loss, mean of the last 25% of evaluations',
     }),
-    title,
-    a.caption,
-  );
+    curves: ablationCurvesFigure(curveRows, {
+      value: a.key,
+      valueLabel: a.symbol,
+      x: 'step',
+      y: 'excessLoss',
+      logY: true,
+      title: `${title}: curves`,
+      yTitle,
+    }),
+    slider: ablationSliderFigure(curveRows, {
+      value: a.key,
+      valueLabel: a.symbol,
+      x: 'step',
+      y: 'excessLoss',
+      logY: true,
+      active: reference,
+      notes,
+      title: `${title}: slider`,
+      yTitle,
+    }),
+  };
+}
+
+/**
+ * Runs (or loads) one ablation's sweep on the runner ({@link loadAblation}) and writes its three figures
+ * ({@link ablationFigures}): the tail-averaged excess loss vs the swept value with 95% t intervals over seeds
+ * (`ablation-<name>.html`, its caption ending with the conclusion the runs support), the excess-loss curves per
+ * value (`ablation-<name>-curves.html`) and the same curves one value at a time with a slider
+ * (`ablation-<name>-slider.html`). Failed trials are logged and left out of the figures.
+ * @example
+ * await runAblation('beta', { results: 'results', figures: 'figures' });
+ */
+export async function runAblation(name: AblationName, options: RunAblationOptions): Promise<FigureEntry[]> {
+  const data = await loadAblation(name, options);
+  const f = ablationFigures(data);
+  const symbol = data.ablation.symbol;
+  const entries: FigureEntry[] = [];
+  const write = (file: string, fig: Figure, title: string, caption: string) => {
+    writeFigureHtml(fig, join(options.figures, `${file}.html`), { title });
+    writeFigureJson(fig, join(options.figures, `${file}.json`));
+    entries.push({ title, file: `${file}.html`, caption });
+  };
+  write(`ablation-${name}`, f.final, f.title, `${data.ablation.caption} ${f.conclusion.text}`);
   write(
     `ablation-${name}-curves`,
-    ablationCurvesFigure(
-      rows.filter((r) => (r.step as number) > 0),
-      {
-        value: a.key,
-        valueLabel: a.symbol,
-        x: 'step',
-        y: 'excessLoss',
-        logY: true,
-        title: `${title}: curves`,
-        yTitle: 'excess loss F(θ) − F(θ*)',
-      },
-    ),
-    `${title}: curves`,
-    `Excess loss vs step for each ${a.symbol} (mean and ±1 sd of log10 over seeds).`,
+    f.curves,
+    `${f.title}: curves`,
+    `Excess loss vs step for each ${symbol} (mean and ±1 sd of log10 over seeds).`,
+  );
+  write(
+    `ablation-${name}-slider`,
+    f.slider,
+    `${f.title}: slider`,
+    `Excess loss vs step, one ${symbol} at a time (slider; opens at the default ${symbol} = ` +
+      `${String(f.conclusion.reference)}, as in the static export): mean and ±1 sd of log10 over seeds, each seed ` +
+      `thin, every ${symbol}'s mean in grey; the title gives the value's tail excess loss with its 95% interval ` +
+      'and its paired ratio to the default.',
   );
   return entries;
 }

@@ -445,7 +445,8 @@ class TrainerImpl implements Trainer {
         hidden: est.hidden,
         losses: est.losses,
       };
-      const st = this.importance.score(ctx); // (B) φ from the step's forward pass
+      // (B) φ from the step's forward pass; tidy frees the intermediates of a function that does not (user code)
+      const st = tf.tidy(() => this.importance.score(ctx));
       scores = st.dataSync() as Float32Array;
       st.dispose();
     }

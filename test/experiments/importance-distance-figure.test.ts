@@ -1,7 +1,18 @@
-import { describe, it } from 'node:test';
+import '../../src/builtins.js';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupBackend } from '../../src/backend/setup-backend.js';
+import { computeOrLoad } from '../../src/experiments/compute-or-load.js';
 import {
+  importanceDistanceDefaults,
+  importanceDistanceRows,
+  importanceDistances,
   importanceDistanceSummary,
+  memoryAlphaRows,
+  memoryAlphaSummary,
   type ImportanceDistanceRow,
 } from '../../src/experiments/importance-distance-figure.js';
 
@@ -44,5 +55,112 @@ describe('importanceDistanceSummary', () => {
     assert.deepEqual(s.dlisCloser, []);
     assert.ok(!/uniform \d/.test(s.text));
     assert.throws(() => importanceDistanceSummary([], 'l2'), /no rows/);
+  });
+});
+
+/** Synthetic α rows, 3 seeds, epochs 0 and 2: memory L2 = base(α) + seed noise, known by construction. */
+function alphaRows(): ImportanceDistanceRow[] {
+  const out: ImportanceDistanceRow[] = [];
+  const base: Record<number, number> = { 0: 0.05, 0.1: 0.04, 0.5: 0.03, 0.9: 0.06 };
+  for (const seed of [1, 2, 3]) {
+    for (const epoch of [0, 2]) {
+      const e = 0.001 * seed;
+      for (const [a, l2] of Object.entries(base)) {
+        const alpha = Number(a);
+        const run = alpha === 0.1 ? 'is' : 'is-alpha';
+        out.push({ run, alpha, seed, epoch, pmf: 'is-memory', l2: l2 + e, spearman: 0.5 });
+        out.push({ run, alpha, seed, epoch, pmf: 'output-grad', l2: 0.02 + e + alpha, spearman: 0.9 });
+      }
+      out.push({ run: 'uniform', seed, epoch, pmf: 'output-grad', l2: 0.5, spearman: 0.9 }); // not an α curve
+    }
+  }
+  return out;
+}
+
+describe('memoryAlphaRows / memoryAlphaSummary', () => {
+  it("one curve per α from the memory pmfs, plus the α = 0.1 run's fresh ‖u‖; nothing else", () => {
+    const r = memoryAlphaRows(alphaRows());
+    const curves = [...new Set(r.map((x) => x.curve))];
+    assert.deepEqual(curves, ['α = 0', 'α = 0.1', 'fresh ‖u‖', 'α = 0.5', 'α = 0.9']);
+    assert.equal(r.length, 5 * 3 * 2);
+    const fresh = r.filter((x) => x.curve === 'fresh ‖u‖');
+    assert.ok(
+      fresh.every(
+        (x) => x.run === 'is' && Math.abs((x.l2 as number) - 0.12 - 0.001 * (x.seed as number)) < 1e-12,
+      ),
+    );
+  });
+  it('summarises the last epoch per α (mean ± 95% t) and names the closest α', () => {
+    const s = memoryAlphaSummary(alphaRows());
+    assert.equal(s.last, 2);
+    assert.deepEqual(s.alphas, [0, 0.1, 0.5, 0.9]);
+    assert.equal(s.best, 0.5);
+    assert.equal(s.mainAlpha, 0.1, "the 'is' run's α");
+    // α = 0.5: 0.031, 0.032, 0.033 → 0.0320 ± 4.303·0.001/√3 = 0.00248
+    assert.match(s.text, /α = 0\.5: 0\.0320 ± 0\.00248 \(n = 3\)/);
+    assert.match(s.text, /fresh ‖u‖: 0\.122 ± 0\.00248 \(n = 3\)$/);
+    assert.throws(() => memoryAlphaSummary(rows([])), /no memory-pmf rows with an alpha/);
+  });
+});
+
+describe('importanceDistances', () => {
+  let root = '';
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'isgrad-pmf-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it("reads each seed's rows from the store the part writes (same key), in seed order, summing the CPU seconds", async () => {
+    const s = importanceDistanceDefaults.quick;
+    for (const seed of [2, 1]) {
+      const stored = rows([])
+        .filter((r) => r.seed === 1)
+        .map((r) => ({ ...r, seed }));
+      await computeOrLoad(root, 'importance-distance', { task: 'mnist-mlp', seed, ...s }, async () => ({
+        rows: stored,
+        cpuSeconds: seed * 10,
+      }));
+    }
+    const lines: string[] = [];
+    const r = await importanceDistances({
+      scale: 'quick',
+      seeds: [1, 2],
+      results: root,
+      log: (l) => lines.push(l),
+    });
+    assert.equal(r.cpuSeconds, 30);
+    assert.deepEqual([...new Set(r.rows.map((x) => x.seed))], [1, 2]);
+    assert.equal(r.rows.length, 2 * rows([]).filter((x) => x.seed === 1).length);
+    assert.ok(
+      lines.every((l) => l.startsWith('loaded importance distances seed')),
+      lines.join('\n'),
+    );
+  });
+});
+
+describe('importanceDistanceRows (tiny scale, trains mnist-mlp)', () => {
+  it('adds one memory-IS run per extra α: its memory and fresh ‖u‖ pmfs; the first (uniform) epoch ignores α', async () => {
+    await setupBackend('cpu');
+    const r = await importanceDistanceRows(1, { epochs: 1, checkpoints: [1], subset: 40, alphas: [0] });
+    const alphaRun = r.filter((x) => x.run === 'is-alpha');
+    assert.deepEqual(
+      alphaRun.map((x) => [x.alpha, x.pmf]),
+      [
+        [0, 'output-grad'],
+        [0, 'uniform'],
+        [0, 'is-memory'],
+      ],
+    );
+    const main = r.filter((x) => x.run === 'is');
+    assert.ok(main.length > 0 && main.every((x) => x.alpha === 0.1), 'the main IS run carries its default α');
+    assert.ok(r.filter((x) => x.run === 'uniform').every((x) => x.alpha === undefined));
+    // After the initialisation epoch (plain SGD, q_i ← φ(i), [AS-IS] Alg. 3) both IS runs have the same network and
+    // memory, whatever α: the same numbers.
+    for (const pmf of ['output-grad', 'is-memory']) {
+      const a = alphaRun.find((x) => x.pmf === pmf);
+      const b = main.find((x) => x.pmf === pmf);
+      assert.ok(a !== undefined && b !== undefined);
+      assert.ok(Math.abs(a.l2 - b.l2) < 1e-12, `${pmf}: ${a.l2} vs ${b.l2}`);
+    }
   });
 });
