@@ -20,6 +20,7 @@ import { baselinesPlan, reproduceBaselines } from './baseline-figures.js';
 import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { asisFig8Plan, reproduceAsisFig8 } from './asis-fig8-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
+import { reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
 import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
 import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
@@ -46,6 +47,7 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'pmf-distance': reproduceImportanceDistance,
   'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
+  'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
   'asis-fig8': reproduceAsisFig8,
   'asis-fig10': reproduceAsisFig10,
@@ -273,6 +275,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
     run: EXPERIMENTS['emais-extra'],
     plan: emaisExtraPlan,
   },
+  { name: 'emais-studies', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-studies'] },
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
   { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'], plan: asisFig8Plan },
   { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'] },

@@ -1,6 +1,7 @@
 import { LR_ADJUST_MODES } from '../emais/lr-adjust.js';
 import { emaisOptions } from '../samplers/emais-sampler.js';
 import { uniformDynamicOptions } from '../samplers/uniform-dynamic.js';
+import type { TrainConfig } from '../train/config.js';
 import type { MethodSpec } from './method-spec.js';
 
 /**
@@ -16,6 +17,8 @@ const emaisMethod: MethodSpec = {
   sampler: 'emais',
   description: 'EMAIS: moving mean+std of logit-gradient norms, capped IS, Eq. 8 LR adjustment (METHODS §5)',
   usesImportance: false,
+  // METHODS §5.10: EMAIS's norms are logit-gradient norms ‖u_i‖; the state refresh (--refresh-every) scores with it
+  importance: 'output-grad',
   options: {
     ...emaisOptions,
     // the method adds 'auto', resolved from the optimiser below (METHODS §5.6)
@@ -26,7 +29,20 @@ const emaisMethod: MethodSpec = {
       help: 'Eq. 8 learning-rate factor: linear B_eff/B, sqrt, off; auto = sqrt for Adam, else linear',
     },
   },
-  samplerOptions: (c) => ({
+  samplerOptions: (c) => {
+    if ((c.methodOptions.refreshEvery as number) > 0 && c.importance !== 'output-grad') {
+      throw new Error(
+        `--refresh-every (method emais) feeds ‖u_i‖ to UpdateStats ([EMAIS] Eq. 9) and needs --importance ` +
+          `output-grad, got '${c.importance}'`,
+      );
+    }
+    return emaisSamplerOptions(c);
+  },
+};
+
+/** The sampler options of the 'emais' method: 'auto' resolved from the optimiser. */
+function emaisSamplerOptions(c: TrainConfig): Record<string, unknown> {
+  return {
     ...c.methodOptions,
     // METHODS §5.6: square-root rule for adaptive optimisers
     lrAdjust:
@@ -35,8 +51,8 @@ const emaisMethod: MethodSpec = {
           ? 'sqrt'
           : 'linear'
         : c.methodOptions.lrAdjust,
-  }),
-};
+  };
+}
 
 const uniformDynamicMethod: MethodSpec = {
   name: 'uniform-dynamic',

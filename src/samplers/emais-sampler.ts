@@ -8,7 +8,15 @@ import { varianceTracesFromVectors, type VarianceTraces } from '../emais/varianc
 import { resolveOptions as resolveDeclared, type OptionSpec } from '../options/option-spec.js';
 import { permutation, type RngState } from '../random/rng.js';
 import { drawFromCdf } from '../random/sample-cdf.js';
-import type { Batch, ForwardDecision, ForwardInfo, Observation, Sampler, SamplerContext } from './types.js';
+import type {
+  Batch,
+  DrawContext,
+  ForwardDecision,
+  ForwardInfo,
+  Observation,
+  Sampler,
+  SamplerContext,
+} from './types.js';
 import { checkObservation } from './check-observation.js';
 
 /** Hyper-parameters of the EMAIS sampler ([EMAIS] Algorithms 1–2, METHODS §5.8–5.12, §9). */
@@ -27,12 +35,18 @@ export interface EmaisSamplerOptions {
   cap: 'water' | 'mix';
   /** Unbiased trace estimators of METHODS §5.4 instead of plug-in. Default false. */
   unbiased: boolean;
+  /**
+   * K: every K steps (at t = K, 2K, …) freeze θ, compute ‖u_i‖ for the whole training set and feed each to
+   * UpdateStats ([EMAIS] §9.8, Fig. 7: the "additional updates to internal states"); 0 = never (default).
+   */
+  refreshEvery: number;
 }
 
 /**
  * Declarations of the EMAIS options (METHODS §9), checked here on direct calls and reused by the 'emais' method
- * (CLI `--tau`, `--max-dup`, `--warmup-epochs`, `--lr-adjust`, `--importance-form`, `--cap`, `--unbiased`).
- * Defaults: Linear-τ (τ = 0), D_max = 1, 2 warm-up epochs, lrAdjust 'linear', 'std', 'water', plug-in.
+ * (CLI `--tau`, `--max-dup`, `--warmup-epochs`, `--lr-adjust`, `--importance-form`, `--cap`, `--unbiased`,
+ * `--refresh-every`). Defaults: Linear-τ (τ = 0), D_max = 1, 2 warm-up epochs, lrAdjust 'linear', 'std', 'water',
+ * plug-in, no refresh (refreshEvery 0).
  */
 export const emaisOptions = Object.freeze({
   tau: {
@@ -72,6 +86,12 @@ export const emaisOptions = Object.freeze({
     default: false,
     help: 'unbiased trace estimators (METHODS §5.4) instead of plug-in',
   },
+  refreshEvery: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    help: 'K: every K steps recompute ‖u_i‖ of the whole training set (θ frozen) for UpdateStats (Fig. 7); 0 = never',
+  },
 } satisfies Record<string, OptionSpec>);
 
 /** Defaults of {@link EmaisSamplerOptions}, from {@link emaisOptions}. */
@@ -95,6 +115,9 @@ export interface EmaisSampler extends Sampler {
 /** Floor on w_i, so that every sample keeps p_i > 0 (λ finite) even with a zero gradient norm. */
 const W_FLOOR = 1e-12;
 
+/** Training samples per `DrawContext.evaluate` call of a state refresh (bounds the memory of one forward pass). */
+const REFRESH_CHUNK = 1000;
+
 /** Fills defaults and checks every option against {@link emaisOptions}, plus the N·D_max/B ≥ 1 condition. */
 function resolveOptions(options: Record<string, unknown>, N: number, B: number): EmaisSamplerOptions {
   const o = resolveDeclared('emais', emaisOptions, options) as unknown as EmaisSamplerOptions;
@@ -116,13 +139,20 @@ function resolveOptions(options: Record<string, unknown>, N: number, B: number):
  * λ ≡ 1 gives B_eff = B). `observe` feeds ‖u_b‖ ([EMAIS] Eq. 9) to UpdateStats once per unique index (mean of
  * copies), with τ = t under Linear-τ. Needs the output gradients u_b (`needs.outputGrad`).
  *
+ * State refresh (`refreshEvery` = K > 0, [EMAIS] §9.8 and Fig. 7): before drawing the batch of step t = K, 2K, …
+ * (warm-up included) the sampler scores every training sample with the current, frozen model through
+ * `DrawContext.evaluate` (in chunks of 1000) and calls UpdateStats(t, i, score_i) for all i; the scores must be
+ * ‖u_i‖ (importance 'output-grad', which the 'emais' method fixes). The minibatch's own observation at the same t
+ * then has Δ = 0 and changes nothing (same θ, same value). Diagnostics gain `examplesScored` (N on refresh steps,
+ * else 0), the extra forward-only examples.
+ *
  * Symbols: N = `ctx.n`, B = `ctx.batchSize`, w_i = μ_i + σ_i (importance), θ the water-filling threshold.
  * Never-observed samples have w_i = 1 (only matters with `warmupEpochs: 0`).
  * Cost per main step: O(N) host work (threshold by warm-started Newton, cumulative sum) + O(B log N) draws.
  *
  * @param ctx N ≥ 1, integer B in [1, N], and the sampler's `rng`.
  * @param options partial {@link EmaisSamplerOptions}; defaults `{ tau: 0, maxDup: 1, warmupEpochs: 2,
- *   lrAdjust: 'linear', importanceForm: 'std', cap: 'water', unbiased: false }`.
+ *   lrAdjust: 'linear', importanceForm: 'std', cap: 'water', unbiased: false, refreshEvery: 0 }`.
  * @example
  * const s = createEmaisSampler({ n: 1000, batchSize: 32, rng: createRng(0) }, { warmupEpochs: 1 });
  * s.beginEpoch(0);
@@ -150,6 +180,28 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
   let stepCounter = 0;
   let traces: VarianceTraces | null = null;
   let diag: Record<string, number> = {};
+  let scored = 0; // forward-only examples of the current step's refresh
+
+  /** [EMAIS] §9.8: UpdateStats for every sample with its ‖u_i‖ under the frozen θ_t. */
+  const refresh = (dctx: DrawContext | undefined, t: number): void => {
+    if (dctx === undefined) {
+      throw new Error(
+        `emais: refreshEvery = ${o.refreshEvery} needs model access (the DrawContext) in next()`,
+      );
+    }
+    const tau = o.tau === 0 ? t : o.tau; // METHODS §5.9 Linear-τ: τ ← t
+    for (let start = 0; start < N; start += REFRESH_CHUNK) {
+      const indices = Int32Array.from({ length: Math.min(REFRESH_CHUNK, N - start) }, (_, k) => start + k);
+      const { scores } = dctx.evaluate(indices); // ‖u_i(θ_t)‖ ([EMAIS] Eq. 9), importance 'output-grad'
+      checkObservation('emais', { indices, scores }, 'state refresh: evaluate()');
+      for (let k = 0; k < indices.length; k++) {
+        const i = indices[k];
+        stats.update(t, i, scores[k], tau > 0 ? tau : 1); // METHODS §5.8 UpdateStats
+        w[i] = Math.max(stats.importance(i, o.importanceForm), W_FLOOR); // METHODS §5.8 ComputeImportance
+      }
+    }
+    scored = N;
+  };
 
   const adjustedWeight = (i: number): number =>
     o.cap === 'water' ? Math.min(w[i], theta) : (1 - rho) * (w[i] / W) + rho / N; // METHODS §5.8
@@ -187,8 +239,11 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
       pos = 0;
       order = warm ? permutation(N, rng) : null; // METHODS §5.11: SGD-Scan warm-up
     },
-    next(): Batch {
+    next(dctx?: DrawContext): Batch {
       if (openEpoch < 0) throw new Error('emais: next() called outside an epoch; call beginEpoch(e) first');
+      scored = 0;
+      const t = dctx?.step ?? stepCounter;
+      if (o.refreshEvery > 0 && t > 0 && t % o.refreshEvery === 0) refresh(dctx, t); // [EMAIS] §9.8
       if (warm) {
         if (order === null || pos >= N) {
           throw new Error(`emais: next() called more than stepsInEpoch times in warm-up epoch ${openEpoch}`);
@@ -230,6 +285,7 @@ export function createEmaisSampler(ctx: SamplerContext, options: Record<string, 
       const efficiency = efficiencyScore(t.trIS, t.trU, t.trOpt); // METHODS §5.7
       const lrScale = warm ? 1 : lrAdjust(bEff, bSize, o.lrAdjust); // [EMAIS] Eq. 8
       diag = { trIS: t.trIS, trU: t.trU, trOpt: t.trOpt, ems: bEff, efficiency };
+      if (o.refreshEvery > 0) diag.examplesScored = scored;
       return { lrScale };
     },
     observe(obs: Observation): void {

@@ -174,7 +174,7 @@ describe('isgrad CLI', () => {
       [['--seeds', ''], /isgrad: --seeds: the value is empty/],
       [
         ['--only', ''],
-        /isgrad: --only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
+        /isgrad: --only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, emais-studies, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
       ],
       [
         ['--only', 'nosuchpart'],

@@ -49,11 +49,11 @@ describe('parseReproduceArgs', () => {
       [['--seeds', '1,1'], /--seeds: seed 1 appears twice/],
       [
         ['--only', ''],
-        /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
+        /--only: the value is empty; allowed parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, emais-studies, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
       ],
       [
         ['--only', 'nosuchpart'],
-        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
+        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, emais-studies, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
       ],
       [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is not a part; allowed: core/],
       [['--only', 'core,core'], /--only: 'core,core' names a part twice/],
@@ -78,7 +78,7 @@ describe('parseReproduceArgs', () => {
     const u = reproduceUsage();
     assert.match(
       u,
-      /core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
+      /core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, emais-studies, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
     );
     assert.match(
       u,

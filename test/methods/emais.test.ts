@@ -21,6 +21,7 @@ describe('emais methods', () => {
       importanceForm: 'std',
       cap: 'water',
       unbiased: false,
+      refreshEvery: 0,
     });
     const spec = getMethod('emais');
     const adam = resolveConfig({ task: 'toy2d', method: 'emais', optimizer: 'adam' });
@@ -32,6 +33,47 @@ describe('emais methods', () => {
       /--cap \(method emais\) must be one of water, mix/,
     );
     assert.deepEqual(resolveMethodOptions('uniform-dynamic', {}), { batchSizes: [], scaleLr: true });
+  });
+
+  it('state refresh: --refresh-every is an integer ≥ 0 and needs the output-grad importance (the method default)', () => {
+    assert.throws(
+      () => resolveMethodOptions('emais', { refreshEvery: -1 }),
+      /--refresh-every \(method emais\) must be an integer ≥ 0, got -1/,
+    );
+    const c = resolveConfig({ task: 'poly6', method: 'emais', methodOptions: { refreshEvery: 3 } });
+    assert.equal(
+      c.importance,
+      'output-grad',
+      'EMAIS scores logit gradients (METHODS §5.10), whatever the task',
+    );
+    assert.equal(getMethod('emais').samplerOptions(c).refreshEvery, 3);
+    const loss = resolveConfig({ ...c, importance: 'loss' });
+    assert.throws(
+      () => getMethod('emais').samplerOptions(loss),
+      /--refresh-every \(method emais\) feeds ‖u_i‖ to UpdateStats \(\[EMAIS\] Eq\. 9\) and needs --importance output-grad, got 'loss'/,
+    );
+  });
+
+  it('trains toy2d with a state refresh every 5 steps: N forward-only examples on those steps, timed as scoring', async () => {
+    const t = await createTrainer({
+      task: 'toy2d',
+      method: 'emais',
+      seed: 1,
+      epochs: 2,
+      batchSize: 32,
+      backend: 'cpu',
+      methodOptions: { warmupEpochs: 1, refreshEvery: 5 },
+    });
+    const N = t.task.train.n;
+    const recs = [];
+    while (!t.done) recs.push(t.runStep().record);
+    for (const r of recs) {
+      const due = r.step > 0 && r.step % 5 === 0;
+      assert.equal(r.diagnostics?.examplesScored, due ? N : 0, `step ${r.step}`);
+      if (due) assert.ok(r.msScore > 0, `refresh at step ${r.step} is timed as scoring`);
+      else assert.equal(r.msScore, 0);
+    }
+    t.dispose();
   });
 
   it('trains toy2d with EMAIS: records carry the traces, EMS and efficiency; lr = scheduled × B_eff/B; no leaks', async () => {

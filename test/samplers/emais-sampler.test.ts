@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEmaisSampler, emaisSamplerDefaults } from '../../src/samplers/emais-sampler.js';
-import type { Batch } from '../../src/samplers/types.js';
+import type { Batch, DrawContext } from '../../src/samplers/types.js';
+import { cappedPmf } from '../../src/emais/capped-pmf.js';
 import { createRng } from '../../src/random/rng.js';
 
 const C = 3;
@@ -37,6 +38,7 @@ describe('emais sampler', () => {
         importanceForm: 'std',
         cap: 'water',
         unbiased: false,
+        refreshEvery: 0,
       },
     );
   });
@@ -132,5 +134,170 @@ describe('emais sampler', () => {
     assert.ok(B * Math.max(...p) <= 1 + 1e-9, `mixture max B·p = ${B * Math.max(...p)}`);
     assert.throws(() => s.beginEpoch(2), /still open/);
     assert.throws(() => s.endEpoch(3), /does not match the open epoch/);
+  });
+
+  describe('state refresh every K steps ([EMAIS] §9.8, Fig. 7)', () => {
+    /** A DrawContext whose evaluate returns score(i) and records each call's step and size. */
+    function drawContext(step: number, score: (i: number) => number, calls: { step: number; n: number }[]) {
+      const ctx: DrawContext = {
+        step,
+        evaluate(indices) {
+          calls.push({ step, n: indices.length });
+          return {
+            losses: new Float32Array(indices.length),
+            scores: Float32Array.from(indices, (i) => score(i)),
+          };
+        },
+      };
+      return ctx;
+    }
+    /** One step with model access: next(dctx), afterForward, observe with ‖u_b‖ = norm(i_b). */
+    function stepWith(
+      s: ReturnType<typeof createEmaisSampler>,
+      t: number,
+      norm: (i: number) => number,
+      score: (i: number) => number,
+      calls: { step: number; n: number }[],
+    ): void {
+      const batch = s.next(drawContext(t, score, calls));
+      const u = grads(batch.indices, norm);
+      const losses = new Float32Array(batch.indices.length);
+      s.afterForward({ batch, losses, outputGrad: u, numOutputs: C });
+      s.observe({ indices: batch.indices, losses, outputGrad: u, step: t });
+    }
+
+    it('scores every sample at t = K, 2K, … (warm-up included) and applies UpdateStats to each (hand-worked)', () => {
+      const N = 12;
+      const B = 4;
+      const tau = 2;
+      const s = createEmaisSampler(
+        { n: N, batchSize: B, rng: createRng(5) },
+        { warmupEpochs: 1, refreshEvery: 2, tau, maxDup: 2 },
+      );
+      const calls: { step: number; n: number }[] = [];
+      const norm = () => 1; // minibatch norms
+      const score = (i: number) => 1 + i; // refresh norms
+      s.beginEpoch(0); // warm-up: 3 steps, SGD-Scan
+      stepWith(s, 0, norm, score, calls);
+      stepWith(s, 1, norm, score, calls);
+      assert.equal(calls.length, 0, 'no refresh at t = 0 or 1 (K = 2)');
+      const last = Float64Array.from(s.stats.last);
+      const before = Float64Array.from(s.stats.mean);
+      const batch2 = s.next(drawContext(2, score, calls));
+      assert.deepEqual(calls, [{ step: 2, n: N }], 'one evaluate of all N samples at t = 2');
+      assert.equal(
+        s.diagnostics?.().examplesScored,
+        0,
+        'still step 1’s diagnostics: they update in afterForward',
+      );
+      for (let i = 0; i < N; i++) {
+        assert.equal(s.stats.last[i], 2, `t_${i} = 2 after the refresh`);
+        // METHODS §5.8: unseen → μ = v; seen at t_i with μ = 1 → μ = 1 + (1 − e^{−(2 − t_i)/τ})(v − 1)
+        const expected =
+          last[i] < 0 ? 1 + i : before[i] + (1 - Math.exp(-(2 - last[i]) / tau)) * (1 + i - before[i]);
+        assert.ok(
+          Math.abs(s.stats.mean[i] - expected) <= 1e-12,
+          `μ_${i} = ${s.stats.mean[i]}, expected ${expected}`,
+        );
+      }
+      const u = grads(batch2.indices, norm);
+      const losses = new Float32Array(batch2.indices.length);
+      s.afterForward({ batch: batch2, losses, outputGrad: u, numOutputs: C });
+      assert.equal(s.diagnostics?.().examplesScored, N);
+      const refreshed = Float64Array.from(s.stats.mean);
+      s.observe({ indices: batch2.indices, losses, outputGrad: u, step: 2 });
+      assert.deepEqual(s.stats.mean, refreshed, 'the same step’s minibatch norms have Δ = 0: no change');
+      s.endEpoch(0);
+      s.beginEpoch(1);
+      stepWith(s, 3, norm, score, calls);
+      assert.equal(s.diagnostics?.().examplesScored, 0);
+      stepWith(s, 4, norm, score, calls);
+      assert.deepEqual(
+        calls.map((c) => c.step),
+        [2, 4],
+      );
+    });
+
+    it('after a refresh with a short τ the pmf is the capped pmf of the refreshed norms', () => {
+      const N = 40;
+      const B = 8;
+      const s = createEmaisSampler(
+        { n: N, batchSize: B, rng: createRng(9) },
+        { warmupEpochs: 1, refreshEvery: 5, tau: 0.01, maxDup: 2 },
+      );
+      const calls: { step: number; n: number }[] = [];
+      const score = (i: number) => (i % 7 === 0 ? 4 : 0.5 + i / 100); // differs from the minibatch norms
+      s.beginEpoch(0);
+      for (let t = 0; t < 5; t++) stepWith(s, t, () => 1, score, calls);
+      s.endEpoch(0);
+      s.beginEpoch(1);
+      s.next(drawContext(5, score, calls)); // refresh at t = 5: a = e^{−Δ/0.01} ≈ 0 ⇒ μ_i = score_i, σ_i ≈ 0
+      const p = s.probabilities();
+      const ref = cappedPmf(
+        Float64Array.from({ length: N }, (_, i) => score(i)),
+        2 / B,
+      );
+      for (let i = 0; i < N; i++) {
+        // tolerance: score is float32 (rounding ≈ 6e-8 relative) and e^{−100} residues
+        assert.ok(Math.abs(p[i] - ref[i]) <= 1e-7, `p[${i}] = ${p[i]}, capped pmf ${ref[i]}`);
+      }
+    });
+
+    it('evaluates in chunks of 1000, never without refreshEvery, and fails clearly without model access', () => {
+      const calls: { step: number; n: number }[] = [];
+      const big = createEmaisSampler({ n: 2500, batchSize: 10, rng: createRng(1) }, { refreshEvery: 1 });
+      big.beginEpoch(0);
+      big.next(drawContext(1, () => 1, calls));
+      assert.deepEqual(
+        calls.map((c) => c.n),
+        [1000, 1000, 500],
+      );
+      const none = createEmaisSampler({ n: 30, batchSize: 5, rng: createRng(1) });
+      none.beginEpoch(0);
+      const noCalls: { step: number; n: number }[] = [];
+      for (let t = 0; t < 6; t++)
+        stepWith(
+          none,
+          t,
+          () => 1,
+          () => 1,
+          noCalls,
+        );
+      assert.equal(noCalls.length, 0);
+      assert.equal('examplesScored' in (none.diagnostics?.() ?? {}), false, 'default records unchanged');
+      const bare = createEmaisSampler({ n: 30, batchSize: 5, rng: createRng(1) }, { refreshEvery: 2 });
+      bare.beginEpoch(0);
+      bare.next(); // t = 0: no refresh due
+      const u = new Float32Array(5 * C);
+      bare.observe({
+        indices: new Int32Array([0, 1, 2, 3, 4]),
+        losses: new Float32Array(5),
+        outputGrad: u,
+        step: 0,
+      });
+      bare.next(); // t = 1
+      bare.observe({
+        indices: new Int32Array([5, 6, 7, 8, 9]),
+        losses: new Float32Array(5),
+        outputGrad: u,
+        step: 1,
+      });
+      assert.throws(
+        () => bare.next(),
+        /^Error: emais: refreshEvery = 2 needs model access \(the DrawContext\) in next\(\)/,
+      );
+      const nan = createEmaisSampler({ n: 30, batchSize: 5, rng: createRng(1) }, { refreshEvery: 1 });
+      nan.beginEpoch(0);
+      assert.throws(
+        () => nan.next(drawContext(1, (i) => (i === 3 ? NaN : 1), [])),
+        /emais: state refresh: evaluate\(\)\.scores\[3\]: importance score of sample index 3 .* is NaN/,
+      );
+      const ctx = { n: 10, batchSize: 5, rng: createRng(0) };
+      assert.throws(
+        () => createEmaisSampler(ctx, { refreshEvery: 2.5 }),
+        /emais: option refreshEvery must be an integer ≥ 0, got 2.5/,
+      );
+      assert.throws(() => createEmaisSampler(ctx, { refreshEvery: -1 }), /must be an integer ≥ 0, got -1/);
+    });
   });
 });
