@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPlotsDrew, launchBrowser } from '../src/figures/export-static.js';
+import { checkPlotsDrew, exportFigures, launchBrowser } from '../src/figures/export-static.js';
+import { executedNotebookLinks } from '../src/figures/gallery-html.js';
 import { executeNotebook, formatFailure } from '../src/notebook/execute-notebook.js';
 
 const { values, positionals } = parseArgs({
@@ -38,6 +39,10 @@ for (const nb of notebooks) {
 }
 const figures = values.figures ?? 'figures';
 const gallery = join(figures, 'index.html');
+if (existsSync(join(figures, 'gallery.json'))) {
+  // The gallery links the executed notebooks' HTML (written above); no figure is re-exported.
+  await exportFigures(figures, { only: [], notebooks: executedNotebookLinks(figures) });
+}
 if (existsSync(gallery)) {
   pages.push({ file: gallery, minPlots: 0 });
   for (const f of readdirSync(figures).sort()) {

@@ -3,6 +3,7 @@ import '../builtins.js';
 import { parseArgs } from 'node:util';
 import { formatReproduceSummary, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
 import { exportFigures, STATIC_FORMATS, type StaticFormat } from '../figures/export-static.js';
+import { executedNotebookLinks } from '../figures/gallery-html.js';
 import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../methods/method-spec.js';
@@ -116,9 +117,11 @@ async function cmdFigures(argv: string[]): Promise<void> {
       throw new Error(`--formats: '${f}' is not allowed; allowed: ${STATIC_FORMATS.join(', ')}`);
   }
   const t0 = performance.now();
-  const files = await exportFigures(values.figures ?? reproduceDefaults.figures, {
+  const figures = values.figures ?? reproduceDefaults.figures;
+  const files = await exportFigures(figures, {
     formats,
     only: values.only ? values.only.split(',') : null,
+    notebooks: executedNotebookLinks(figures),
   });
   console.log(`wrote ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
   for (const f of files) console.log(`  ${f}`);

@@ -10,7 +10,7 @@ import { toTrials, type Trial } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
 import { createTrialPool, type TrialPool, type TrialResult } from '../sweep/trial-pool.js';
 import { ablationsPlan, reproduceAblations } from '../sweep/run-ablation.js';
-import { writeGalleryHtml } from '../figures/gallery-html.js';
+import { executedNotebookLinks, writeGalleryHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
 import { methodStyle } from '../figures/method-style.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
@@ -503,12 +503,15 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   let staticExport: string | null = null;
   try {
     written.push(
-      ...(await exportFigures(o.figures, { only: gallery.map((e) => e.file.replace(/\.html$/, '')) })),
+      ...(await exportFigures(o.figures, {
+        only: gallery.map((e) => e.file.replace(/\.html$/, '')),
+        notebooks: executedNotebookLinks(o.figures),
+      })),
     );
   } catch (e) {
     staticExport = `static export (SVG/PNG/PDF) skipped: ${e instanceof Error ? e.message : String(e)}`;
     log(staticExport);
-    writeGalleryHtml(merged, index);
+    writeGalleryHtml(merged, index, { notebooks: executedNotebookLinks(o.figures) });
   }
   written.push(index);
   return {

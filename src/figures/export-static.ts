@@ -119,6 +119,8 @@ export interface ExportFiguresOptions {
   scale?: number;
   /** A running browser to reuse (it is left open). Default: one launched and closed by this call. */
   browser?: Browser;
+  /** Executed notebooks the gallery links (see `executedNotebookLinks`). Default none. */
+  notebooks?: readonly { title: string; file: string }[];
 }
 
 /**
@@ -287,7 +289,7 @@ export async function exportFigures(dir: string, options: ExportFiguresOptions =
       records: e.records,
     };
   });
-  written.push(writeGalleryHtml(gallery, join(root, 'index.html')));
+  written.push(writeGalleryHtml(gallery, join(root, 'index.html'), { notebooks: options.notebooks ?? [] }));
   return written;
 }
 

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { escapeHtml, htmlPage } from './html-page.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** One figure listed in the gallery. */
 export interface GalleryEntry {
@@ -22,10 +22,40 @@ export interface GalleryEntry {
 export interface WriteGalleryHtmlOptions {
   /** Page title and heading. Default `'Figures'`. */
   title?: string;
+  /**
+   * Executed notebooks to link under the figures (relative paths, e.g. from {@link executedNotebookLinks}).
+   * Default none.
+   */
+  notebooks?: readonly { title: string; file: string }[];
 }
 
-/** Defaults of {@link writeGalleryHtml}: `title: 'Figures'`. */
-export const writeGalleryHtmlDefaults: Readonly<Required<WriteGalleryHtmlOptions>> = { title: 'Figures' };
+/** Defaults of {@link writeGalleryHtml}: `title: 'Figures'`, no notebooks. */
+export const writeGalleryHtmlDefaults: Readonly<Required<WriteGalleryHtmlOptions>> = {
+  title: 'Figures',
+  notebooks: [],
+};
+
+/**
+ * The executed notebooks' HTML copies (build output of `npm run notebooks:run`: `notebooks/build/*.html`) as
+ * gallery links relative to the figures folder, sorted by name; none when the folder does not exist.
+ * @param figures - the gallery's folder.
+ * @param build - the executed notebooks' folder. Default `<figures>/../notebooks/build` (the repository layout).
+ * @example
+ * executedNotebookLinks('figures'); // [{ title: '01-theory', file: '../notebooks/build/01-theory.html' }, ...]
+ */
+export function executedNotebookLinks(
+  figures: string,
+  build: string = join(dirname(resolve(figures)), 'notebooks', 'build'),
+): { title: string; file: string }[] {
+  if (!existsSync(build)) return [];
+  return readdirSync(build)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
+    .map((f) => ({
+      title: f.replace(/\.html$/, ''),
+      file: relative(resolve(figures), join(resolve(build), f)).split(sep).join('/'),
+    }));
+}
 
 export { escapeHtml } from './html-page.js';
 
@@ -38,7 +68,7 @@ export { escapeHtml } from './html-page.js';
  * @param entries - figures to list, in display order; `file` is relative to the gallery page and must not
  *   carry a URL scheme (`http:`, `javascript:`, ...).
  * @param path - output `.html` file.
- * @param options - `title = 'Figures'`.
+ * @param options - `title = 'Figures'`, `notebooks = []` (executed notebooks linked under the figures).
  * @returns the absolute path written.
  * @example
  * writeGalleryHtml([{ title: 'Fig. 2', file: 'fig2.html', caption: 'error vs iterations' }], 'figures/index.html');
@@ -94,6 +124,18 @@ export function writeGalleryHtml(
     return `<li>${thumb}\n<a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a>${caption}${links}${records}\n</li>`;
   });
   const list = items.length === 0 ? '<p>No figures.</p>' : `<ol>\n${items.join('\n')}\n</ol>`;
+  const notebooks = (options.notebooks ?? writeGalleryHtmlDefaults.notebooks).map((n, i) => {
+    if (typeof n?.title !== 'string' || typeof n.file !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(n.file)) {
+      throw new Error(
+        `writeGalleryHtml: notebooks[${i}] must have a string title and a relative file; got ${JSON.stringify(n)}`,
+      );
+    }
+    return `<li><a href="${escapeHtml(n.file)}">${escapeHtml(n.title)}</a></li>`;
+  });
+  const notebookList =
+    notebooks.length === 0
+      ? ''
+      : `\n<h2>Notebooks</h2>\n<p>Executed copies (build output of <code>npm run notebooks:run</code>); the same figures as above.</p>\n<ul>\n${notebooks.join('\n')}\n</ul>`;
   const html = htmlPage({
     title,
     style: [
@@ -104,7 +146,7 @@ export function writeGalleryHtml(
       'li img { float: left; width: 320px; margin: 0 1rem 0.5rem 0; border: 1px solid #dddddd; }',
       'li details { margin-top: 0.25rem; font-size: smaller; }',
     ].join('\n'),
-    body: `<h1>${escapeHtml(title)}</h1>\n${list}`,
+    body: `<h1>${escapeHtml(title)}</h1>\n${list}${notebookList}`,
   });
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });

@@ -1,9 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeHtml, writeGalleryHtml, writeGalleryHtmlDefaults } from '../../src/figures/gallery-html.js';
+import {
+  escapeHtml,
+  executedNotebookLinks,
+  writeGalleryHtml,
+  writeGalleryHtmlDefaults,
+} from '../../src/figures/gallery-html.js';
 
 function withTempDir(fn: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'isgrad-gallery-'));
@@ -22,7 +27,7 @@ describe('escapeHtml', () => {
 
 describe('writeGalleryHtml', () => {
   it('pins its defaults', () => {
-    assert.deepEqual(writeGalleryHtmlDefaults, { title: 'Figures' });
+    assert.deepEqual(writeGalleryHtmlDefaults, { title: 'Figures', notebooks: [] });
   });
 
   it('links every figure in order with escaped title, caption and file', () => {
@@ -101,5 +106,35 @@ describe('writeGalleryHtml with thumbnails, formats and records', () => {
       assert.throws(() => writeGalleryHtml([{ title: 'a', file: 'a.html', links: [{ label: 'x', file: 'http://x' }] }], out), /entries\[0\]\.links\[0\]\.file must be a relative path/);
       assert.throws(() => writeGalleryHtml([{ title: 'a', file: 'a.html', records: ['data:x'] }], out), /entries\[0\]\.records\[0\] must be a relative path/);
     });
+  });
+});
+
+describe('executed notebooks in the gallery', () => {
+  it('links the HTML copies under notebooks/build, relative to the figures folder, sorted', () => {
+    const root = mkdtempSync(join(tmpdir(), 'isgrad-gallery-nb-'));
+    try {
+      const figures = join(root, 'figures');
+      assert.deepEqual(executedNotebookLinks(figures), [], 'no build folder: no links');
+      mkdirSync(join(root, 'notebooks', 'build'), { recursive: true });
+      for (const f of ['07-your-own-sampler.html', '01-theory.html', '01-theory.ipynb']) {
+        writeFileSync(join(root, 'notebooks', 'build', f), '');
+      }
+      const links = executedNotebookLinks(figures);
+      assert.deepEqual(links, [
+        { title: '01-theory', file: '../notebooks/build/01-theory.html' },
+        { title: '07-your-own-sampler', file: '../notebooks/build/07-your-own-sampler.html' },
+      ]);
+      const page = readFileSync(writeGalleryHtml([], join(figures, 'index.html'), { notebooks: links }), 'utf8');
+      assert.match(page, /<h2>Notebooks<\/h2>/);
+      assert.match(page, /<li><a href="\.\.\/notebooks\/build\/01-theory\.html">01-theory<\/a><\/li>/);
+      const plain = readFileSync(writeGalleryHtml([], join(figures, 'index.html')), 'utf8');
+      assert.doesNotMatch(plain, /Notebooks/);
+      assert.throws(
+        () => writeGalleryHtml([], join(figures, 'index.html'), { notebooks: [{ title: 'x', file: 'javascript:alert(1)' }] }),
+        /notebooks\[0\] must have a string title and a relative file/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
