@@ -13,6 +13,7 @@
  * import './builtins.js';
  * getMethod('omis').sampler; // 'mis'
  */
+import { canonicalJson } from './records/config-hash.js';
 import { createMisBalanceEstimator } from './estimators/mis-balance.js';
 import { createOmisEstimator } from './estimators/omis.js';
 import { estimatorRegistry, registerEstimator } from './estimators/registry.js';
@@ -144,17 +145,7 @@ export interface UserRegistration {
 
 /** Canonical text of a registered record: keys sorted, functions as their source text. */
 function sourceText(v: unknown): string {
-  if (typeof v === 'function') return `function:${JSON.stringify(v.toString())}`;
-  if (Array.isArray(v)) return `[${v.map(sourceText).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${sourceText(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'undefined';
+  return canonicalJson(v, (f) => `function:${JSON.stringify(f.toString())}`);
 }
 
 /**

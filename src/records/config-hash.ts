@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
 
-/** Canonical JSON: object keys sorted recursively, so equal configs always serialise identically. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+/**
+ * Canonical JSON: object keys sorted recursively, so equal configs always serialise identically. Functions
+ * serialise as `fn(f)` when `fn` is given (else as `JSON.stringify` gives them).
+ * @example
+ * canonicalJson({ b: 1, a: [2] }); // '{"a":[2],"b":1}'
+ */
+export function canonicalJson(v: unknown, fn?: (f: (...args: never[]) => unknown) => string): string {
+  if (typeof v === 'function' && fn !== undefined) return fn(v as (...args: never[]) => unknown);
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, fn)).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     return `{${Object.keys(o)
       .filter((k) => o[k] !== undefined)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k], fn)}`)
       .join(',')}}`;
   }
   return JSON.stringify(v);

@@ -119,6 +119,22 @@ export interface TrialPool {
   close(): Promise<void>;
 }
 
+/** The result of a trial that did not finish: no run folder, no key, the error. */
+function failedTrialResult(trial: Trial, error: string): TrialResult {
+  return {
+    trial,
+    status: 'failed',
+    dir: null,
+    key: null,
+    backend: null,
+    steps: 0,
+    wallSeconds: 0,
+    cpuSeconds: null,
+    timing: [],
+    error,
+  };
+}
+
 /** Defaults of {@link createTrialPool}: one worker per core, no preloads. */
 export const trialPoolDefaults = {
   workers: availableParallelism(),
@@ -253,19 +269,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
       stack,
     };
     writeFileAtomic(failureFile, JSON.stringify(record, null, 2) + '\n');
-    finish(e, {
-      trial,
-      status: 'failed',
-      dir: null,
-      key: null,
-      backend: null,
-      steps: 0,
-      wallSeconds: 0,
-      cpuSeconds: null,
-      timing: [],
-      error,
-      failureFile,
-    });
+    finish(e, { ...failedTrialResult(trial, error), failureFile });
   };
 
   const pending = () => count.trained + count.cached + count.failed < entries.size;
@@ -413,18 +417,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
           e.settle({ job: e.job, status: 'failed', path: null, wallSeconds: 0, cpuSeconds: null, error });
           continue;
         }
-        e.settle({
-          trial: e.trial,
-          status: 'failed',
-          dir: null,
-          key: null,
-          backend: null,
-          steps: 0,
-          wallSeconds: 0,
-          cpuSeconds: null,
-          timing: [],
-          error,
-        });
+        e.settle(failedTrialResult(e.trial, error));
       }
       return new Promise<void>((done) => {
         onIdle = done;
