@@ -87,7 +87,7 @@ const table5Runs: readonly (readonly [string, string])[] = [
  * The 'emais-extra' part's plan: the three Fig. 6 variants for every seed and the Table 5 runs for the EMAIS
  * part's seeds (most are the EMAIS part's runs: the runner trains a run once and both parts load it).
  * @example
- * emaisExtraPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3 × 3 + 9 × 1
+ * emaisExtraPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3 × 3 + 9 × 3
  */
 export const emaisExtraPlan: ExperimentPlan = (ctx) => [
   ...ctx.seeds.flatMap((seed) => lrVariants.map((v) => emaisRunOptions(ctx, variantOptions(v), seed))),

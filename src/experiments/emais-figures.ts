@@ -28,9 +28,9 @@ export interface EmaisFiguresScale {
   smooth: number;
 }
 
-/** Defaults per scale: `{ quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 1, smooth: 20 }, full: ... }`. */
+/** Defaults per scale: `{ quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 }, full: ... }`. */
 export const emaisFiguresDefaults: Readonly<Record<'quick' | 'full', EmaisFiguresScale>> = Object.freeze({
-  quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 1, smooth: 20 },
+  quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 }, // ≥ 3 seeds per comparison (issue 13)
   full: { epochs: 54, taus: [1000, 5000, 10000, 25000], seedCount: 5, smooth: 200 },
 });
 
@@ -121,7 +121,7 @@ export const emaisBaselineRuns: readonly (readonly [string, string])[] = [
  * The 'emais' part's plan: per seed, the Table 2 baselines, EMAIS Linear-τ and EMAIS per fixed τ. The dynamic-batch
  * SGD-Uni run is not in it: its batch sizes come from the Linear-τ run's records (the part submits it then).
  * @example
- * emaisPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 8 + 1 + 4 (quick: one seed)
+ * emaisPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // (8 + 1 + 4) × 3
  */
 export const emaisPlan: ExperimentPlan = (ctx) => {
   const s = emaisFiguresDefaults[ctx.scale];
