@@ -103,13 +103,13 @@ describe('the plans of the main job’s parts', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  // Each part, run against a fake runner: the runs it loads are exactly its plan (plus, for 'emais', the one run
+  // Each part, run against a fake runner: the runs it loads are exactly its plan (plus, for 'emais', per seed the run
   // that depends on another run's records, submitted ahead of the queue), and every load finds the runner's
   // records (cached: nothing trains in-process).
   for (const [name, unplanned] of [
     ['core', 0],
     ['mis', 0],
-    ['emais', 1], // SGD-Uni with batch sizes B_eff,t from the Linear-τ run
+    ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
     ['asis-fig8', 0],
     ['baselines', 0],
