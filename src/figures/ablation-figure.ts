@@ -3,6 +3,7 @@ import { lineBandFigure } from './line-band-figure.js';
 import { methodStyle } from './method-style.js';
 import type { RunRow } from './summarize-runs.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
+import { rgba } from './rgba.js';
 
 /** Options of {@link ablationFigure}. */
 export interface AblationFigureOptions {
@@ -41,12 +42,6 @@ function axis(title: string, log: boolean): PlotlyAxis {
     zeroline: false,
     automargin: true,
   };
-}
-
-function rgba(hex: string, a: number): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (m === null) return hex;
-  return `rgba(${parseInt(m[1], 16)},${parseInt(m[2], 16)},${parseInt(m[3], 16)},${a})`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { methodStyle } from './method-style.js';
 import { tInterval95 } from './t-interval.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
+import { rgba } from './rgba.js';
 
 /** Options of {@link ciLineFigure}. */
 export interface CiLineFigureOptions {
@@ -102,11 +103,6 @@ function axis(title: string, log: boolean): PlotlyAxis {
     zeroline: false,
     automargin: true,
   };
-}
-
-function rgba(hex: string, a: number): string {
-  const v = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-  return `rgba(${v[0]},${v[1]},${v[2]},${a})`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { methodStyle } from './method-style.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
+import { rgba } from './rgba.js';
 
 /** Options of {@link scatterFigure}. */
 export interface ScatterFigureOptions {
@@ -88,11 +89,6 @@ function axis(title: string, log: boolean): PlotlyAxis {
     exponentformat: log ? 'power' : 'none',
     automargin: true,
   };
-}
-
-function rgba(hex: string, a: number): string {
-  const v = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-  return `rgba(${v[0]},${v[1]},${v[2]},${a})`;
 }
 
 /**
