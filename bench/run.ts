@@ -16,7 +16,10 @@
  *   work). Subset (`--reproduce-parts` overrides it): core, emais, asis-fig1, ablations — like `npm start`,
  *   mostly Fashion-MNIST LeNet runs, with a run that depends on another's records (emais), measurements that are
  *   not training runs (asis-fig1) and many short poly6 trials (core, ablations); `--quick`: core, asis-fig1,
- *   ablations.
+ *   ablations. The subsets are short, so this process's serial share (loading records, drawing figures) weighs
+ *   more than in the whole job and their ratio is an upper bound of the whole job's (0.75 vs 0.51 measured).
+ *   `--reproduce-parts all --reproduce-once` times the whole main job, workers side first, each side once
+ *   (≈ 18 + 35 min here).
  * - sweep.workers2Speedup: trial throughput of the sweep runner with two worker processes ÷ with one, on the same
  *   cold trials (poly6 IS, one seed per trial), worker start-up included.
  *
@@ -44,6 +47,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean' },
     only: { type: 'string' },
     'reproduce-parts': { type: 'string' },
+    'reproduce-once': { type: 'boolean' },
   },
   strict: true,
 });
@@ -89,11 +93,12 @@ const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }
 async function interleaved(
   [a, b]: [number, number],
   side: (workers: number, rep: number) => Promise<number | void>,
+  order: readonly number[] = [a, b, b, a],
 ) {
   const seconds: Record<string, number> = { [`workers${a}`]: 0, [`workers${b}`]: 0 };
   const cpuSeconds: Record<string, number> = { [`workers${a}`]: 0, [`workers${b}`]: 0 };
   const load = [loadavg()[0]];
-  for (const [rep, workers] of [a, b, b, a].entries()) {
+  for (const [rep, workers] of order.entries()) {
     const c0 = treeCpuSeconds();
     const t0 = performance.now();
     const counted = await side(workers, rep);
@@ -101,7 +106,8 @@ async function interleaved(
     cpuSeconds[`workers${workers}`] += treeCpuSeconds() - c0;
   }
   load.push(loadavg()[0]);
-  return { seconds, cpuSeconds, loadAverage: load };
+  const name = (w: number) => (w === a ? 'A' : 'B');
+  return { seconds, cpuSeconds, loadAverage: load, order: order.map(name).join(', ') };
 }
 
 function median(xs: number[]): number {
@@ -206,26 +212,31 @@ async function sweepSpeedup(nTrials: number) {
 
 /**
  * Parts of the main job (cold results) in one process (`workers: 0`, every run in-process) and with the runner's
- * default workers (one per core), in the order single, workers, workers, single: wall-clock
+ * default workers (one per core), in the order single, workers, workers, single (`once`: workers, then single;
+ * for the whole job, whose sides take ≈ 18 and ≈ 35 min here): wall-clock
  * of the parts (from the first part's start to the last one's end; the static figure export after them is left
  * out: it is the same on both sides) and CPU of the process tree (export included).
  */
-async function reproduceSpeedup(parts: readonly string[]) {
+async function reproduceSpeedup(parts: readonly string[], once: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'isgrad-bench-reproduce-'));
   try {
-    const t = await interleaved([0, defaultWorkers], async (workers, rep) => {
-      const report = await reproduce({
-        ...reproduceDefaults,
-        results: join(dir, `r${rep}`, 'results'),
-        figures: join(dir, `r${rep}`, 'figures'),
-        parts: REPRODUCE_PARTS.filter((p) => parts.includes(p.name)),
-        workers,
-      });
-      for (const p of report.parts) {
-        if (p.status !== 'ran') throw new Error(`bench reproduce: ${p.name} ${p.status} ${p.error ?? ''}`);
-      }
-      return report.parts.reduce((a, p) => a + p.seconds, 0);
-    });
+    const t = await interleaved(
+      [0, defaultWorkers],
+      async (workers, rep) => {
+        const report = await reproduce({
+          ...reproduceDefaults,
+          results: join(dir, `r${rep}`, 'results'),
+          figures: join(dir, `r${rep}`, 'figures'),
+          parts: REPRODUCE_PARTS.filter((p) => parts.includes(p.name)),
+          workers,
+        });
+        for (const p of report.parts) {
+          if (p.status !== 'ran') throw new Error(`bench reproduce: ${p.name} ${p.status} ${p.error ?? ''}`);
+        }
+        return report.parts.reduce((a, p) => a + p.seconds, 0);
+      },
+      once ? [defaultWorkers, 0] : undefined,
+    );
     return {
       parts,
       workers: defaultWorkers,
@@ -269,10 +280,20 @@ const sampler = runs('sampler') ? samplerBench(quick ? [1e5, 1e6] : [1e5, 1e6, 1
 // 16 trials of ≈ 2 s CPU each: the ≈ 1.5 s worker start-up (tsx) is a small share of each side
 const defaultWorkers = availableParallelism();
 const sweep = runs('sweep') ? await sweepSpeedup(quick ? 8 : 16) : null;
+const partNames = REPRODUCE_PARTS.map((p) => p.name);
 const reproduceParts =
-  values['reproduce-parts']?.split(',') ??
-  (quick ? ['core', 'asis-fig1', 'ablations'] : ['core', 'emais', 'asis-fig1', 'ablations']);
-const reproduceTiming = runs('reproduce') ? await reproduceSpeedup(reproduceParts) : null;
+  values['reproduce-parts'] === 'all'
+    ? partNames
+    : (values['reproduce-parts']?.split(',') ??
+      (quick ? ['core', 'asis-fig1', 'ablations'] : ['core', 'emais', 'asis-fig1', 'ablations']));
+for (const x of reproduceParts) {
+  if (!partNames.includes(x)) {
+    throw new Error(`--reproduce-parts: '${x}' is not a part; allowed: all, ${partNames.join(', ')}`);
+  }
+}
+const reproduceTiming = runs('reproduce')
+  ? await reproduceSpeedup(reproduceParts, values['reproduce-once'] === true)
+  : null;
 const result = {
   backend: steps?.backend ?? null,
   rounds: steps?.rounds ?? null,
@@ -332,13 +353,18 @@ if (values.json) {
     }
   }
   const sides = (
-    t: { seconds: Record<string, number>; cpuSeconds: Record<string, number>; loadAverage: number[] },
+    t: {
+      seconds: Record<string, number>;
+      cpuSeconds: Record<string, number>;
+      loadAverage: number[];
+      order: string;
+    },
     [a, b]: [string, string],
   ) => {
     const [ka, kb] = Object.keys(t.seconds);
     return (
       `${t.seconds[ka].toFixed(1)} s ${a}, ${t.seconds[kb].toFixed(1)} s ${b} (CPU ${t.cpuSeconds[ka].toFixed(1)} s ` +
-      `and ${t.cpuSeconds[kb].toFixed(1)} s; order A, B, B, A; load average ` +
+      `and ${t.cpuSeconds[kb].toFixed(1)} s; order ${t.order}; load average ` +
       `${t.loadAverage.map((x) => x.toFixed(1)).join(' → ')})`
     );
   };

@@ -12,8 +12,10 @@ import { imageSirenSize, reconstruct } from '../tasks/image-siren.js';
 import type { TrainConfig } from '../train/config.js';
 import { createTrainer } from '../train/trainer.js';
 import { compareArms, formatArmComparison, formatSignificant } from './arm-comparison.js';
+import { runComputeJob, type ComputeJob } from './compute-job.js';
 import { runOrLoad, type RunRecords } from './run-or-load.js';
 import type {
+  ComputePlan,
   ExperimentModule,
   ExperimentPlan,
   FigureEntry,
@@ -247,6 +249,68 @@ async function fig1(ctx: ReproduceContext): Promise<FigureEntry> {
   );
 }
 
+/** One [MIS] Fig. 7 reconstruction: the trained SIREN's image, its per-pixel error and the reference (row-major RGB). */
+export interface MisFig7Reconstruction {
+  width: number;
+  height: number;
+  /** (width·height, 3) reconstruction. */
+  rgb: number[];
+  /** Per-pixel squared error, mean over RGB. */
+  error: number[];
+  /** (width·height, 3) reference image. */
+  reference: number[];
+}
+
+/**
+ * Trains one [MIS] Fig. 7 curve on image-siren (the same run as the loss curve's, `createTrainer` to the end) and
+ * reconstructs the image: the value of {@link misFig7Job}.
+ * @example
+ * const r = await misFig7Reconstruction('quick', 1, 'is', {});
+ */
+export async function misFig7Reconstruction(
+  scale: 'quick' | 'full',
+  seed: number,
+  method: string,
+  methodOptions: Record<string, number>,
+): Promise<MisFig7Reconstruction> {
+  const t = await createTrainer({ task: 'image-siren', method, seed, scale, methodOptions });
+  try {
+    while (!t.done) t.runStep();
+    const { width, height } = imageSirenSize(scale);
+    const r = reconstruct(t.model, t.task.train, width);
+    const reference = Array.from(t.task.train.y as Float32Array);
+    return { width, height, rgb: Array.from(r.rgb), error: Array.from(r.error), reference };
+  } finally {
+    t.dispose();
+  }
+}
+
+/**
+ * One Fig. 7 reconstruction as a job (stored in `results/mis-fig7-reconstruction/`), for the runner's workers and
+ * for the part: trained once, then loaded on every later run of the main job.
+ * @example
+ * misFig7Job({ scale: 'quick' }, 1, misFig7Curves[1]).fn; // 'misFig7Reconstruction'
+ */
+export function misFig7Job(ctx: Pick<PlanContext, 'scale'>, seed: number, c: Curve): ComputeJob {
+  const methodOptions = c.methodOptions ?? {};
+  return {
+    folder: 'mis-fig7-reconstruction',
+    settings: { task: 'image-siren', scale: ctx.scale, seed, method: c.method, methodOptions },
+    module: import.meta.url,
+    fn: 'misFig7Reconstruction',
+    args: [ctx.scale, seed, c.method, methodOptions],
+    label: `[MIS] Fig. 7 reconstruction ${c.label} seed ${seed}`,
+  };
+}
+
+/**
+ * The 'mis' part's measurements: the Fig. 7 reconstruction of each curve (first seed).
+ * @example
+ * misComputations({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3
+ */
+export const misComputations: ComputePlan = (ctx) =>
+  misFig7Curves.map((c) => misFig7Job(ctx, ctx.seeds[0] ?? 1, c));
+
 /** [MIS] Fig. 7 / [AS-IS] Fig. 6: loss curves, reconstructions with a zoomed crop, error maps. */
 async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
   const rows = await curveRows(ctx, 'image-siren', misFig7Curves, { evalEvery: 32 });
@@ -273,22 +337,17 @@ async function fig7(ctx: ReproduceContext): Promise<FigureEntry[]> {
   let width = 0;
   let height = 0;
   let reference: Float32Array = new Float32Array(0);
+  await ctx.precompute(misComputations(ctx)); // on the runner's workers; loaded below
   for (const c of misFig7Curves) {
-    const t = await createTrainer({
-      task: 'image-siren',
-      method: c.method,
-      seed: ctx.seeds[0] ?? 1,
-      scale: ctx.scale,
-      methodOptions: c.methodOptions ?? {},
+    const r = await runComputeJob<MisFig7Reconstruction>(ctx.results, misFig7Job(ctx, ctx.seeds[0] ?? 1, c));
+    ({ width, height } = r.value);
+    reference = Float32Array.from(r.value.reference);
+    recs.push({
+      label: c.label,
+      rgb: Float32Array.from(r.value.rgb),
+      error: Float32Array.from(r.value.error),
     });
-    while (!t.done) t.runStep();
-    const ds = t.task.train;
-    ({ width, height } = imageSirenSize(ctx.scale));
-    const r = reconstruct(t.model, ds, width);
-    reference = ds.y as Float32Array;
-    recs.push({ label: c.label, rgb: r.rgb, error: r.error });
-    t.dispose();
-    ctx.log(`reconstructed image-siren/${c.label}`);
+    ctx.log(`${r.cached ? 'loaded' : 'reconstructed'} image-siren/${c.label} → ${r.path}`);
   }
   const crop = {
     x0: Math.floor(width * 0.35),

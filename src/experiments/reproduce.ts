@@ -24,7 +24,7 @@ import { reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
 import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
 import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
-import { misPlan, reproduceMis } from './mis-figures.js';
+import { misComputations, misPlan, reproduceMis } from './mis-figures.js';
 import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { reproduceOmisMnist } from './omis-mnist-figure.js';
@@ -253,7 +253,7 @@ export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Pr
 /** The parts of the main job, in order, with what each needs (`isgrad reproduce --only` takes their names). */
 export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'core', requires: [], run: reproduceCore, plan: corePlan },
-  { name: 'mis', requires: [], run: EXPERIMENTS.mis, plan: misPlan },
+  { name: 'mis', requires: [], run: EXPERIMENTS.mis, plan: misPlan, computations: misComputations },
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines, plan: baselinesPlan },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud, plan: pointcloudPlan },

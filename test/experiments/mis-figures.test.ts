@@ -1,12 +1,20 @@
 import '../../src/builtins.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runComputeJob } from '../../src/experiments/compute-job.js';
 import {
+  misComputations,
   misFig2Curves,
   misFig2Statement,
   misFig7Curves,
+  misFig7Job,
   misFig7Statement,
+  type MisFig7Reconstruction,
 } from '../../src/experiments/mis-figures.js';
+import { runOrLoad } from '../../src/experiments/run-or-load.js';
 import { resolveConfig } from '../../src/train/resolve-config.js';
 
 // The full module trains ≈ 2.5 min on wasm (quick scale), beyond a test file's budget: scratch run, see report.
@@ -91,5 +99,44 @@ describe('misFig2Statement / misFig7Statement', () => {
   it('Fig. 7 compares IS and OMIS with uniform', () => {
     const s = misFig7Statement(synthetic({ uniform: 1e-3, IS: 5e-4, 'OMIS J=3': 2e-3 }, 'trainLoss'));
     assert.match(s, /IS lower than uniform: matches; OMIS J=3 lower than uniform: differs\.$/);
+  });
+});
+
+describe('[MIS] Fig. 7 reconstructions as compute jobs', () => {
+  it('one job per curve at the first seed, each with its own settings', () => {
+    const jobs = misComputations({ scale: 'quick', seeds: [4, 5] });
+    assert.equal(jobs.length, misFig7Curves.length);
+    assert.ok(jobs.every((j) => j.folder === 'mis-fig7-reconstruction' && j.fn === 'misFig7Reconstruction'));
+    assert.ok(jobs.every((j) => (j.settings as { seed: number }).seed === 4));
+    assert.equal(new Set(jobs.map((j) => JSON.stringify(j.settings))).size, jobs.length);
+  });
+
+  it("reconstructs the loss run's model: mean per-pixel error = that run's final full-image MSE; stored once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-mis7-'));
+    try {
+      const uniform = misFig7Curves[0];
+      const job = misFig7Job({ scale: 'quick' }, 2, uniform);
+      const a = await runComputeJob<MisFig7Reconstruction>(dir, job);
+      assert.equal(a.cached, false);
+      const n = a.value.width * a.value.height;
+      assert.equal(a.value.rgb.length, 3 * n);
+      assert.equal(a.value.reference.length, 3 * n);
+      assert.equal(a.value.error.length, n);
+      const mse = a.value.error.reduce((x, y) => x + y, 0) / n;
+      // The curve's training run (evaluations do not change training): its last evaluation's trainLoss is the MSE
+      // over all pixels and channels of the same final model; float32 sums on both sides, hence 1e-4 relative.
+      const run = await runOrLoad(
+        { task: 'image-siren', method: uniform.method, seed: 2, scale: 'quick', evalEvery: 32 },
+        dir,
+      );
+      const evals = run.evals.objects() as { trainLoss: number }[];
+      const last = evals[evals.length - 1].trainLoss;
+      assert.ok(Math.abs(mse - last) <= 1e-4 * last, `reconstruction MSE ${mse} vs run's final ${last}`);
+      const b = await runComputeJob<MisFig7Reconstruction>(dir, job);
+      assert.equal(b.cached, true);
+      assert.deepEqual(b.value, a.value);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
