@@ -5,7 +5,14 @@ import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { interpolateAt, meanAtStep } from './asis-fig8-figure.js';
 import { runOrLoad } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext, TrainOptions } from './types.js';
+import type {
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  PlanContext,
+  ReproduceContext,
+  TrainOptions,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -156,6 +163,36 @@ export function asisFig10Caption(s: AsisFig10Summary, setup: string): string {
   );
 }
 
+/** One run of the figure: an importance arm at a seed. */
+function asisFig10Options(
+  o: AsisFig10Settings,
+  ctx: PlanContext,
+  importance: string,
+  seed: number,
+): TrainOptions {
+  // Same field set as runComparison's plan of the 'pointcloud' part (importance explicit = its default).
+  return {
+    ...o.overrides,
+    epochs: o.epochs[ctx.scale],
+    scale: ctx.scale,
+    task: o.task,
+    method: o.method,
+    seed,
+    importance,
+  };
+}
+
+/**
+ * The runs of {@link asisFig10Experiment} (arms × seeds), which the main job queues on its workers at the start.
+ * @param settings partial {@link AsisFig10Settings}; defaults {@link asisFig10Defaults}.
+ * @example
+ * asisFig10Plan()({ scale: 'quick', seeds: [1, 2, 3] }).length; // 2 arms × 3 seeds = 6
+ */
+export function asisFig10Plan(settings: Partial<AsisFig10Settings> = {}): ExperimentPlan {
+  const o: AsisFig10Settings = { ...asisFig10Defaults, ...settings };
+  return (ctx) => o.arms.flatMap((arm) => ctx.seeds.map((seed) => asisFig10Options(o, ctx, arm, seed)));
+}
+
 /**
  * [AS-IS] Fig. 10 (METHODS §7.2): analytic (closed-form) vs autodiff output-gradient importance on point clouds,
  * test error at equal epochs and at equal CPU time (each evaluation at the seeds' mean CPU time), mean and 95%
@@ -170,17 +207,8 @@ export function asisFig10Experiment(settings: Partial<AsisFig10Settings> = {}): 
   const o: AsisFig10Settings = { ...asisFig10Defaults, ...settings };
   return async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
     const epochs = o.epochs[ctx.scale];
-    // Same field set as runComparison's plan of the 'pointcloud' part (importance explicit = its default).
-    const options = (importance: string, seed: number): TrainOptions => ({
-      ...o.overrides,
-      epochs,
-      scale: ctx.scale,
-      task: o.task,
-      method: o.method,
-      seed,
-      importance,
-    });
-    await ctx.prefetch(o.arms.flatMap((arm) => ctx.seeds.map((seed) => options(arm, seed))));
+    const options = (importance: string, seed: number) => asisFig10Options(o, ctx, importance, seed);
+    await ctx.prefetch(asisFig10Plan(settings)(ctx));
     const evals: Row[] = [];
     const steps: Row[] = [];
     for (const arm of o.arms) {

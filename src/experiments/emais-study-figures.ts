@@ -8,7 +8,14 @@ import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.j
 import { movingAverage } from './emais-extra-figures.js';
 import { emaisFiguresDefaults, emaisRun, emaisRunOptions } from './emais-figures.js';
 import type { RunRecords } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext, TrainOptions } from './types.js';
+import type {
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  PlanContext,
+  ReproduceContext,
+  TrainOptions,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -469,34 +476,28 @@ function studyRun(label: string, seed: number, r: RunRecords): StudyRun {
   return { label, seed, iters: steps.length, evals: r.evals.objects() as Row[], steps };
 }
 
-/**
- * [EMAIS] studies on fmnist-lenet with the EMAIS part's settings ({@link emaisFiguresDefaults}; lr 0.01, momentum
- * 0.9, weight decay 1e-3, B = 128, cosine), over the context's seeds, settings {@link emaisStudyDefaults}:
- * - Fig. 7: EMAIS Linear-τ with a state refresh every K steps (`refreshEvery`) vs without (the EMAIS parts' run).
- * - Table 6: Adam-Scan, Adam-Uni, RAIS-Adam, EMAIS-Adam (sqrt rule), Adam lr 1e-3, per budget.
- * - Fig. 10: EMAIS Linear-τ and SGD-Scan over total-iteration budgets.
- * Every run is planned first and trained on the sweep runner's workers (`ctx.prefetch`); runs shared with the
- * other EMAIS parts (same configs) are loaded.
- * @example
- * const entries = await reproduceEmaisStudies(ctx);
- */
-export const reproduceEmaisStudies: ExperimentModule = async (
-  ctx: ReproduceContext,
-): Promise<FigureEntry[]> => {
+type Study = 'fig7' | 'table6' | 'fig10';
+
+/** One run of the studies. */
+interface Planned {
+  study: Study;
+  label: string;
+  epochs: number;
+  seed: number;
+  options: TrainOptions;
+  /** Trained by another EMAIS part too (same config): not counted in this study's cost. */
+  shared: boolean;
+}
+
+const none = 'no refresh';
+const kLabel = (K: number) => `refresh every K = ${K}`;
+
+/** Every run of the studies, in figure order, over the context's seeds. */
+function emaisStudyRuns(ctx: PlanContext): Planned[] {
   const s = emaisStudyDefaults[ctx.scale];
   const baseEpochs = emaisFiguresDefaults[ctx.scale].epochs;
   const adam = { optimizer: 'adam', lr: 1e-3 } as const; // [EMAIS] §9.5: Adam, lr 1e-3, cosine
   const emaisSeeds = ctx.seeds.slice(0, emaisFiguresDefaults[ctx.scale].seedCount);
-  type Study = 'fig7' | 'table6' | 'fig10';
-  interface Planned {
-    study: Study;
-    label: string;
-    epochs: number;
-    seed: number;
-    options: TrainOptions;
-    /** Trained by another EMAIS part too (same config): not counted in this study's cost. */
-    shared: boolean;
-  }
   const plan: Planned[] = [];
   const add = (
     study: Study,
@@ -510,8 +511,6 @@ export const reproduceEmaisStudies: ExperimentModule = async (
       plan.push({ study, label, epochs, seed, options: o, shared: shared(seed) });
     }
   };
-  const none = 'no refresh';
-  const kLabel = (K: number) => `refresh every K = ${K}`;
   add('fig7', none, { method: 'emais' }, () => true); // the EMAIS parts' Linear-τ run (emais-extra: every seed)
   for (const K of s.refreshEvery)
     add('fig7', kLabel(K), { method: 'emais', methodOptions: { refreshEvery: K } });
@@ -530,7 +529,34 @@ export const reproduceEmaisStudies: ExperimentModule = async (
       (seed) => epochs === baseEpochs && emaisSeeds.includes(seed),
     );
   }
-  await ctx.prefetch(plan.map((p) => p.options)); // every run on the sweep runner's workers; loaded below
+  return plan;
+}
+
+/**
+ * The 'emais-studies' part's plan: every run of [EMAIS] Fig. 7, Table 6 and Fig. 10 (shared runs included: the
+ * runner trains a run once), which the main job queues on its workers at the start.
+ * @example
+ * emaisStudiesPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 30
+ */
+export const emaisStudiesPlan: ExperimentPlan = (ctx) => emaisStudyRuns(ctx).map((p) => p.options);
+
+/**
+ * [EMAIS] studies on fmnist-lenet with the EMAIS part's settings ({@link emaisFiguresDefaults}; lr 0.01, momentum
+ * 0.9, weight decay 1e-3, B = 128, cosine), over the context's seeds, settings {@link emaisStudyDefaults}:
+ * - Fig. 7: EMAIS Linear-τ with a state refresh every K steps (`refreshEvery`) vs without (the EMAIS parts' run).
+ * - Table 6: Adam-Scan, Adam-Uni, RAIS-Adam, EMAIS-Adam (sqrt rule), Adam lr 1e-3, per budget.
+ * - Fig. 10: EMAIS Linear-τ and SGD-Scan over total-iteration budgets.
+ * Every run is planned first and trained on the sweep runner's workers (`ctx.prefetch`); runs shared with the
+ * other EMAIS parts (same configs) are loaded.
+ * @example
+ * const entries = await reproduceEmaisStudies(ctx);
+ */
+export const reproduceEmaisStudies: ExperimentModule = async (
+  ctx: ReproduceContext,
+): Promise<FigureEntry[]> => {
+  const s = emaisStudyDefaults[ctx.scale];
+  const plan = emaisStudyRuns(ctx);
+  await ctx.prefetch(plan.map((p) => p.options)); // queued at the job's start (emaisStudiesPlan); loaded below
   const run = emaisRun(ctx);
   const loaded: { p: Planned; r: StudyRun }[] = [];
   for (const p of plan) {

@@ -6,7 +6,14 @@ import type { Figure, PlotlyLayout, PlotlyTrace } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { pairedDifferences } from '../stats/paired-differences.js';
 import { runOrLoad } from './run-or-load.js';
-import type { ExperimentModule, FigureEntry, ReproduceContext, TrainOptions } from './types.js';
+import type {
+  ExperimentModule,
+  ExperimentPlan,
+  FigureEntry,
+  PlanContext,
+  ReproduceContext,
+  TrainOptions,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -360,6 +367,39 @@ export interface OmisMnistSettings {
   overrides: Partial<TrainOptions>;
 }
 
+function omisMnistSettings(settings: Partial<OmisMnistSettings>): OmisMnistSettings {
+  return { task: 'mnist-mlp', curves: omisMnistCurves, epochs: omisMnistEpochs, overrides: {}, ...settings };
+}
+
+/** One run of the comparison: a curve at a seed. */
+function omisMnistOptions(
+  o: OmisMnistSettings,
+  ctx: PlanContext,
+  c: OmisMnistCurve,
+  seed: number,
+): TrainOptions {
+  return {
+    ...o.overrides,
+    epochs: o.epochs[ctx.scale],
+    scale: ctx.scale,
+    task: o.task,
+    method: c.method,
+    seed,
+    ...(c.methodOptions === undefined ? {} : { methodOptions: c.methodOptions }),
+  };
+}
+
+/**
+ * The runs of {@link omisMnistExperiment} (curves × seeds), which the main job queues on its workers at the start.
+ * @param settings partial {@link OmisMnistSettings}.
+ * @example
+ * omisMnistPlan()({ scale: 'quick', seeds: [1, 2, 3] }).length; // 5 curves × 3 seeds = 15
+ */
+export function omisMnistPlan(settings: Partial<OmisMnistSettings> = {}): ExperimentPlan {
+  const o = omisMnistSettings(settings);
+  return (ctx) => o.curves.flatMap((c) => ctx.seeds.map((seed) => omisMnistOptions(o, ctx, c, seed)));
+}
+
 /**
  * OMIS on classification (issue 13 "Done when"): uniform, IS and OMIS J = 2, 4, 10 on mnist-mlp over the context's
  * seeds; writes the table (final test error with 95% intervals, paired differences, the loss-rise check) and the
@@ -370,25 +410,11 @@ export interface OmisMnistSettings {
  * const entries = await omisMnistExperiment()(ctx);
  */
 export function omisMnistExperiment(settings: Partial<OmisMnistSettings> = {}): ExperimentModule {
-  const o: OmisMnistSettings = {
-    task: 'mnist-mlp',
-    curves: omisMnistCurves,
-    epochs: omisMnistEpochs,
-    overrides: {},
-    ...settings,
-  };
+  const o = omisMnistSettings(settings);
   return async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
     const epochs = o.epochs[ctx.scale];
-    const options = (c: OmisMnistCurve, seed: number): TrainOptions => ({
-      ...o.overrides,
-      epochs,
-      scale: ctx.scale,
-      task: o.task,
-      method: c.method,
-      seed,
-      ...(c.methodOptions === undefined ? {} : { methodOptions: c.methodOptions }),
-    });
-    await ctx.prefetch(o.curves.flatMap((c) => ctx.seeds.map((seed) => options(c, seed))));
+    const options = (c: OmisMnistCurve, seed: number) => omisMnistOptions(o, ctx, c, seed);
+    await ctx.prefetch(omisMnistPlan(settings)(ctx));
     const evals: Row[] = [];
     const steps: Row[] = [];
     for (const c of o.curves) {

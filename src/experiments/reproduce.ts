@@ -20,14 +20,14 @@ import { baselinesPlan, reproduceBaselines } from './baseline-figures.js';
 import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { asisFig8Plan, reproduceAsisFig8 } from './asis-fig8-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
-import { reproduceEmaisStudies } from './emais-study-figures.js';
+import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
 import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
 import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
 import { misComputations, misPlan, reproduceMis } from './mis-figures.js';
 import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
-import { reproduceAsisFig10 } from './asis-fig10-figure.js';
-import { reproduceOmisMnist } from './omis-mnist-figure.js';
+import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
+import { omisMnistPlan, reproduceOmisMnist } from './omis-mnist-figure.js';
 import { tailVerdict } from './tail-verdict.js';
 import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
 import type {
@@ -72,7 +72,8 @@ export interface ReproducePart {
   run: ExperimentModule;
   /**
    * The training runs the part will load (see {@link ExperimentPlan}); the job queues them on the runner's
-   * workers when it starts. Absent: the part queues its runs itself (`ctx.prefetch`) or works in-process.
+   * workers when it starts (every built-in part has one). Absent: the part queues its runs itself
+   * (`ctx.prefetch`) when it starts, or works in-process.
    */
   plan?: ExperimentPlan;
   /** Its measurements that are not training runs (see {@link ComputePlan}), queued on the workers likewise. */
@@ -275,11 +276,16 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
     run: EXPERIMENTS['emais-extra'],
     plan: emaisExtraPlan,
   },
-  { name: 'emais-studies', requires: [fashionMnistRequirement], run: EXPERIMENTS['emais-studies'] },
+  {
+    name: 'emais-studies',
+    requires: [fashionMnistRequirement],
+    run: EXPERIMENTS['emais-studies'],
+    plan: emaisStudiesPlan,
+  },
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
   { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'], plan: asisFig8Plan },
-  { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'] },
-  { name: 'omis-mnist', requires: [], run: EXPERIMENTS['omis-mnist'] },
+  { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'], plan: asisFig10Plan() },
+  { name: 'omis-mnist', requires: [], run: EXPERIMENTS['omis-mnist'], plan: omisMnistPlan() },
   { name: 'ablations', requires: [], run: reproduceAblations, plan: ablationsPlan },
 ]);
 
