@@ -26,16 +26,27 @@ const loaders: Record<BackendName, { pkg: string | null; tfName: string }> = {
   cpu: { pkg: null, tfName: 'cpu' },
 };
 
+/** What to do when a backend's package is missing: the command (or the docs) that installs it. */
+export const installHints: Record<BackendName, string> = {
+  'tensorflow-gpu':
+    'install @tensorflow/tfjs-node-gpu@4.22.0 with the CUDA and cuDNN versions it needs (docs/backends.md, "tensorflow-gpu")',
+  tensorflow: "install it with 'npm run backend:tensorflow' in the isgrad folder (docs/backends.md)",
+  wasm: "reinstall the kit's dependencies with 'npm ci' (it is a dependency of isgrad)",
+  cpu: 'part of @tensorflow/tfjs; nothing to install',
+};
+
 let current: BackendInfo | null = null;
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   const { pkg, tfName } = loaders[name];
   if (pkg !== null) {
+    // libtensorflow logs its start-up (oneDNN, CPU features) to stderr unless told otherwise; errors still show.
+    if (pkg.startsWith('@tensorflow/tfjs-node')) process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     try {
       await import(pkg);
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0];
-      return `package ${pkg} is not installed or failed to load (${msg})`;
+      return `package ${pkg} is not installed or failed to load (${msg}); ${installHints[name]}`;
     }
   }
   if (tf.findBackend(tfName) == null && tf.engine().registryFactory[tfName] == null) {

@@ -145,19 +145,22 @@ export function conv2dOp(
     [0, 0],
   ];
   if ((kernel === 'auto' ? conv2dKernelFor() : kernel) === 'native') {
-    if (inputGradient) return tf.conv2d(x, w, g.stride, explicit); // (B, Ho, Wo, Cout), tfjs's own gradient
+    // The tensorflow backend accepts only 'valid' and 'same': p zeros on each side are an explicit tf.pad.
+    const padded = typeof pad === 'number' && pad > 0 ? tf.pad(x, explicit) : x; // (B, Hp, Wp, Cin)
+    const mode = pad === 'same' ? 'same' : 'valid';
+    if (inputGradient) return tf.conv2d(padded, w, g.stride, mode); // (B, Ho, Wo, Cout), tfjs's own gradient
     // w is the only differentiable input: the filter gradient straight from the backend's kernel.
     const opW = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [wi, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
-      save([x]);
-      const value = tf.conv2d(x, wi, g.stride, explicit); // (B, Ho, Wo, Cout)
+      save([padded]);
+      const value = tf.conv2d(padded, wi, g.stride, mode); // (B, Ho, Wo, Cout)
       const gradFunc = (dy: tf.Tensor4D, saved: tf.Tensor[]): tf.Tensor[] => [
         tf.engine().runKernel(
           'Conv2DBackpropFilter',
           { x: saved[0], dy },
           {
             strides: [g.stride, g.stride],
-            pad: explicit,
+            pad: mode,
             dataFormat: 'NHWC',
             filterShape: w.shape,
           },
