@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { installHints, setupBackend } from '../../src/backend/setup-backend.js';
+import { BACKEND_ENV, installHints, setupBackend } from '../../src/backend/setup-backend.js';
 
 describe('setupBackend', () => {
   it('a missing node package is an error naming the package and how to install it', async () => {
@@ -23,5 +23,22 @@ describe('setupBackend', () => {
       setupBackend('tpu' as 'cpu'),
       /unknown backend 'tpu'; allowed: auto, tensorflow-gpu, tensorflow, wasm, cpu/,
     );
+  });
+
+  it(`${BACKEND_ENV} fixes what 'auto' means; a bad value is an error naming the variable`, async () => {
+    const before = process.env[BACKEND_ENV];
+    try {
+      process.env[BACKEND_ENV] = 'cpu';
+      const info = await setupBackend('auto');
+      assert.equal(info.name, 'cpu');
+      assert.equal(info.requested, 'auto');
+      process.env[BACKEND_ENV] = 'wasm';
+      assert.equal((await setupBackend('auto')).name, 'wasm', 'a changed variable is honoured, not cached');
+      process.env[BACKEND_ENV] = 'gpu';
+      await assert.rejects(setupBackend('auto'), /ISGRAD_BACKEND='gpu' is not a backend; allowed: auto, /);
+    } finally {
+      if (before === undefined) delete process.env[BACKEND_ENV];
+      else process.env[BACKEND_ENV] = before;
+    }
   });
 });
