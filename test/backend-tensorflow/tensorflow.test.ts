@@ -6,6 +6,8 @@
  */
 import '../../src/builtins.js';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/backend/setup-backend.js';
@@ -61,10 +63,27 @@ async function batchLosses(task: string, method: string, backend: TrainConfig['b
   return losses;
 }
 
+const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'backend-tensorflow.mjs');
+
+describe('scripts/backend-tensorflow.mjs', () => {
+  it('rejects an unknown argument, naming it and the one option', () => {
+    const r = spawnSync(process.execPath, [SCRIPT, '--gpu'], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /unknown argument --gpu; the only option is --force/);
+  });
+});
+
 describe('native TensorFlow backend (@tensorflow/tfjs-node)', { skip }, () => {
   it('starts (install it with npm run backend:tensorflow)', () => {
     assert.equal(problem, null, `the tensorflow backend did not start: ${problem}`);
     assert.equal(tf.getBackend(), 'tensorflow');
+  });
+
+  it('npm run backend:tensorflow a second time finds it working and does nothing', () => {
+    const r = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /is installed and runs \(backend 'tensorflow'\): nothing to do/);
+    assert.doesNotMatch(r.stdout, /npm install/, 'a no-op run must not reinstall');
   });
 
   for (const task of ['toy2d', 'poly6']) {
