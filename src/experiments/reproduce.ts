@@ -122,7 +122,8 @@ export interface ReproduceOptions {
   workers?: number;
   /**
    * Backend of every run, in this process and in the workers (through {@link BACKEND_ENV}, which the workers
-   * inherit); default: `auto` as the environment says. Runs on different backends have different keys.
+   * inherit); default: `auto` as the environment says. Runs on different backends have different keys. The
+   * variable stays set in this process after the job (a later `auto` in it means the same backend).
    */
   backend?: BackendRequest;
 }
