@@ -31,10 +31,13 @@ export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--s
   --submit         with --slurm: submit the script with sbatch and print the job id`;
 
 /** Help text of `isgrad collect`. */
-export const collectUsage = `usage: isgrad collect DIR [--out DIR2]
+export const collectUsage = `usage: isgrad collect DIR [--out DIR2] [--all-runs]
 
   Merges every finished run under DIR into steps, evals and runs tables (Arrow IPC + CSV) in DIR2
-  (default DIR/collected); config keys are columns.`;
+  (default DIR/collected; never inside a run folder); config keys are columns, the runs table also has the
+  run key and code hash. Each run is verified against its integrity record first: a damaged run is reported,
+  left out, and the command exits 1. Of several runs of one trial (same config, e.g. before and after a code
+  change) the newest is kept and the others are named; --all-runs keeps them all.`;
 
 /** How the compute nodes start this CLI: the compiled main.js, or main.ts with the tsx loader from the sources. */
 function cliCommand(): string[] {
@@ -185,7 +188,11 @@ export function cmdCollect(argv: string[]): void {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      'all-runs': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help === true) {
@@ -195,8 +202,18 @@ export function cmdCollect(argv: string[]): void {
   if (positionals.length !== 1) throw new Error(`collect takes one results folder\n${collectUsage}`);
   const root = resolve(positionals[0]);
   const out = resolve(values.out ?? join(root, 'collected'));
-  const t = collectRuns(root, { out });
+  const t = collectRuns(root, { out, all: values['all-runs'] === true, skipDamaged: true });
+  for (const s of t.superseded) {
+    console.error(
+      `collect: left out ${s.dir}: an older run of the same trial as ${s.kept} (--all-runs keeps it)`,
+    );
+  }
+  for (const s of t.skipped) console.error(`collect: left out ${s.message}`);
   console.log(
     `collected ${t.runs.numRows()} runs (${t.steps.numRows()} step rows, ${t.evals.numRows()} eval rows) into ${out}`,
   );
+  if (t.skipped.length > 0) {
+    console.error(`collect: ${t.skipped.length} damaged run folder(s) left out (above); exit status 1`);
+    process.exitCode = 1;
+  }
 }

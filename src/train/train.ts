@@ -6,6 +6,7 @@ import {
   writeCheckpoint,
 } from '../records/checkpoint-file.js';
 import { decodeState, encodeState, type StateValue } from '../checkpoint/state-codec.js';
+import { codeHash } from '../records/code-hash.js';
 import { runKey } from '../records/run-key.js';
 import type { RunRecord } from '../records/types.js';
 import { checkRunDirectory } from '../records/run-directory.js';
@@ -59,6 +60,12 @@ export interface TrainHooks {
    * ignored. The CLI prints them on stderr. Default: dropped.
    */
   log?(message: string): void;
+  /**
+   * The code hash the run is keyed with (checkpoint file and summary.json's `run`). Default `codeHash()`;
+   * `runOrLoad` adds the source of user registrations (a notebook's importance function, …), so editing such a
+   * function neither resumes an old checkpoint nor gives a folder whose summary names another key.
+   */
+  code?: string;
 }
 
 /** Seconds of wall time between automatic checkpoints (`checkpointEvery: null`). */
@@ -93,8 +100,12 @@ export async function train(
   if (options.out !== undefined && options.out !== null) checkRunDirectory(options.out, 'out (--out)');
   let t = await createTrainer(options);
   const { config } = t;
-  const key = config.out !== null && config.checkpointEvery !== 0 ? runKey(config, t.backend.name) : null;
-  const ckpt = key === null ? null : { key, path: checkpointPath(config.out as string, key) };
+  const code = hooks.code ?? codeHash();
+  const key = config.out !== null ? runKey(config, t.backend.name, code) : null;
+  const ckpt =
+    key === null || config.checkpointEvery === 0
+      ? null
+      : { key, path: checkpointPath(config.out as string, key) };
   let steps: StepRecord[] = [];
   let evals: EvalRecord[] = [];
   let wallBefore = 0; // wall milliseconds of the earlier, interrupted processes of this run
@@ -174,6 +185,8 @@ export async function train(
     recordsPath: null,
     warnings: [...trainer.warnings],
     resumedFrom,
+    key,
+    codeHash: code,
   };
   if (config.out !== null) result.recordsPath = await writeRunRecords(config.out, result);
   if (ckpt !== null) removeCheckpoint(ckpt.path); // the committed run directory supersedes it
