@@ -8,7 +8,7 @@ import { cleanRunLeftovers, runCommitFile } from '../records/run-directory.js';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
-import { resolveConfig } from '../train/resolve-config.js';
+import { checkConfigKeys, resolveConfig } from '../train/resolve-config.js';
 import { codeHash } from '../records/code-hash.js';
 import { configHash } from '../records/config-hash.js';
 import { runKey } from '../records/run-key.js';
@@ -55,6 +55,7 @@ export async function runOrLoad(
   root: string,
   hooks: RunHooks = {},
 ): Promise<RunRecords> {
+  checkConfigKeys(options, 'runOrLoad'); // before anything is keyed or stored: a typo never lands in summary.json
   const resolved = resolveConfig({ ...options, out: null });
   const backend = await setupBackend(resolved.backend);
   const user = userRegistrations(resolved);

@@ -12,6 +12,7 @@ import type { RunRecord } from '../records/types.js';
 import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
+import { checkConfigKeys } from './resolve-config.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
 
 /** Final metrics of a run (its last evaluation). */
@@ -96,6 +97,7 @@ export async function train(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const tStart = performance.now();
+  checkConfigKeys(options, 'train'); // null, or a mistyped key, fails here with its name
   // The output folder is checked before any work, so a bad --out fails in milliseconds, not after training.
   if (options.out !== undefined && options.out !== null) checkRunDirectory(options.out, 'out (--out)');
   let t = await createTrainer(options);

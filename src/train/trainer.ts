@@ -19,7 +19,7 @@ import type { TaskInstance } from '../tasks/types.js';
 import type { TrainConfig } from './config.js';
 import { evaluate } from './evaluate.js';
 import { getMethod, type MethodSpec } from '../methods/method-spec.js';
-import { resolveConfig } from './resolve-config.js';
+import { checkConfigKeys, resolveConfig } from './resolve-config.js';
 import { createOptimizer, type Optimizer } from './optimizer.js';
 import { learningRateAt } from './schedule.js';
 
@@ -587,6 +587,7 @@ class TrainerImpl implements Trainer {
 export async function createTrainer(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
 ): Promise<Trainer> {
+  checkConfigKeys(options, 'createTrainer');
   const config = resolveConfig(options);
   const backend = await setupBackend(config.backend);
   const method = getMethod(config.method);

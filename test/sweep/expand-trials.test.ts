@@ -135,4 +135,11 @@ describe('toTrials', () => {
       /runs\[0\] \(poly6\/is\): lr must be a positive number/,
     );
   });
+
+  test('a number written as a JSON string ("lr": "0.01") is named as a string, not as the number it looks like', () => {
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6', method: 'is', lr: '0.01' } })),
+      /sweep 's', trial 0 \(.*\): lr must be a positive number, got the string "0\.01" \(write the number without quotes\)/,
+    );
+  });
 });
