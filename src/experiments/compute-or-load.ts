@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathUnder } from '../records/path-under.js';
 import { writeFileAtomic } from '../records/write-run-records.js';
 import { codeHash } from '../records/code-hash.js';
 import { canonicalJson, configHash } from '../records/config-hash.js';
@@ -61,7 +62,7 @@ export async function computeOrLoad<T>(
   compute: () => Promise<T>,
 ): Promise<Computed<T>> {
   const key = configHash({ settings, kit: kitVersion(), code: codeHash() });
-  const dir = join(root, folder);
+  const dir = pathUnder(root, folder);
   const path = join(dir, `${key}.json`);
   if (existsSync(path)) {
     const stored = readStored<T>(path);

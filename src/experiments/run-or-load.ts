@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { setupBackend } from '../backend/setup-backend.js';
 import { DamagedRunError, readRunRecords, type StoredRun } from '../records/read-run-records.js';
+import { pathUnder } from '../records/path-under.js';
 import { cleanRunLeftovers, runCommitFile } from '../records/run-directory.js';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
@@ -61,8 +62,8 @@ export async function runOrLoad(
   const user = userRegistrations(resolved);
   const code = user.length === 0 ? codeHash() : `${codeHash()}+${configHash(user)}`; // user code: not in codeHash
   const key = runKey(resolved, backend.name, code);
-  const dir = join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
-  cleanRunLeftovers(join(root, resolved.task));
+  const dir = pathUnder(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
+  cleanRunLeftovers(pathUnder(root, resolved.task));
   if (existsSync(join(dir, runCommitFile))) {
     let stored: StoredRun | null = null;
     try {
