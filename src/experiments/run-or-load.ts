@@ -37,12 +37,13 @@ export interface RunHooks extends TrainHooks {
 }
 
 /**
- * Trains a run unless `root/<task>/<method>-s<seed>-<key>/summary.json` already exists, in which case its
- * records are loaded; the key is {@link runKey} (config, task fingerprint, kit version, code hash, resolved
- * backend, so the backend is set up first); a run that uses registrations of user code ({@link userRegistrations}:
- * a method, sampler, estimator, importance function or task registered in a notebook cell or script) also keys on
- * their source text, so editing such a function trains again. Leftovers of killed runs in `root/<task>/` are cleaned first (an
- * interrupted replacement is rolled back), and a run's folder is written as one unit (`writeRunRecords`).
+ * Trains a run unless `root/<task>/<method>-s<seed>-<key>/` already holds it intact (its `summary.json`
+ * exists and its integrity record checks out), in which case its records are loaded; the key is {@link runKey}
+ * (config, task fingerprint, kit version, code hash, resolved backend, so the backend is set up first); a run
+ * that uses registrations of user code ({@link userRegistrations}: a method, sampler, estimator, importance
+ * function or task registered in a notebook cell or script) also keys on their source text, so editing such a
+ * function trains again. Leftovers of killed runs in `root/<task>/` are cleaned first (an interrupted replacement
+ * is rolled back), and a run's folder is written as one unit (`writeRunRecords`).
  *
  * A stored run is verified whole before use (`readRunRecords`: summary.json, and the size, SHA-256 and row
  * count of every table file against its integrity record; the tables are read from the CSV files). A damaged
