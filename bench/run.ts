@@ -27,7 +27,15 @@
  * Both process-parallel measures run the built kit (`dist/`, as `npm start` and `isgrad sweep` do), and run their
  * sides in the order A, B, B, A (each side twice, cold every time) and sum each side, so that a change of the
  * machine's load during the measurement affects both sides alike; the load average before and after is printed
- * beside them. `--only steps,sampler,sweep,reproduce` runs only the named sections (default: all).
+ * beside them.
+ * - backends: median wall step time of uniform and is on mnist-mlp, fmnist-lenet, pointcloud and image-siren
+ *   (quick scale) under wasm and tensorflow (`npm run backend:tensorflow`), and the ratio tensorflow ÷ wasm per
+ *   task and method. All 16 trainers live in this process, each on the backend it was built on; every round
+ *   switches the backend twice (order wasm, tensorflow, then tensorflow, wasm) and advances each trainer of the
+ *   active backend one step, so both backends see the same machine state. is is measured after its
+ *   initialisation epoch. Not in the default set (it needs the native backend): `--only backends`.
+ *
+ * `--only steps,sampler,sweep,reproduce,backends` runs only the named sections (default: all but backends).
  */
 import '../src/builtins.js'; // registers the built-in tasks, samplers and methods
 import { execFileSync } from 'node:child_process';
@@ -35,6 +43,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setupBackend } from '../src/backend/setup-backend.js';
 import { createRng } from '../src/random/rng.js';
 import { LinearPmf } from '../src/samplers/linear-pmf.js';
 import { SumTree } from '../src/samplers/sum-tree.js';
@@ -53,8 +62,10 @@ const { values } = parseArgs({
   strict: true,
 });
 const quick = values.quick === true;
-const SECTIONS = ['steps', 'sampler', 'sweep', 'reproduce'] as const;
-const only = (values.only ?? SECTIONS.join(',')).split(',').filter((x) => x !== '');
+const SECTIONS = ['steps', 'sampler', 'sweep', 'reproduce', 'backends'] as const;
+const only = (values.only ?? SECTIONS.filter((x) => x !== 'backends').join(','))
+  .split(',')
+  .filter((x) => x !== '');
 for (const x of only) {
   if (!(SECTIONS as readonly string[]).includes(x)) {
     throw new Error(`--only: '${x}' is not a section; allowed: ${SECTIONS.join(', ')}`);
@@ -164,6 +175,57 @@ async function stepRatios(entries: BenchEntry[], rounds: number) {
   const cpuBase = cpuMs[entries[0].label];
   const cpuRatio = Object.fromEntries(entries.slice(1).map((e) => [e.label, cpuMs[e.label] / cpuBase]));
   return { backend, rounds, stepMs, stepRatio, cpuMs, cpuRatio };
+}
+
+/**
+ * Median wall step time per (task, method) on wasm and on tensorflow, interleaved in one process (see the
+ * header), and the ratio tensorflow ÷ wasm.
+ */
+async function backendTable(tasks: readonly string[], methods: readonly string[], rounds: number) {
+  const backends = ['wasm', 'tensorflow'] as const;
+  await setupBackend('tensorflow').catch((e: Error) => {
+    throw new Error(
+      `bench --only backends needs the native backend (npm run backend:tensorflow): ${e.message}`,
+    );
+  });
+  const cells = backends.flatMap((backend) =>
+    tasks.flatMap((task) => methods.map((method) => ({ backend, task, method, ms: [] as number[] }))),
+  );
+  const trainers: Trainer[] = [];
+  for (const c of cells) {
+    await setupBackend(c.backend);
+    const { backend, task, method } = c;
+    const t = await createTrainer({ seed: 1, epochs: 1000, scale: 'quick', backend, task, method });
+    // is: leave its uniform-scan initialisation epoch, then warm the JIT and the backend's kernels.
+    let warm = 10;
+    if (c.method !== 'uniform') warm += t.sampler.stepsInEpoch(0);
+    for (let i = 0; i < warm; i++) t.runStep();
+    trainers.push(t);
+  }
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? backends : ([...backends].reverse() as (typeof backends)[number][]);
+    for (const backend of order) {
+      await setupBackend(backend);
+      cells.forEach((c, k) => {
+        if (c.backend !== backend) return;
+        const { record } = trainers[k].runStep();
+        c.ms.push(
+          record.msScore + record.msSample + record.msGather + record.msForwardBackward + record.msImportance,
+        );
+      });
+    }
+  }
+  for (const t of trainers) t.dispose();
+  const stepMs = (backend: string, task: string, method: string) =>
+    median(cells.find((c) => c.backend === backend && c.task === task && c.method === method)!.ms);
+  const rows = tasks.flatMap((task) =>
+    methods.map((method) => {
+      const wasm = stepMs('wasm', task, method);
+      const tensorflow = stepMs('tensorflow', task, method);
+      return { task, method, wasmMs: wasm, tensorflowMs: tensorflow, ratio: tensorflow / wasm };
+    }),
+  );
+  return { rounds, loadAverage: loadavg()[0], rows };
 }
 
 function samplerBench(sizes: number[], B: number) {
@@ -301,6 +363,15 @@ for (const x of reproduceParts) {
 const reproduceTiming = runs('reproduce')
   ? await reproduceSpeedup(reproduceParts, values['reproduce-once'] === true)
   : null;
+const backendRows = runs('backends')
+  ? await backendTable(
+      ['mnist-mlp', 'fmnist-lenet', 'pointcloud', 'image-siren'],
+      ['uniform', 'is'],
+      quick ? 10 : 30,
+    )
+  : null;
+const ratioOf = (task: string, method: string) =>
+  backendRows?.rows.find((r) => r.task === task && r.method === method)?.ratio ?? NaN;
 const result = {
   backend: steps?.backend ?? null,
   rounds: steps?.rounds ?? null,
@@ -321,7 +392,14 @@ const result = {
   sampler,
   sweep,
   reproduce: reproduceTiming,
+  backends: backendRows,
   targets: {
+    'backends fmnist-lenet tensorflow/wasm <= 0.5': backendRows
+      ? ratioOf('fmnist-lenet', 'uniform') <= 0.5 && ratioOf('fmnist-lenet', 'is') <= 0.5
+      : null,
+    'backends pointcloud tensorflow/wasm <= 0.6': backendRows
+      ? ratioOf('pointcloud', 'uniform') <= 0.6 && ratioOf('pointcloud', 'is') <= 0.6
+      : null,
     'sweep.workers2Speedup >= 1.8': sweep ? sweep.workers2Speedup >= 1.8 : null,
     'reproduce.timeRatio <= 0.55': reproduceTiming ? reproduceTiming.timeRatio <= 0.55 : null,
     'cpuRatio.is <= 1.05': steps ? steps.cpuRatio.is <= 1.05 : null,
@@ -387,6 +465,15 @@ if (values.json) {
         `${sides(reproduceTiming, ['in one process', `with ${reproduceTiming.workers} workers`])}: time ratio ` +
         `${reproduceTiming.timeRatio.toFixed(2)}`,
     );
+  }
+  if (backendRows) {
+    console.log(`\nbackends: median wall step (ms), ${backendRows.rounds} interleaved rounds, quick scale`);
+    console.log('task          method    wasm (ms)  tensorflow (ms)  tensorflow ÷ wasm');
+    for (const r of backendRows.rows) {
+      console.log(
+        `${r.task.padEnd(14)}${r.method.padEnd(8)}${r.wasmMs.toFixed(2).padStart(11)}${r.tensorflowMs.toFixed(2).padStart(17)}${r.ratio.toFixed(2).padStart(19)}`,
+      );
+    }
   }
   console.log('\ntargets:', JSON.stringify(result.targets));
 }

@@ -26,16 +26,35 @@ const loaders: Record<BackendName, { pkg: string | null; tfName: string }> = {
   cpu: { pkg: null, tfName: 'cpu' },
 };
 
+/** What to do when a backend's package is missing: the command (or the docs) that installs it. */
+export const installHints: Record<BackendName, string> = {
+  'tensorflow-gpu':
+    'install @tensorflow/tfjs-node-gpu@4.22.0 with the CUDA and cuDNN versions it needs (docs/backends.md, "tensorflow-gpu")',
+  tensorflow: "install it with 'npm run backend:tensorflow' in the isgrad folder (docs/backends.md)",
+  wasm: "reinstall the kit's dependencies with 'npm ci' (it is a dependency of isgrad)",
+  cpu: 'part of @tensorflow/tfjs; nothing to install',
+};
+
+/**
+ * Environment variable that fixes what `auto` means, e.g. `ISGRAD_BACKEND=wasm` on a machine with tfjs-node.
+ * `isgrad reproduce --backend` sets it, so that its worker processes (which inherit the environment) use the same
+ * backend. Unset or 'auto': the order of {@link BACKENDS}.
+ */
+export const BACKEND_ENV = 'ISGRAD_BACKEND';
+
 let current: BackendInfo | null = null;
+let currentAuto: string | undefined;
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   const { pkg, tfName } = loaders[name];
   if (pkg !== null) {
+    // libtensorflow logs its start-up (oneDNN, CPU features) to stderr unless told otherwise; errors still show.
+    if (pkg.startsWith('@tensorflow/tfjs-node')) process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     try {
       await import(pkg);
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0];
-      return `package ${pkg} is not installed or failed to load (${msg})`;
+      return `package ${pkg} is not installed or failed to load (${msg}); ${installHints[name]}`;
     }
   }
   if (tf.findBackend(tfName) == null && tf.engine().registryFactory[tfName] == null) {
@@ -59,7 +78,8 @@ async function tryBackend(name: BackendName): Promise<string | null> {
  * Selects the TensorFlow.js backend.
  *
  * `auto` tries `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node`, then wasm, then cpu, and keeps the
- * first whose `tf.setBackend` returns true. A named backend that cannot start is an error (no silent
+ * first whose `tf.setBackend` returns true; with the environment variable {@link BACKEND_ENV} set to a backend,
+ * `auto` means that backend. A named backend that cannot start is an error (no silent
  * fallback). Safe to call again: the backend is switched only when the request changes.
  *
  * @param request 'auto' (default) or one of {@link BACKENDS}.
@@ -71,15 +91,28 @@ export async function setupBackend(request: BackendRequest = 'auto'): Promise<Ba
   if (request !== 'auto' && !(BACKENDS as readonly string[]).includes(request)) {
     throw new Error(`unknown backend '${String(request)}'; allowed: auto, ${BACKENDS.join(', ')}`);
   }
-  if (current !== null && (current.requested === request || current.name === request)) {
+  const pinned = request === 'auto' ? process.env[BACKEND_ENV] : undefined;
+  if (
+    pinned !== undefined &&
+    pinned !== '' &&
+    pinned !== 'auto' &&
+    !(BACKENDS as readonly string[]).includes(pinned)
+  ) {
+    throw new Error(`${BACKEND_ENV}='${pinned}' is not a backend; allowed: auto, ${BACKENDS.join(', ')}`);
+  }
+  const autoOrder: BackendName[] =
+    pinned === undefined || pinned === '' || pinned === 'auto' ? [...BACKENDS] : [pinned as BackendName];
+  const sameAuto = request !== 'auto' || currentAuto === autoOrder.join();
+  if (current !== null && sameAuto && (current.requested === request || current.name === request)) {
     if (tf.getBackend() === loaders[current.name].tfName) return current;
   }
-  const order: BackendName[] = request === 'auto' ? [...BACKENDS] : [request];
+  const order: BackendName[] = request === 'auto' ? autoOrder : [request];
   const skipped: BackendInfo['skipped'] = [];
   for (const name of order) {
     const reason = await tryBackend(name);
     if (reason === null) {
       current = { requested: request, name, tfBackend: tf.getBackend(), skipped };
+      if (request === 'auto') currentAuto = autoOrder.join();
       return current;
     }
     skipped.push({ name, reason });

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { rejectRepeatedFlags } from './reject-repeated-flags.js';
+import { BACKENDS, type BackendRequest } from '../backend/setup-backend.js';
 import { REPRODUCE_PARTS, reproduceDefaults, type ReproduceOptions } from '../experiments/reproduce.js';
 
 /** What {@link parseReproduceArgs} returns. */
 export interface ReproduceArgs {
-  options: Pick<ReproduceOptions, 'scale' | 'seeds' | 'results' | 'figures' | 'only' | 'workers'>;
+  options: Pick<ReproduceOptions, 'scale' | 'seeds' | 'results' | 'figures' | 'only' | 'workers' | 'backend'>;
   quiet: boolean;
   help: boolean;
 }
@@ -12,7 +13,7 @@ export interface ReproduceArgs {
 /** Usage of `isgrad reproduce`, with the exit-code rule. */
 export function reproduceUsage(): string {
   return `usage: isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only PART,...] [--results DIR] [--figures DIR]
-                        [--workers N] [--quiet]
+                        [--workers N] [--backend NAME] [--quiet]
 
   --scale    quick (minutes on 2 cores; default) or full (the papers' settings where the machine allows)
   --seeds    comma-separated non-negative integers; default ${reproduceDefaults.seeds.join(',')}
@@ -20,6 +21,7 @@ export function reproduceUsage(): string {
   --results  folder of run records; default ${reproduceDefaults.results}
   --figures  folder of figures (open index.html); default ${reproduceDefaults.figures}
   --workers  worker processes that train the runs (one wasm thread each); default: the number of cores
+  --backend  ${['auto', ...BACKENDS].join(', ')}: the backend of every run, here and in the workers; default auto
 
 Before any work, the output folders and what each part needs (e.g. Fashion-MNIST for emais) are checked. Every
 part that can run runs; a part that crashes is reported and the job goes on. The job ends with one summary:
@@ -52,6 +54,7 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       figures: { type: 'string' },
       only: { type: 'string' },
       workers: { type: 'string' },
+      backend: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -86,6 +89,15 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       throw new Error(`--workers: '${values.workers}' is not allowed; give an integer in [1, 256]`);
     }
   }
+  const backend = nonEmpty(
+    '--backend',
+    values.backend,
+    'auto',
+    `allowed values: auto, ${BACKENDS.join(', ')}`,
+  );
+  if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend)) {
+    throw new Error(`--backend: '${backend}' is not allowed; allowed values: auto, ${BACKENDS.join(', ')}`);
+  }
   return {
     options: {
       scale,
@@ -94,6 +106,7 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       results: nonEmpty('--results', values.results, reproduceDefaults.results, 'give a folder path'),
       figures: nonEmpty('--figures', values.figures, reproduceDefaults.figures, 'give a folder path'),
       ...(workers !== undefined ? { workers } : {}),
+      ...(values.backend !== undefined ? { backend: backend as BackendRequest } : {}),
     },
     quiet: values.quiet === true,
     help: values.help === true,

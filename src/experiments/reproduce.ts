@@ -1,3 +1,4 @@
+import { BACKEND_ENV, setupBackend, type BackendRequest } from '../backend/setup-backend.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ColumnTable } from 'arquero';
@@ -119,6 +120,11 @@ export interface ReproduceOptions {
    * 0: none, every run trains in this process one at a time (the single-process baseline of the bench).
    */
   workers?: number;
+  /**
+   * Backend of every run, in this process and in the workers (through {@link BACKEND_ENV}, which the workers
+   * inherit); default: `auto` as the environment says. Runs on different backends have different keys.
+   */
+  backend?: BackendRequest;
 }
 
 /** Defaults of {@link ReproduceOptions}. */
@@ -385,6 +391,10 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
   const log = o.log ?? (() => {});
   const all = o.parts ?? REPRODUCE_PARTS;
   checkReproduceOptions(o, all);
+  if (o.backend !== undefined && o.backend !== 'auto') {
+    await setupBackend(o.backend); // a backend that cannot start fails now, naming its install command
+    process.env[BACKEND_ENV] = o.backend; // the parts' runs ask for 'auto'; the forked workers inherit this
+  }
   checkOutputFolder(o.results, 'results (--results)');
   checkOutputFolder(o.figures, 'figures (--figures)');
   const selected = all.filter((p) => o.only.length === 0 || o.only.includes(p.name));

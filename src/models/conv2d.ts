@@ -73,17 +73,39 @@ export interface Conv2dOpOptions {
    * op then has w as its only differentiable input and skips ∂/∂x (≈ 12% of a LeNet-5 step on wasm).
    */
   inputGradient?: boolean;
+  /**
+   * Which gradient to use; default 'auto'. 'native': `tf.conv2d` and tfjs's own gradient kernels
+   * (`Conv2DBackpropFilter`, `Conv2DBackpropInput`). 'im2col': the custom gradient below, made of forward
+   * convolutions. 'auto': 'native' where the active backend registers both gradient kernels (tensorflow, cpu,
+   * webgl, webgpu), 'im2col' where it does not (wasm).
+   */
+  kernel?: Conv2dKernel;
 }
 
-/** Defaults of {@link conv2dOp}'s options: the gradient flows to x. */
-export const conv2dOpDefaults = { inputGradient: true } as const satisfies Conv2dOpOptions;
+/** Gradient implementation of {@link conv2dOp}; see {@link Conv2dOpOptions.kernel}. */
+export type Conv2dKernel = 'auto' | 'native' | 'im2col';
+
+/** Defaults of {@link conv2dOp}'s options: the gradient flows to x; the kernel follows the backend. */
+export const conv2dOpDefaults = { inputGradient: true, kernel: 'auto' } as const satisfies Conv2dOpOptions;
 
 /**
- * 2-D convolution y = x ⋆ w (cross-correlation, NHWC) whose gradient runs on the wasm backend, which lacks
- * the `Conv2DBackpropFilter` kernel that tfjs's own conv2d gradient needs.
+ * The gradient implementation `kernel: 'auto'` picks on the active backend: 'native' where the backend registers
+ * `Conv2DBackpropFilter` and `Conv2DBackpropInput`, else 'im2col'.
+ * @example
+ * conv2dKernelFor(); // 'im2col' on wasm, 'native' on tensorflow and cpu
+ */
+export function conv2dKernelFor(backend: string = tf.getBackend()): 'native' | 'im2col' {
+  const has = (k: string): boolean => tf.getKernel(k, backend) != null;
+  return has('Conv2DBackpropFilter') && has('Conv2DBackpropInput') ? 'native' : 'im2col';
+}
+
+/**
+ * 2-D convolution y = x ⋆ w (cross-correlation, NHWC) that trains on every backend, the wasm backend included,
+ * which lacks the `Conv2DBackpropFilter` kernel that tfjs's own conv2d gradient needs.
  *
- * Forward: `tf.conv2d`. Backward, for upstream dy (B, Ho, Wo, Cout), every term is again a forward
- * convolution (fast XNNPACK `Conv2D` on wasm):
+ * Forward: `tf.conv2d`. Backward: on backends with the native gradient kernels (tensorflow, cpu, webgl, webgpu),
+ * tfjs's own gradient (`kernel: 'auto'` or 'native'). Otherwise (wasm, or `kernel: 'im2col'`), for upstream dy
+ * (B, Ho, Wo, Cout), every term is again a forward convolution (fast XNNPACK `Conv2D` on wasm):
  * - ∂/∂w: dW[i, j, c, o] = Σ_{b, y, x} x_pad[b, y·s + i, x·s + j, c] · dy[b, y, x, o], i.e. a valid convolution
  *   of x with the batch as channels, (Cin, Hp, Wp, B), by dy as a filter, (Ho, Wo, B, Cout), with dilation s.
  *   This is the im2col product Pᵀ dy (P = input patches) without materialising P: measured on wasm at B = 128,
@@ -97,7 +119,7 @@ export const conv2dOpDefaults = { inputGradient: true } as const satisfies Conv2
  * @param w filter (kh, kw, Cin, Cout), float32.
  * @param stride step in both spatial directions; default 1.
  * @param pad 'valid' (default), 'same' (TensorFlow convention) or a number p of zeros on each side.
- * @param options `inputGradient` (default true).
+ * @param options `inputGradient` (default true), `kernel` (default 'auto').
  * @returns y (B, Ho, Wo, Cout), differentiable in w (and in x unless `inputGradient` is false) on every backend.
  * @example
  * const y = conv2dOp(x, w, 1, 2); // x (B, 28, 28, 1), w (5, 5, 1, 6) → y (B, 28, 28, 6)
@@ -111,6 +133,10 @@ export function conv2dOp(
 ): tf.Tensor4D {
   const g = geometry(x, w, stride, pad);
   const inputGradient = options.inputGradient ?? conv2dOpDefaults.inputGradient;
+  const kernel = options.kernel ?? conv2dOpDefaults.kernel;
+  if (kernel !== 'auto' && kernel !== 'native' && kernel !== 'im2col') {
+    throw new Error(`conv2dOp: kernel must be 'auto', 'native' or 'im2col', got '${String(kernel)}'`);
+  }
   const B = x.shape[0];
   const explicit: ExplicitPadding = [
     [0, 0],
@@ -118,6 +144,32 @@ export function conv2dOp(
     [g.left, g.right],
     [0, 0],
   ];
+  if ((kernel === 'auto' ? conv2dKernelFor() : kernel) === 'native') {
+    // The tensorflow backend accepts only 'valid' and 'same': p zeros on each side are an explicit tf.pad.
+    const padded = typeof pad === 'number' && pad > 0 ? tf.pad(x, explicit) : x; // (B, Hp, Wp, Cin)
+    const mode = pad === 'same' ? 'same' : 'valid';
+    if (inputGradient) return tf.conv2d(padded, w, g.stride, mode); // (B, Ho, Wo, Cout), tfjs's own gradient
+    // w is the only differentiable input: the filter gradient straight from the backend's kernel.
+    const opW = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [wi, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
+      save([padded]);
+      const value = tf.conv2d(padded, wi, g.stride, mode); // (B, Ho, Wo, Cout)
+      const gradFunc = (dy: tf.Tensor4D, saved: tf.Tensor[]): tf.Tensor[] => [
+        tf.engine().runKernel(
+          'Conv2DBackpropFilter',
+          { x: saved[0], dy },
+          {
+            strides: [g.stride, g.stride],
+            pad: mode,
+            dataFormat: 'NHWC',
+            filterShape: w.shape,
+          },
+        ) as tf.Tensor4D, // (kh, kw, Cin, Cout)
+      ];
+      return { value, gradFunc };
+    });
+    return opW(w) as tf.Tensor4D;
+  }
   // Padding of dy that turns the input gradient into a forward convolution (stride 1 only).
   const dyPad: ExplicitPadding = [
     [0, 0],

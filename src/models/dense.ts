@@ -72,6 +72,12 @@ export function traceDenseBackward<T>(fn: () => T): { result: T; traces: DenseTr
   }
 }
 
+/**
+ * Backends whose gradient multiplies an explicitly transposed copy: wasm's BatchMatMul is slow with transpose
+ * flags (above); cpu keeps the same form as wasm. Elsewhere (tensorflow, webgl, webgpu) the flags are free.
+ */
+const explicitTranspose = new Set(['wasm', 'cpu']);
+
 /** z = h W + b with a hand-written gradient (wasm's BatchMatMul is slow with transpose flags). */
 function denseOpFor(Wv: tf.Variable, bv: tf.Variable) {
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -80,12 +86,13 @@ function denseOpFor(Wv: tf.Variable, bv: tf.Variable) {
     const value = tf.fused.matMul({ a: h, b: W, bias: b }) as tf.Tensor2D; // (B, out)
     const gradFunc = (dz: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [hs, Ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const dh = tf.matMul(dz, tf.transpose(Ws)); // (B, in)
+      const flags = !explicitTranspose.has(tf.getBackend());
+      const dh = flags ? tf.matMul(dz, Ws, false, true) : tf.matMul(dz, tf.transpose(Ws)); // (B, in)
       if (traces !== null) {
         traces.push({ W: Wv, b: bv, h: tf.keep(hs.clone()), dz: tf.keep(dz.clone()) });
         return [dh, tf.zerosLike(Ws), tf.zerosLike(bv)]; // the caller forms its own weighted dW, db
       }
-      const dW = tf.matMul(tf.transpose(hs), dz); // (in, out)
+      const dW = flags ? tf.matMul(hs, dz, true, false) : tf.matMul(tf.transpose(hs), dz); // (in, out)
       const db = tf.sum(dz, 0); // (out)
       return [dh, dW, db];
     };

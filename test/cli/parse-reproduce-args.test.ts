@@ -29,6 +29,16 @@ describe('parseReproduceArgs', () => {
     assert.equal(parseReproduceArgs(['--seeds=4', '--quiet']).quiet, true);
   });
 
+  test('--backend names the backend of every run; an unknown one lists the allowed values', () => {
+    assert.equal(parseReproduceArgs(['--backend', 'tensorflow']).options.backend, 'tensorflow');
+    assert.equal(parseReproduceArgs(['--backend=wasm']).options.backend, 'wasm');
+    assert.throws(
+      () => parseReproduceArgs(['--backend', 'tpu']),
+      /--backend: 'tpu' is not allowed; allowed values: auto, tensorflow-gpu, tensorflow, wasm, cpu/,
+    );
+    assert.throws(() => parseReproduceArgs(['--backend', '']), /--backend: the value is empty/);
+  });
+
   test('--workers takes an integer ≥ 1 (the runner default, one per core, when absent)', () => {
     assert.equal(parseReproduceArgs(['--workers', '2']).options.workers, 2);
     assert.equal('workers' in parseReproduceArgs([]).options, false);

@@ -12,6 +12,7 @@ import type { Model } from '../../src/models/types.js';
 import { createRng } from '../../src/random/rng.js';
 import type { MisSampler } from '../../src/samplers/mis-sampler.js';
 import type { Batch } from '../../src/samplers/types.js';
+import { assertOnePassEqualsPasses } from '../helpers/omis-rows.js';
 import { assertAllClose } from '../helpers/reference.js';
 
 // TF.js computes the gradients in float32; the reference combines float32 per-sample gradients in float64.
@@ -293,39 +294,6 @@ describe('OMIS rows of b from one traced backward pass (METHODS §4.7)', () => {
   });
 
   it('takes the one-pass path on the SIREN of image-siren (dense layers with sine activations) and matches J passes', async () => {
-    const { setupBackend } = await import('../../src/backend/setup-backend.js');
-    const { createTrainer } = await import('../../src/train/trainer.js');
-    await setupBackend('cpu');
-    const run = async (rows: 'auto' | 'passes') => {
-      const t = await createTrainer({
-        task: 'image-siren',
-        method: 'omis',
-        epochs: 2,
-        seed: 1,
-        backend: 'cpu',
-        methodOptions: { J: 3, beta: 0.7, rows },
-      });
-      const losses: number[] = [];
-      const modes: number[] = [];
-      try {
-        while (!t.done && modes.length < 12) {
-          const { record } = t.runStep();
-          if (record.epoch < 1) continue; // init epoch: plain SGD-Scan steps, identical in both runs
-          losses.push(record.batchLoss);
-          modes.push(record.diagnostics?.omisRowsOnePass ?? -1);
-        }
-      } finally {
-        t.dispose();
-      }
-      return { losses, modes };
-    };
-    const a = await run('auto');
-    const p = await run('passes');
-    assert.deepEqual(a.modes, new Array<number>(12).fill(1));
-    assert.deepEqual(p.modes, new Array<number>(12).fill(0));
-    a.losses.forEach((v, i) => {
-      const tol = 1e-4 * Math.max(1e-2, Math.abs(p.losses[i]));
-      assert.ok(Math.abs(v - p.losses[i]) <= tol, `step ${i}: one-pass ${v} vs passes ${p.losses[i]}`);
-    });
+    await assertOnePassEqualsPasses('image-siren', 'cpu', 1);
   });
 });

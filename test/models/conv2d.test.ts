@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { setupBackend } from '../../src/backend/setup-backend.js';
-import { conv2dOp, type Conv2dPadding } from '../../src/models/conv2d.js';
+import { conv2dKernelFor, conv2dOp, type Conv2dPadding } from '../../src/models/conv2d.js';
 import { createRng } from '../../src/random/rng.js';
 import { assertAllClose } from '../helpers/reference.js';
 
@@ -84,7 +84,8 @@ function run(c: Case, seed: number, conv: (x: tf.Tensor4D, w: tf.Tensor4D) => tf
 }
 
 const native = (c: Case) => (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, c.stride, c.pad);
-const custom = (c: Case) => (x: tf.Tensor4D, w: tf.Tensor4D) => conv2dOp(x, w, c.stride, c.pad);
+const custom = (c: Case) => (x: tf.Tensor4D, w: tf.Tensor4D) =>
+  conv2dOp(x, w, c.stride, c.pad, { kernel: 'im2col' });
 
 /**
  * Same float32 products, summed in a different order: differences are round-off of sums of up to
@@ -112,32 +113,42 @@ describe('conv2dOp (cpu)', () => {
     });
   }
 
-  it('inputGradient: false gives the same output and filter gradient, and no gradient for x', () => {
-    const c = cases[0];
-    const { xv, wv } = inputs(c, 11);
-    const expected = cpuNative.get(c.name)!;
-    tf.tidy(() => {
-      const x = tf.tensor4d(xv, c.x);
-      const w = tf.tensor4d(wv, c.w);
-      const rng = createRng(12);
-      const y = conv2dOp(x, w, c.stride, c.pad, { inputGradient: false });
-      const R = tf.tensor(
-        Float32Array.from({ length: y.size }, () => rng.normal()),
-        y.shape,
-      );
-      const dw = tf.grad((b: tf.Tensor) =>
-        tf.sum(tf.mul(conv2dOp(x, b as tf.Tensor4D, c.stride, c.pad, { inputGradient: false }), R)),
-      )(w);
-      const scale = expected.dw.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      assertAllClose(y.dataSync(), expected.y, { rtol: 1e-4, atol: 1e-5 }, 'y');
-      assertAllClose(dw.dataSync(), expected.dw, { rtol: 1e-4, atol: 1e-5 * scale }, 'dw');
-      assert.throws(
-        () =>
-          tf.grad((a: tf.Tensor) => tf.sum(conv2dOp(a as tf.Tensor4D, w, 1, 2, { inputGradient: false })))(x),
-        /Cannot compute gradient/,
-      );
-    });
+  it("kernel 'auto' is native on cpu (it has both gradient kernels) and im2col on wasm", () => {
+    assert.equal(conv2dKernelFor('cpu'), 'native');
+    assert.equal(conv2dKernelFor('wasm'), 'im2col');
+    assert.equal(conv2dKernelFor(), 'native');
   });
+
+  for (const kernel of ['im2col', 'native'] as const) {
+    it(`inputGradient: false (${kernel}) gives the same output and filter gradient, no gradient for x`, () => {
+      const c = cases[0];
+      const { xv, wv } = inputs(c, 11);
+      const expected = cpuNative.get(c.name)!;
+      tf.tidy(() => {
+        const x = tf.tensor4d(xv, c.x);
+        const w = tf.tensor4d(wv, c.w);
+        const rng = createRng(12);
+        const y = conv2dOp(x, w, c.stride, c.pad, { inputGradient: false, kernel });
+        const R = tf.tensor(
+          Float32Array.from({ length: y.size }, () => rng.normal()),
+          y.shape,
+        );
+        const dw = tf.grad((b: tf.Tensor) =>
+          tf.sum(tf.mul(conv2dOp(x, b as tf.Tensor4D, c.stride, c.pad, { inputGradient: false, kernel }), R)),
+        )(w);
+        const scale = expected.dw.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        assertAllClose(y.dataSync(), expected.y, { rtol: 1e-4, atol: 1e-5 }, 'y');
+        assertAllClose(dw.dataSync(), expected.dw, { rtol: 1e-4, atol: 1e-5 * scale }, 'dw');
+        assert.throws(
+          () =>
+            tf.grad((a: tf.Tensor) =>
+              tf.sum(conv2dOp(a as tf.Tensor4D, w, 1, 2, { inputGradient: false, kernel })),
+            )(x),
+          /Cannot compute gradient/,
+        );
+      });
+    });
+  }
 
   it('rejects bad shapes, strides and paddings', () => {
     tf.tidy(() => {
@@ -152,6 +163,10 @@ describe('conv2dOp (cpu)', () => {
         /w has Cin = 1 but x has Cin = 2/,
       );
       assert.throws(() => conv2dOp(x, w, 0), /stride must be a positive integer, got 0/);
+      assert.throws(
+        () => conv2dOp(x, w, 1, 'valid', { kernel: 'xla' as 'native' }),
+        /kernel must be 'auto', 'native' or 'im2col', got 'xla'/,
+      );
       assert.throws(
         () => conv2dOp(x, w, 1, -1),
         /pad must be 'valid', 'same' or a non-negative integer, got -1/,
