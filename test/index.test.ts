@@ -63,6 +63,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'TIME_PHASES',
   'ablationConclusion',
   'ablationConclusionDefaults',
+  'ablationConclusionTable',
   'ablationCurvesFigure',
   'ablationFigure',
   'ablationFigureDefaults',
@@ -139,6 +140,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'evaluate',
   'exactTracesFromNorms',
   'expandTrials',
+  'figureStyles',
   'fitLine',
   'formatArmComparison',
   'fullGradImportance',
@@ -299,6 +301,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'writeFigureJson',
   'writeGalleryHtml',
   'writeGalleryHtmlDefaults',
+  'writeTableHtml',
   'writeRunRecords',
 ];
 
