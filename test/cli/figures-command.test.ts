@@ -16,6 +16,18 @@ function isgrad(...args: string[]) {
 }
 
 describe('isgrad figures', () => {
+  test('--help prints its options (the figures folder included) and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = isgrad('figures', flag);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /^usage: isgrad figures \[--only NAME,\.\.\.\] \[--figures DIR\] \[--formats svg,png,pdf\]/,
+      );
+      assert.match(r.stdout, /--figures DIR +the figures folder \(default figures\)/);
+    }
+  });
+
   test(
     'writes the asked formats of the named figure and the gallery',
     { skip: why !== '' && !inCi ? why : false },
