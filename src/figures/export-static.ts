@@ -92,7 +92,8 @@ export async function findBrowser(): Promise<BrowserInfo> {
  * with `browser.close()`.
  *
  * The browser is driven over a pipe (`--remote-debugging-pipe`), not a WebSocket: when this process dies, even
- * by `kill -9`, the pipe closes and Chromium exits with all its helper processes instead of living on.
+ * by `kill -9`, the pipe closes and Chromium exits with all its helper processes instead of living on. No signal
+ * handler is installed, so SIGINT (a notebook's interrupt) stays with the caller.
  *
  * @param info - the browser to start. Default: `await findBrowser()`.
  * @example
@@ -102,7 +103,17 @@ export async function findBrowser(): Promise<BrowserInfo> {
 export async function launchBrowser(info?: BrowserInfo): Promise<Browser> {
   const b = info ?? (await findBrowser());
   const puppeteer = (await import('puppeteer-core')).default;
-  const options: LaunchOptions = { executablePath: b.executablePath, headless: true, args: b.args, pipe: true };
+  const options: LaunchOptions = {
+    executablePath: b.executablePath,
+    headless: true,
+    args: b.args,
+    pipe: true,
+    // Puppeteer's own SIGINT handler calls process.exit(130): in a notebook, Kernel > Interrupt would kill the
+    // kernel. Signals keep their usual meaning; the browser still goes with the process (its exit hook, the pipe).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  };
   return puppeteer.launch(options);
 }
 

@@ -21,6 +21,9 @@ for (const method of ['uniform', 'is']) {
 }
 const fig = lineBandFigure(rows, { x: 'step', y: 'loss', title: 'Small figure' });
 
+/** SIGINT listeners before any browser started. */
+const sigintListeners = process.listenerCount('SIGINT');
+
 /** Processes in the tree under `root` (root included), from /proc. */
 function processTree(root: number): number[] {
   const parent = new Map<number, number>();
@@ -127,6 +130,7 @@ describe('saveFigure', () => {
 
   it('takes the format from the extension, reuses one browser, and writes HTML next to it', { skip }, async () => {
     const before = await sharedBrowser();
+    assert.equal(process.listenerCount('SIGINT'), sigintListeners, 'no SIGINT handler: a kernel interrupt stays an interrupt');
     const files = await saveFigure(fig, join(dir, 'ext', 'loss.png'), { width: 'double' });
     assert.deepEqual(files, [resolve(dir, 'ext', 'loss.png')]);
     const png = PNG.sync.read(readFileSync(files[0]));
