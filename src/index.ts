@@ -335,7 +335,7 @@ export { imageFigureDefaults, imageFigure } from './figures/image-figure.js';
 export type { PlotlyImageTrace, ImagePanel, ImageFigureOptions } from './figures/image-figure.js';
 export { lineBandFigureDefaults, lineBandFigure } from './figures/line-band-figure.js';
 export type { LineBandFigureOptions, LineBandFigureDefaults } from './figures/line-band-figure.js';
-export { methodStyle } from './figures/method-style.js';
+export { figureStyles, methodStyle } from './figures/method-style.js';
 export { scatterFigureDefaults, scatterFigure, fitLine } from './figures/scatter-figure.js';
 export type { ScatterFigureOptions, LineFit } from './figures/scatter-figure.js';
 export type { MethodStyle } from './figures/method-style.js';
@@ -364,6 +364,10 @@ export type {
   Figure,
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
+export { PAPER_WIDTHS, saveFigureDefaults, saveFigure } from './figures/save-figure.js';
+export { writeTableHtml } from './figures/write-table-html.js';
+export type { WriteTableHtmlOptions } from './figures/write-table-html.js';
+export type { FigureFormat, FigureWidth, SaveFigureOptions } from './figures/save-figure.js';
 export type { PlotlyConfig, WriteFigureHtmlOptions } from './figures/write-figure-html.js';
 
 // Sweeps and seed statistics (ablations, intervals, resumable parallel runs)
@@ -391,6 +395,7 @@ export type {
 export {
   ablationConclusion,
   ablationConclusionDefaults,
+  ablationConclusionTable,
   ablationReference,
   ablationOverview,
 } from './sweep/ablation-conclusion.js';

@@ -22,6 +22,7 @@ usage:
                                                          if a part crashed (isgrad reproduce --help)
   isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
                                                          write SVG/PNG/PDF of the figures and the gallery
+                                                         (isgrad figures --help)
   isgrad sweep SPEC [--workers N] [--shard k/n] [--out DIR] [--json] [--slurm [--submit]]
                                                          run a sweep's trials in parallel (isgrad sweep --help)
   isgrad collect DIR [--out DIR2]                        merge every run under DIR into Arrow + CSV tables
@@ -105,12 +106,35 @@ async function cmdReproduce(argv: string[]): Promise<void> {
 }
 
 // \`isgrad figures\`: static export of figures already written by \`reproduce\` (no training), plus the gallery.
+const FIGURES_USAGE = `usage: isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
+
+Writes SVG, PNG (2x) and PDF next to each figure a reproduce run left in the figures folder (<name>.html +
+<name>.json), a thumbnail per figure, and the gallery index.html. Nothing trains.
+
+  --figures DIR        the figures folder (default ${reproduceDefaults.figures})
+  --only NAME,...      only these figures (file names without extension, e.g. poly6-excess-loss); default all
+  --formats LIST       any of ${STATIC_FORMATS.join(', ')} (default all)
+  -h, --help           this text
+
+Needs a headless Chrome/Chromium: ISGRAD_CHROME or PUPPETEER_EXECUTABLE_PATH, one on PATH, or the optional npm
+package @sparticuz/chromium. From a notebook or script, saveFigure(fig, path, { formats }) does the same for one
+figure.`;
+
 async function cmdFigures(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { only: { type: 'string' }, figures: { type: 'string' }, formats: { type: 'string' } },
+    options: {
+      only: { type: 'string' },
+      figures: { type: 'string' },
+      formats: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
+  if (values.help) {
+    console.log(FIGURES_USAGE);
+    return;
+  }
   const formats = (values.formats ?? STATIC_FORMATS.join(',')).split(',') as StaticFormat[];
   for (const f of formats) {
     if (!STATIC_FORMATS.includes(f))
