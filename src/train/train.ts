@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { BackendInfo } from '../backend/setup-backend.js';
 import {
   checkpointPath,
@@ -11,6 +12,7 @@ import type { RunRecord } from '../records/types.js';
 import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
+import { interruptible, throwIfInterrupted, yieldIfDue } from './interrupt.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
 
 /** Final metrics of a run (its last evaluation). */
@@ -80,13 +82,24 @@ type CheckpointRecords = { steps: StepRecord[]; evals: EvalRecord[]; wallMs: num
  * step s'); its records then equal those of an uninterrupted run, timing fields aside. A damaged checkpoint
  * (checksum mismatch) is ignored with a notice and the run starts at step 0. The file is deleted once the run
  * directory is committed. A sampler or estimator without `saveState`/`loadState` fails before the first step.
+ *
+ * Interrupts: SIGINT (Ctrl-C, Kernel > Interrupt) stops the run before its next step with an
+ * `InterruptedError` (see `interruptible`); nothing is written to `out` then (a checkpoint already written stays
+ * and resumes the run). The loop yields to the event loop every 100 ms so that the signal gets through.
  * @example
  * const r = await train({ task: 'poly6', method: 'is', seed: 1 });
  * r.final.excessLoss;
  */
-export async function train(
+export function train(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
   hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  return interruptible(() => trainRun(options, hooks));
+}
+
+async function trainRun(
+  options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
+  hooks: TrainHooks,
 ): Promise<TrainResult> {
   const tStart = performance.now();
   // The output folder is checked before any work, so a bad --out fails in milliseconds, not after training.
@@ -137,9 +150,14 @@ export async function train(
     if (config.checkpointEvery !== null) return trainer.step % config.checkpointEvery === 0;
     return performance.now() - lastCheckpoint >= AUTO_CHECKPOINT_SECONDS * 1000;
   };
+  const where = () =>
+    `${config.task}/${config.method} seed=${config.seed} stopped before step ${trainer.step + 1} of ${trainer.totalSteps}` +
+    (ckpt !== null && existsSync(ckpt.path) ? ` (its checkpoint resumes it: ${ckpt.path})` : '');
+  let lastYield = performance.now();
   try {
     if (resumedFrom === null) runEval();
     while (!trainer.done) {
+      throwIfInterrupted(where());
       const { record, endedEpoch } = trainer.runStep();
       steps.push(record);
       const periodic = config.evalEvery > 0 ? trainer.step % config.evalEvery === 0 : endedEpoch;
@@ -154,6 +172,7 @@ export async function train(
         });
         lastCheckpoint = performance.now();
       }
+      lastYield = await yieldIfDue(lastYield);
     }
   } finally {
     trainer.dispose();

@@ -9,6 +9,7 @@ import './fixtures/failing-task.js';
 import { collectRuns } from '../../src/sweep/collect-runs.js';
 import { expandTrials } from '../../src/sweep/expand-trials.js';
 import { runTrials, type SweepProgress } from '../../src/sweep/run-trials.js';
+import { SweepFailedError } from '../../src/sweep/sweep-failed-error.js';
 import { validateSweepSpec } from '../../src/sweep/sweep-spec.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'failing-task.ts');
@@ -33,6 +34,7 @@ describe('runTrials + collectRuns', () => {
       root,
       workers: 2,
       preload: [FIXTURE],
+      allowFailures: true,
       onProgress: (p) => progress.push(p),
     });
     assert.deepEqual(
@@ -56,13 +58,22 @@ describe('runTrials + collectRuns', () => {
       'two trials ran at once',
     );
 
-    const again = await runTrials(trials, { root, workers: 1, preload: [FIXTURE] });
+    const again = await runTrials(trials, { root, workers: 1, preload: [FIXTURE], allowFailures: true });
     assert.deepEqual(
       again.map((r) => r.status),
       ['cached', 'failed', 'cached'],
     );
     assert.equal(again[0].dir, results[0].dir);
     await assert.rejects(runTrials([trials[0], trials[0]], { root }), /have the same id/);
+    // Without allowFailures the failure is loud: the trial, its first error line and the failures folder.
+    await assert.rejects(runTrials(trials, { root, workers: 1, preload: [FIXTURE] }), (e: Error) => {
+      assert.ok(e instanceof SweepFailedError, e.message);
+      assert.equal(e.failures.length, 1);
+      assert.match(e.message, /^1 of 3 trials failed:/);
+      assert.ok(e.message.includes(`${trials[1].label}: dataset 13 is cursed (test failure)`), e.message);
+      assert.ok(e.message.includes(join(root, 'failures')), e.message);
+      return true;
+    });
   });
 
   test('collect: one row per trial-step and trial-eval, config keys as columns, Arrow and CSV round-trip through arquero', async () => {
