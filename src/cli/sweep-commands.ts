@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ablations, builtinSweepSpec } from '../sweep/ablation-specs.js';
 import { collectRuns } from '../sweep/collect-runs.js';
-import { expandTrials } from '../sweep/expand-trials.js';
+import { countTrials, expandTrials, MAX_TRIALS } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
 import { runTrials, runTrialsDefaults } from '../sweep/run-trials.js';
 import { useModule } from '../sweep/use-module.js';
 import { createProgressLine } from '../train/progress-line.js';
-import { parseShard, shardTrials, type Shard } from '../sweep/shard-trials.js';
+import { parseShard, type Shard } from '../sweep/shard-trials.js';
 import { slurmArrayScript } from '../sweep/slurm-script.js';
 import { loadSweepSpec, validateSweepSpec } from '../sweep/sweep-spec.js';
 import { sweepSummary } from '../sweep/sweep-summary.js';
@@ -98,10 +98,17 @@ export async function cmdSweep(argv: string[]): Promise<void> {
     throw new Error(`--workers must be an integer ≥ 0 (0: in this process), got '${values.workers}'`);
   }
   const spec = builtin === undefined ? loadSweepSpec(specPath) : validateSweepSpec(builtin);
-  const all = expandTrials(spec); // validates every trial before anything runs
+  const shard: Shard | null = values.shard === undefined ? null : parseShard(values.shard);
+  // Validates every trial (of the shard) before anything runs; a huge grid is refused with its count.
+  // With --slurm a huge sweep is validated on its first part (each array task validates its own shard).
+  const total = countTrials(spec);
+  const trials = expandTrials(spec, {
+    shard:
+      values.slurm !== true ? shard : total > MAX_TRIALS ? { k: 1, n: Math.ceil(total / MAX_TRIALS) } : null,
+  });
 
   if (values.slurm === true) {
-    const shards = values.shards === undefined ? Math.min(all.length, 16) : Number(values.shards);
+    const shards = values.shards === undefined ? Math.min(total, 16) : Number(values.shards);
     if (!Number.isInteger(shards) || shards < 1)
       throw new Error(`--shards must be an integer ≥ 1, got '${values.shards}'`);
     const script = slurmArrayScript({
@@ -135,8 +142,6 @@ export async function cmdSweep(argv: string[]): Promise<void> {
   }
   if (values.submit === true) throw new Error('--submit needs --slurm');
 
-  const shard: Shard | null = values.shard === undefined ? null : parseShard(values.shard);
-  const trials = shard === null ? all : shardTrials(all, shard);
   const quiet = values.quiet === true || process.env.ISGRAD_QUIET === '1';
   const line = quiet ? null : createProgressLine();
   const t0 = performance.now();
