@@ -164,6 +164,15 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** The output folders named on the command line (or their defaults), for a message about a full disk. */
+function outputFolders(argv: readonly string[]): string {
+  const named = ['--out', '--results', '--figures'].flatMap((f) => {
+    const i = argv.indexOf(f);
+    return i >= 0 && i + 1 < argv.length ? [`${f} ${argv[i + 1]}`] : [];
+  });
+  return named.length > 0 ? named.join(', ') : `results/ and figures/ under ${process.cwd()}`;
+}
+
 let finished = false;
 // A command whose work stops without settling (a promise nobody resolves) must not end with exit code 0.
 process.on('exit', (code) => {
@@ -179,7 +188,11 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     finished = true;
-    console.error(`isgrad: ${(e as Error).message}`);
+    const full = (e as NodeJS.ErrnoException).code === 'ENOSPC';
+    console.error(
+      `isgrad: ${(e as Error).message}` +
+        (full ? ` (no space left in an output folder of this command: ${outputFolders(process.argv)})` : ''),
+    );
     process.exit(isInterruptedError(e) ? 130 : 1);
   },
 );

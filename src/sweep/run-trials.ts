@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { InterruptedError, interruptible, interruptRequested } from '../train/interrupt.js';
+import { createProgressLine, defaultProgressMode } from '../train/progress-line.js';
+import { formatProgress } from './format-progress.js';
 import type { Trial } from './expand-trials.js';
 import { SweepFailedError } from './sweep-failed-error.js';
 import { trainTrial } from './train-trial.js';
@@ -67,15 +69,22 @@ export async function runTrials(trials: readonly Trial[], options: RunTrialsOpti
   if (!Number.isInteger(workers) || workers < 0) {
     throw new Error(`runTrials: workers must be an integer ≥ 0 (0: in this process), got ${workers}`);
   }
+  // In a notebook, without a progress hook of the caller's: one line updated in place.
+  const line =
+    options.onProgress === undefined && defaultProgressMode() === 'notebook' ? createProgressLine() : null;
+  const run: RunTrialsOptions =
+    line === null
+      ? options
+      : { ...options, onProgress: (p) => line.update(`runTrials: ${formatProgress(p)}`, p.done === p.total) };
   const results = await interruptible(async () => {
-    if (workers === 0) return runInProcess(trials, options);
-    const pool = createTrialPool({ ...options, workers });
+    if (workers === 0) return runInProcess(trials, run);
+    const pool = createTrialPool({ ...run, workers });
     try {
       return await pool.submit(trials);
     } finally {
       await pool.close();
     }
-  });
+  }).finally(() => line?.end());
   const stopped = results.filter((r) => r.interrupted === true).length;
   if (stopped > 0) {
     throw new InterruptedError(

@@ -13,6 +13,7 @@ import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
 import { interruptible, throwIfInterrupted, yieldIfDue } from './interrupt.js';
+import { createProgressLine, defaultProgressMode } from './progress-line.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
 
 /** Final metrics of a run (its last evaluation). */
@@ -94,7 +95,23 @@ export function train(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
-  return interruptible(() => trainRun(options, hooks));
+  if (hooks.onProgress !== undefined || defaultProgressMode() !== 'notebook') {
+    return interruptible(() => trainRun(options, hooks));
+  }
+  // In a notebook, without a progress hook of the caller's: one line updated in place.
+  const line = createProgressLine();
+  const t0 = performance.now();
+  const onProgress = (p: TrainProgress) => {
+    const s = (performance.now() - t0) / 1000;
+    const eta = p.step > 0 ? ((p.totalSteps - p.step) * s) / p.step : null;
+    line.update(
+      `train ${options.task}/${options.method} seed=${options.seed ?? 1}: step ${p.step}/${p.totalSteps}, ` +
+        `train loss ${p.eval.trainLoss.toPrecision(4)}, ${s.toFixed(0)} s` +
+        (p.step === p.totalSteps ? ', done' : eta === null ? '' : `, ETA ${eta.toFixed(0)} s`),
+      p.step === p.totalSteps,
+    );
+  };
+  return interruptible(() => trainRun(options, { ...hooks, onProgress })).finally(() => line.end());
 }
 
 async function trainRun(

@@ -1,7 +1,7 @@
 import '../../src/builtins.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrow, fromCSV, op } from 'arquero';
@@ -74,6 +74,29 @@ describe('runTrials + collectRuns', () => {
       assert.ok(e.message.includes(join(root, 'failures')), e.message);
       return true;
     });
+  });
+
+  test('a failure file that cannot be written (full disk, read-only store) stops the sweep with one message naming the folder', async () => {
+    // The failures folder's parent is a file: mkdir fails as ENOSPC would, without needing a full disk.
+    writeFileSync(join(root, 'not-a-folder'), '');
+    const failures = join(root, 'not-a-folder', 'failures');
+    const trials = expandTrials(
+      validateSweepSpec({
+        name: 'unwritable',
+        base: { task: 'poly6-fails', method: 'uniform', epochs: 1, backend: 'cpu', dataSeed: 13 },
+        seeds: [1],
+      }),
+    );
+    for (const workers of [1, 0]) {
+      await assert.rejects(
+        runTrials(trials, { root, workers, failures, preload: [FIXTURE], allowFailures: true }),
+        (e: Error) => {
+          assert.ok(e.message.startsWith(`cannot write to the results folder ${failures}: `), e.message);
+          assert.match(e.message, /dataset 13 is cursed.*free space, then run again/);
+          return true;
+        },
+      );
+    }
   });
 
   test('collect: one row per trial-step and trial-eval, config keys as columns, Arrow and CSV round-trip through arquero', async () => {
