@@ -364,6 +364,8 @@ export type {
   Figure,
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
+export { PAPER_WIDTHS, saveFigureDefaults, saveFigure } from './figures/save-figure.js';
+export type { FigureFormat, FigureWidth, SaveFigureOptions } from './figures/save-figure.js';
 export type { PlotlyConfig, WriteFigureHtmlOptions } from './figures/write-figure-html.js';
 
 // Sweeps and seed statistics (ablations, intervals, resumable parallel runs)
