@@ -53,6 +53,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'BACKENDS',
   'BAND_KINDS',
   'BUDGET_AXES',
+  'InterruptedError',
   'LR_ADJUST_MODES',
   'LinearPmf',
   'MovingStats',
@@ -60,6 +61,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'PAPER_WIDTHS',
   'SCHEDULES',
   'SumTree',
+  'SweepFailedError',
   'TIME_PHASES',
   'ablationConclusion',
   'ablationConclusionDefaults',
@@ -160,6 +162,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'importanceNames',
   'initTinyMlp64',
   'isEstimate',
+  'isInterruptedError',
   'isVarianceTrace',
   'learningRateAt',
   'lenet5Defaults',
@@ -281,6 +284,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'trainDefaults',
   'uniformDynamicDefaults',
   'unrolledMemory',
+  'useModule',
   'userRegistrations',
   'validateDataset',
   'validateSweepSpec',
@@ -301,8 +305,9 @@ const PUBLIC_NAMES: readonly string[] = [
   'writeFigureJson',
   'writeGalleryHtml',
   'writeGalleryHtmlDefaults',
-  'writeTableHtml',
+  'writeModule',
   'writeRunRecords',
+  'writeTableHtml',
 ];
 
 describe('public API is pinned', () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { BackendInfo } from '../backend/setup-backend.js';
 import {
   checkpointPath,
@@ -13,6 +14,8 @@ import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
 import { checkConfigKeys } from './resolve-config.js';
+import { interruptible, throwIfInterrupted, yieldIfDue } from './interrupt.js';
+import { createProgressLine, defaultProgressMode } from './progress-line.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
 
 /** Final metrics of a run (its last evaluation). */
@@ -88,13 +91,40 @@ type CheckpointRecords = { steps: StepRecord[]; evals: EvalRecord[]; wallMs: num
  * step s'); its records then equal those of an uninterrupted run, timing fields aside. A damaged checkpoint
  * (checksum mismatch) is ignored with a notice and the run starts at step 0. The file is deleted once the run
  * directory is committed. A sampler or estimator without `saveState`/`loadState` fails before the first step.
+ *
+ * Interrupts: SIGINT (Ctrl-C, Kernel > Interrupt) stops the run before its next step with an
+ * `InterruptedError` (see `interruptible`); nothing is written to `out` then (a checkpoint already written stays
+ * and resumes the run). The loop yields to the event loop every 100 ms so that the signal gets through.
  * @example
  * const r = await train({ task: 'poly6', method: 'is', seed: 1 });
  * r.final.excessLoss;
  */
-export async function train(
+export function train(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
   hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  if (hooks.onProgress !== undefined || defaultProgressMode() !== 'notebook') {
+    return interruptible(() => trainRun(options, hooks));
+  }
+  // In a notebook, without a progress hook of the caller's: one line updated in place.
+  const line = createProgressLine();
+  const t0 = performance.now();
+  const onProgress = (p: TrainProgress) => {
+    const s = (performance.now() - t0) / 1000;
+    const eta = p.step > 0 ? ((p.totalSteps - p.step) * s) / p.step : null;
+    line.update(
+      `train ${options.task}/${options.method} seed=${options.seed ?? 1}: step ${p.step}/${p.totalSteps}, ` +
+        `train loss ${p.eval.trainLoss.toPrecision(4)}, ${s.toFixed(0)} s` +
+        (p.step === p.totalSteps ? ', done' : eta === null ? '' : `, ETA ${eta.toFixed(0)} s`),
+      p.step === p.totalSteps,
+    );
+  };
+  return interruptible(() => trainRun(options, { ...hooks, onProgress })).finally(() => line.end());
+}
+
+async function trainRun(
+  options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
+  hooks: TrainHooks,
 ): Promise<TrainResult> {
   const tStart = performance.now();
   checkConfigKeys(options, 'train'); // null, or a mistyped key, fails here with its name
@@ -150,9 +180,14 @@ export async function train(
     if (config.checkpointEvery !== null) return trainer.step % config.checkpointEvery === 0;
     return performance.now() - lastCheckpoint >= AUTO_CHECKPOINT_SECONDS * 1000;
   };
+  const where = () =>
+    `${config.task}/${config.method} seed=${config.seed} stopped before step ${trainer.step + 1} of ${trainer.totalSteps}` +
+    (ckpt !== null && existsSync(ckpt.path) ? ` (its checkpoint resumes it: ${ckpt.path})` : '');
+  let lastYield = performance.now();
   try {
     if (resumedFrom === null) runEval();
     while (!trainer.done) {
+      throwIfInterrupted(where());
       const { record, endedEpoch } = trainer.runStep();
       steps.push(record);
       const periodic = config.evalEvery > 0 ? trainer.step % config.evalEvery === 0 : endedEpoch;
@@ -167,6 +202,7 @@ export async function train(
         });
         lastCheckpoint = performance.now();
       }
+      lastYield = await yieldIfDue(lastYield);
     }
   } finally {
     trainer.dispose();
