@@ -2,6 +2,7 @@
 // prints its index, first source line and real message; then renders each executed notebook's HTML (and
 // figures/index.html with every figure page, if present) in headless Chromium and checks that every plot drew.
 // Exit code 1 on any failure. Used by .ci/run; needs `npm run notebooks:setup` and Debian's jupyter-nbconvert.
+// ISGRAD_CELL_TIMEOUT=<seconds> changes the per-cell limit (default executeNotebookDefaults.cellTimeoutSeconds).
 //
 //   node --import tsx scripts/run-notebooks.ts [notebooks/00-quickstart.ipynb ...] [--figures figures]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -22,10 +23,15 @@ const notebooks =
         .filter((f) => f.endsWith('.ipynb'))
         .sort()
         .map((f) => join('notebooks', f));
+const timeoutEnv = process.env.ISGRAD_CELL_TIMEOUT;
+const cellTimeoutSeconds = timeoutEnv === undefined || timeoutEnv === '' ? undefined : Number(timeoutEnv);
+if (cellTimeoutSeconds !== undefined && !(Number.isFinite(cellTimeoutSeconds) && cellTimeoutSeconds > 0)) {
+  throw new Error(`ISGRAD_CELL_TIMEOUT must be a positive number of seconds; got '${timeoutEnv}'`);
+}
 let failed = 0;
 const pages: { file: string; minPlots: number }[] = [];
 for (const nb of notebooks) {
-  const r = await executeNotebook(nb, { env: { ISGRAD_QUIET: '1' } });
+  const r = await executeNotebook(nb, { env: { ISGRAD_QUIET: '1' }, cellTimeoutSeconds });
   if (r.failure !== null) {
     failed++;
     console.error(`FAIL ${formatFailure(r)}`);

@@ -143,15 +143,20 @@ export interface UserRegistration {
   source: string;
 }
 
+/** Wrapper record → the record it wraps (see {@link adoptBuiltinWrapper}): its source text is the wrapped one's. */
+const wrapped = new WeakMap<object, unknown>();
+
 /** Canonical text of a registered record: keys sorted, functions as their source text. */
 function sourceText(v: unknown): string {
+  const inner = typeof v === 'object' && v !== null ? wrapped.get(v) : undefined;
+  if (inner !== undefined) return sourceText(inner);
   return canonicalJson(v, (f) => `function:${JSON.stringify(f.toString())}`);
 }
 
 /**
- * Tells {@link userRegistrations} that the registration now under a built-in name is the built-in itself in a
- * different wrapper (e.g. the sweep worker's task-instance cache): runs that use it keep the built-in's run key.
- * Does nothing when the name held a user registration before the wrap (that stays user code).
+ * Tells {@link userRegistrations} that the registration now under a name is the previous one in a different
+ * wrapper (e.g. the sweep worker's task-instance cache): runs that use a wrapped built-in keep the built-in's run
+ * key, and a wrapped user registration keeps the source text (and so the run key) of the code it wraps.
  * @param kind the registry, e.g. 'task'.
  * @param name the registered name.
  * @param previous the record the name held before the wrapper was registered.
@@ -162,7 +167,28 @@ function sourceText(v: unknown): string {
  */
 export function adoptBuiltinWrapper(kind: keyof typeof registries, name: string, previous: unknown): void {
   const key = `${kind}\u0000${name}`;
-  if (builtinRecords.get(key) === previous) builtinRecords.set(key, registries[kind].get(name));
+  const now: unknown = registries[kind].get(name);
+  if (builtinRecords.get(key) === previous) builtinRecords.set(key, now);
+  else if (typeof now === 'object' && now !== null && now !== previous) wrapped.set(now, previous);
+}
+
+/**
+ * Every registration of this process that is not a built-in, as `${kind}\0${name}` → its source text (see
+ * {@link UserRegistration.source}). A sweep worker reports it after its preloads, so that the runner can tell a
+ * registration the workers have (the same code) from one made in the runner's process only.
+ * @example
+ * userRegistrationSources().size; // 0 with the built-ins only
+ */
+export function userRegistrationSources(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [kind, registry] of Object.entries(registries)) {
+    for (const name of registry.names()) {
+      const record: unknown = registry.get(name);
+      const key = `${kind}\u0000${name}`;
+      if (builtinRecords.get(key) !== record) out.set(key, sourceText(record));
+    }
+  }
+  return out;
 }
 
 /**

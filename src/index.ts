@@ -335,7 +335,7 @@ export { imageFigureDefaults, imageFigure } from './figures/image-figure.js';
 export type { PlotlyImageTrace, ImagePanel, ImageFigureOptions } from './figures/image-figure.js';
 export { lineBandFigureDefaults, lineBandFigure } from './figures/line-band-figure.js';
 export type { LineBandFigureOptions, LineBandFigureDefaults } from './figures/line-band-figure.js';
-export { methodStyle } from './figures/method-style.js';
+export { figureStyles, methodStyle } from './figures/method-style.js';
 export { scatterFigureDefaults, scatterFigure, fitLine } from './figures/scatter-figure.js';
 export type { ScatterFigureOptions, LineFit } from './figures/scatter-figure.js';
 export type { MethodStyle } from './figures/method-style.js';
@@ -364,6 +364,10 @@ export type {
   Figure,
 } from './figures/types.js';
 export { writeFigureHtmlDefaults, writeFigureHtml, writeFigureJson } from './figures/write-figure-html.js';
+export { PAPER_WIDTHS, saveFigureDefaults, saveFigure } from './figures/save-figure.js';
+export { writeTableHtml } from './figures/write-table-html.js';
+export type { WriteTableHtmlOptions } from './figures/write-table-html.js';
+export type { FigureFormat, FigureWidth, SaveFigureOptions } from './figures/save-figure.js';
 export type { PlotlyConfig, WriteFigureHtmlOptions } from './figures/write-figure-html.js';
 
 // Sweeps and seed statistics (ablations, intervals, resumable parallel runs)
@@ -375,6 +379,9 @@ export { parseShard, shardTrials } from './sweep/shard-trials.js';
 export type { Shard } from './sweep/shard-trials.js';
 export { runTrialsDefaults, runTrials } from './sweep/run-trials.js';
 export type { TrialResult, SweepProgress, RunTrialsOptions } from './sweep/run-trials.js';
+export { SweepFailedError } from './sweep/sweep-failed-error.js';
+export { useModule, writeModule } from './sweep/use-module.js';
+export { InterruptedError, isInterruptedError } from './train/interrupt.js';
 export { collectRuns } from './sweep/collect-runs.js';
 export type { CollectRunsOptions, CollectedRuns } from './sweep/collect-runs.js';
 export { slurmArrayScript } from './sweep/slurm-script.js';
@@ -391,6 +398,7 @@ export type {
 export {
   ablationConclusion,
   ablationConclusionDefaults,
+  ablationConclusionTable,
   ablationReference,
   ablationOverview,
 } from './sweep/ablation-conclusion.js';

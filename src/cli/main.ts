@@ -8,6 +8,8 @@ import { importanceNames } from '../importance/registry.js';
 import { getTask, taskNames } from '../tasks/registry.js';
 import { getMethod, methodNames } from '../methods/method-spec.js';
 import { stringifyFinite } from '../records/stringify-finite.js';
+import { isInterruptedError } from '../train/interrupt.js';
+import { createProgressLine } from '../train/progress-line.js';
 import { train, type TrainProgress } from '../train/train.js';
 import { parseReproduceArgs, reproduceUsage } from './parse-reproduce-args.js';
 import { parseTrainArgs, trainUsage } from './parse-train-args.js';
@@ -22,6 +24,7 @@ usage:
                                                          if a part crashed (isgrad reproduce --help)
   isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
                                                          write SVG/PNG/PDF of the figures and the gallery
+                                                         (isgrad figures --help)
   isgrad sweep SPEC [--workers N] [--shard k/n] [--out DIR] [--json] [--slurm [--submit]]
                                                          run a sweep's trials in parallel (isgrad sweep --help)
   isgrad collect DIR [--out DIR2]                        merge every run under DIR into Arrow + CSV tables
@@ -90,14 +93,16 @@ async function cmdReproduce(argv: string[]): Promise<void> {
   }
   const quiet = args.quiet || process.env.ISGRAD_QUIET === '1';
   const t0 = performance.now();
+  // Training progress: one redrawn line on a terminal, at most one line per 10 s in a log file.
+  const line = quiet ? null : createProgressLine();
   const report = await reproduce({
     ...args.options,
-    log: (l) => console.error(l),
+    log: (l) => (line === null ? console.error(l) : line.note(l)),
     hooks: (label) => ({
-      onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),
+      onProgress: line === null ? undefined : (p) => line.update(progressLine(label, p)),
       log: (l) => console.error(`[${label}] ${l}`),
     }),
-  });
+  }).finally(() => line?.end());
   console.log(`wrote ${report.files.length} files in ${((performance.now() - t0) / 1000).toFixed(1)} s:`);
   for (const f of report.files) console.log(`  ${f}`);
   console.log(formatReproduceSummary(report));
@@ -105,12 +110,35 @@ async function cmdReproduce(argv: string[]): Promise<void> {
 }
 
 // \`isgrad figures\`: static export of figures already written by \`reproduce\` (no training), plus the gallery.
+const FIGURES_USAGE = `usage: isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
+
+Writes SVG, PNG (2x) and PDF next to each figure a reproduce run left in the figures folder (<name>.html +
+<name>.json), a thumbnail per figure, and the gallery index.html. Nothing trains.
+
+  --figures DIR        the figures folder (default ${reproduceDefaults.figures})
+  --only NAME,...      only these figures (file names without extension, e.g. poly6-excess-loss); default all
+  --formats LIST       any of ${STATIC_FORMATS.join(', ')} (default all)
+  -h, --help           this text
+
+Needs a headless Chrome/Chromium: ISGRAD_CHROME or PUPPETEER_EXECUTABLE_PATH, one on PATH, or the optional npm
+package @sparticuz/chromium. From a notebook or script, saveFigure(fig, path, { formats }) does the same for one
+figure.`;
+
 async function cmdFigures(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { only: { type: 'string' }, figures: { type: 'string' }, formats: { type: 'string' } },
+    options: {
+      only: { type: 'string' },
+      figures: { type: 'string' },
+      formats: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
+  if (values.help) {
+    console.log(FIGURES_USAGE);
+    return;
+  }
   const formats = (values.formats ?? STATIC_FORMATS.join(',')).split(',') as StaticFormat[];
   for (const f of formats) {
     if (!STATIC_FORMATS.includes(f))
@@ -160,7 +188,35 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(`isgrad: ${(e as Error).message}`);
-  process.exit(1);
+/** The output folders named on the command line (or their defaults), for a message about a full disk. */
+function outputFolders(argv: readonly string[]): string {
+  const named = ['--out', '--results', '--figures'].flatMap((f) => {
+    const i = argv.indexOf(f);
+    return i >= 0 && i + 1 < argv.length ? [`${f} ${argv[i + 1]}`] : [];
+  });
+  return named.length > 0 ? named.join(', ') : `results/ and figures/ under ${process.cwd()}`;
+}
+
+let finished = false;
+// A command whose work stops without settling (a promise nobody resolves) must not end with exit code 0.
+process.on('exit', (code) => {
+  if (finished || code !== 0) return;
+  process.stderr.write(
+    'isgrad: internal error: the command stopped before it finished (nothing left to run); exit code 1\n',
+  );
+  process.exitCode = 1;
 });
+main(process.argv.slice(2)).then(
+  () => {
+    finished = true;
+  },
+  (e: unknown) => {
+    finished = true;
+    const full = (e as NodeJS.ErrnoException).code === 'ENOSPC';
+    console.error(
+      `isgrad: ${(e as Error).message}` +
+        (full ? ` (no space left in an output folder of this command: ${outputFolders(process.argv)})` : ''),
+    );
+    process.exit(isInterruptedError(e) ? 130 : 1);
+  },
+);

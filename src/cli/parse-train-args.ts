@@ -3,6 +3,7 @@ import { BACKENDS } from '../backend/setup-backend.js';
 import type { TrainConfig } from '../train/config.js';
 import { getMethod, methodNames } from '../methods/method-spec.js';
 import { optionFlag, type OptionSpec } from '../options/option-spec.js';
+import { nearestName } from '../options/nearest-name.js';
 import { rejectRepeatedFlags } from './reject-repeated-flags.js';
 
 type Kind = 'string' | 'int' | 'number' | 'list' | 'enum';
@@ -107,6 +108,12 @@ function convertMethodOption(flag: string, o: OptionSpec, raw: string): unknown 
   return convert(flag, { key: 'method', kind, values: o.values, help: o.help }, raw);
 }
 
+/**
+ * A number written in decimal (optional sign, digits, optional fraction and exponent): `Number` alone also
+ * reads '0x10' as 16, '0b11' as 3 and '1_0' as NaN, so a hex or binary value would train silently.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Converts one flag's text to its typed value, or throws an error naming the flag and what it accepts. */
 function convert(flag: string, spec: OptSpec, raw: string): unknown {
   switch (spec.kind) {
@@ -119,8 +126,8 @@ function convert(flag: string, spec: OptSpec, raw: string): unknown {
       return raw;
     case 'int': {
       const v = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(v))
-        throw new Error(`--${flag} must be an integer, got '${raw}'`);
+      if (!DECIMAL.test(raw.trim()) || !Number.isInteger(v))
+        throw new Error(`--${flag} must be an integer, got '${raw}' (write it in decimal, e.g. 64)`);
       // Above 2^53 neighbouring integers are the same double (1e20 + 1 === 1e20): not a value anyone meant.
       if (!Number.isSafeInteger(v)) {
         throw new Error(`--${flag} must be an integer within ±(2^53 − 1), got '${raw}'`);
@@ -129,8 +136,8 @@ function convert(flag: string, spec: OptSpec, raw: string): unknown {
     }
     case 'number': {
       const v = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(v))
-        throw new Error(`--${flag} must be a number, got '${raw}'`);
+      if (!DECIMAL.test(raw.trim()) || !Number.isFinite(v))
+        throw new Error(`--${flag} must be a number, got '${raw}' (write it in decimal, e.g. 0.01 or 1e-3)`);
       return v;
     }
     case 'list':
@@ -138,7 +145,7 @@ function convert(flag: string, spec: OptSpec, raw: string): unknown {
         ? []
         : raw.split(',').map((s) => {
             const v = Number(s);
-            if (!Number.isFinite(v))
+            if (!DECIMAL.test(s.trim()) || !Number.isFinite(v))
               throw new Error(`--${flag} must be a comma-separated list of numbers, got '${raw}'`);
             return v;
           });
@@ -214,8 +221,17 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
           `--${flag} belongs to ${owners.join(', ')})`,
       );
     }
+    const near =
+      flag === undefined
+        ? undefined
+        : nearestName(flag, [
+            ...Object.keys(TRAIN_FLAGS),
+            ...Object.keys(methodFlags),
+            ...Object.keys(SWITCHES),
+          ]);
+    const hint = near === undefined ? '' : ` (did you mean --${near}?)`;
     throw new Error(
-      `${bad ? `unknown or malformed option ${bad[1]}` : (e as Error).message}; allowed: ${allowed}`,
+      `${bad ? `unknown or malformed option ${bad[1]}${hint}` : (e as Error).message}; allowed: ${allowed}`,
     );
   }
   const config: Record<string, unknown> = {};

@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ablations, builtinSweepSpec } from '../sweep/ablation-specs.js';
 import { collectRuns } from '../sweep/collect-runs.js';
-import { expandTrials } from '../sweep/expand-trials.js';
+import { countTrials, expandTrials, MAX_TRIALS } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
 import { runTrials, runTrialsDefaults } from '../sweep/run-trials.js';
-import { parseShard, shardTrials, type Shard } from '../sweep/shard-trials.js';
+import { useModule } from '../sweep/use-module.js';
+import { createProgressLine } from '../train/progress-line.js';
+import { parseShard, type Shard } from '../sweep/shard-trials.js';
 import { slurmArrayScript } from '../sweep/slurm-script.js';
 import { loadSweepSpec, validateSweepSpec } from '../sweep/sweep-spec.js';
 import { sweepSummary } from '../sweep/sweep-summary.js';
@@ -22,7 +24,7 @@ export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--s
   ${Object.values(ablations)
     .map((a) => a.spec.name)
     .join(', ')}.
-  --workers N      worker processes (default ${runTrialsDefaults.workers}, the number of cores)
+  --workers N      worker processes (default ${runTrialsDefaults.workers}, the number of cores; 0: in this process)
   --shard k/n      run only the k-th of n parts of the trials (1 ≤ k ≤ n)
   --json           print a one-line JSON summary on stdout
   --preload M      module each process imports first (registers custom tasks or methods)
@@ -31,10 +33,13 @@ export const sweepUsage = `usage: isgrad sweep SPEC.json|NAME [--workers N] [--s
   --submit         with --slurm: submit the script with sbatch and print the job id`;
 
 /** Help text of `isgrad collect`. */
-export const collectUsage = `usage: isgrad collect DIR [--out DIR2]
+export const collectUsage = `usage: isgrad collect DIR [--out DIR2] [--all-runs]
 
   Merges every finished run under DIR into steps, evals and runs tables (Arrow IPC + CSV) in DIR2
-  (default DIR/collected); config keys are columns.`;
+  (default DIR/collected; never inside a run folder); config keys are columns, the runs table also has the
+  run key and code hash. Each run is verified against its integrity record first: a damaged run is reported,
+  left out, and the command exits 1. Of several runs of one trial (same config, e.g. before and after a code
+  change) the newest is kept and the others are named; --all-runs keeps them all.`;
 
 /** How the compute nodes start this CLI: the compiled main.js, or main.ts with the tsx loader from the sources. */
 function cliCommand(): string[] {
@@ -90,16 +95,23 @@ export async function cmdSweep(argv: string[]): Promise<void> {
   const specPath = builtin === undefined ? resolve(positionals[0]) : positionals[0];
   const out = resolve(values.out ?? 'results');
   const preload = (values.preload ?? []).map((p) => resolve(p));
-  for (const p of preload) await import(pathToFileURL(p).href); // custom tasks must exist to validate the spec
+  for (const p of preload) await useModule(p); // custom tasks must exist to validate the spec; workers load it too
   const workers = values.workers === undefined ? runTrialsDefaults.workers : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) {
-    throw new Error(`--workers must be an integer ≥ 1, got '${values.workers}'`);
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new Error(`--workers must be an integer ≥ 0 (0: in this process), got '${values.workers}'`);
   }
   const spec = builtin === undefined ? loadSweepSpec(specPath) : validateSweepSpec(builtin);
-  const all = expandTrials(spec); // validates every trial before anything runs
+  const shard: Shard | null = values.shard === undefined ? null : parseShard(values.shard);
+  // Validates every trial (of the shard) before anything runs; a huge grid is refused with its count.
+  // With --slurm a huge sweep is validated on its first part (each array task validates its own shard).
+  const total = countTrials(spec);
+  const trials = expandTrials(spec, {
+    shard:
+      values.slurm !== true ? shard : total > MAX_TRIALS ? { k: 1, n: Math.ceil(total / MAX_TRIALS) } : null,
+  });
 
   if (values.slurm === true) {
-    const shards = values.shards === undefined ? Math.min(all.length, 16) : Number(values.shards);
+    const shards = values.shards === undefined ? Math.min(total, 16) : Number(values.shards);
     if (!Number.isInteger(shards) || shards < 1)
       throw new Error(`--shards must be an integer ≥ 1, got '${values.shards}'`);
     const script = slurmArrayScript({
@@ -133,31 +145,23 @@ export async function cmdSweep(argv: string[]): Promise<void> {
   }
   if (values.submit === true) throw new Error('--submit needs --slurm');
 
-  const shard: Shard | null = values.shard === undefined ? null : parseShard(values.shard);
-  const trials = shard === null ? all : shardTrials(all, shard);
   const quiet = values.quiet === true || process.env.ISGRAD_QUIET === '1';
-  const tty = process.stderr.isTTY === true;
-  let lastPrint = 0;
+  const line = quiet ? null : createProgressLine();
   const t0 = performance.now();
   const results = await runTrials(trials, {
     root: out,
     workers,
-    preload,
-    onProgress: quiet
-      ? undefined
-      : (p) => {
-          const now = performance.now();
-          if (p.last?.status === 'failed') {
-            process.stderr.write(`${tty ? '\n' : ''}failed: ${p.last.trial.label}: ${p.last.error}\n`);
-          }
-          // A terminal gets one redrawn line; a log file gets a line per finished trial (at most one per second).
-          if (tty) process.stderr.write(`\r${formatProgress(p)}${p.done === p.total ? '\n' : ''}`);
-          else if (p.last !== undefined && (now - lastPrint > 1000 || p.done === p.total)) {
-            lastPrint = now;
-            process.stderr.write(`${formatProgress(p)}\n`);
-          }
-        },
-  });
+    allowFailures: true, // the summary lists them, and the exit code is 1
+    onProgress:
+      line === null
+        ? undefined
+        : (p) => {
+            if (p.last?.status === 'failed' && p.last.interrupted !== true) {
+              line.note(`failed: ${p.last.trial.label}: ${p.last.error}`);
+            }
+            line.update(formatProgress(p), p.done === p.total);
+          },
+  }).finally(() => line?.end());
   const summary = sweepSummary(spec.name, results, {
     shard,
     workers,
@@ -185,7 +189,11 @@ export function cmdCollect(argv: string[]): void {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      'all-runs': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help === true) {
@@ -195,8 +203,18 @@ export function cmdCollect(argv: string[]): void {
   if (positionals.length !== 1) throw new Error(`collect takes one results folder\n${collectUsage}`);
   const root = resolve(positionals[0]);
   const out = resolve(values.out ?? join(root, 'collected'));
-  const t = collectRuns(root, { out });
+  const t = collectRuns(root, { out, all: values['all-runs'] === true, skipDamaged: true });
+  for (const s of t.superseded) {
+    console.error(
+      `collect: left out ${s.dir}: an older run of the same trial as ${s.kept} (--all-runs keeps it)`,
+    );
+  }
+  for (const s of t.skipped) console.error(`collect: left out ${s.message}`);
   console.log(
     `collected ${t.runs.numRows()} runs (${t.steps.numRows()} step rows, ${t.evals.numRows()} eval rows) into ${out}`,
   );
+  if (t.skipped.length > 0) {
+    console.error(`collect: ${t.skipped.length} damaged run folder(s) left out (above); exit status 1`);
+    process.exitCode = 1;
+  }
 }

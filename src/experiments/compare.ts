@@ -1,3 +1,4 @@
+import { createProgressLine, defaultProgressMode } from '../train/progress-line.js';
 import type { ColumnTable } from 'arquero';
 import { userRegistrations } from '../builtins.js';
 import { resolveConfig } from '../train/resolve-config.js';
@@ -360,25 +361,38 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
     if (remote.length > 0) await options.prefetch(remote);
   }
   const runs: CompareRun[] = [];
-  for (const method of methods) {
-    for (const seed of seeds) {
-      const label = `${task}/${method}/seed ${seed}`;
-      const r = await runOrLoad(
-        plan[methods.indexOf(method) * seeds.length + seeds.indexOf(seed)],
-        results,
-        options.hooks?.(label) ?? {},
-      );
-      options.log?.(
-        `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
-      );
-      runs.push({
-        method,
-        seed,
-        batchSize: r.config.batchSize,
-        evals: (r.evals as ColumnTable).objects() as Record<string, unknown>[],
-        steps: (r.steps as ColumnTable).objects() as Record<string, unknown>[],
-      });
+  // In a notebook, without hooks of the caller's: one line for the whole comparison, updated in place.
+  const line =
+    options.hooks === undefined && defaultProgressMode() === 'notebook' ? createProgressLine() : null;
+  const hooks = (label: string, i: number): TrainHooks =>
+    line === null
+      ? (options.hooks?.(label) ?? {})
+      : {
+          onProgress: (p) =>
+            line.update(
+              `runComparison: run ${i + 1}/${plan.length} ${label}: step ${p.step}/${p.totalSteps}`,
+            ),
+        };
+  try {
+    for (const method of methods) {
+      for (const seed of seeds) {
+        const label = `${task}/${method}/seed ${seed}`;
+        const i = methods.indexOf(method) * seeds.length + seeds.indexOf(seed);
+        const r = await runOrLoad(plan[i], results, hooks(label, i));
+        options.log?.(
+          `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
+        );
+        runs.push({
+          method,
+          seed,
+          batchSize: r.config.batchSize,
+          evals: (r.evals as ColumnTable).objects() as Record<string, unknown>[],
+          steps: (r.steps as ColumnTable).objects() as Record<string, unknown>[],
+        });
+      }
     }
+  } finally {
+    line?.end();
   }
   return runs;
 }

@@ -1,4 +1,10 @@
 import { BACKEND_ENV, setupBackend, type BackendRequest } from '../backend/setup-backend.js';
+import {
+  InterruptedError,
+  interruptible,
+  interruptRequested,
+  isInterruptedError,
+} from '../train/interrupt.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ColumnTable } from 'arquero';
@@ -387,7 +393,12 @@ export function formatReproduceSummary(report: ReproduceReport): string {
  * const report = await reproduce({ scale: 'quick', only: ['core'] });
  * report.exitCode; // 0
  */
-export async function reproduce(options: Partial<ReproduceOptions> = {}): Promise<ReproduceReport> {
+export function reproduce(options: Partial<ReproduceOptions> = {}): Promise<ReproduceReport> {
+  // SIGINT (Ctrl-C, Kernel > Interrupt) stops the job at the next training step: rejects with InterruptedError.
+  return interruptible(() => reproduceRun(options));
+}
+
+async function reproduceRun(options: Partial<ReproduceOptions>): Promise<ReproduceReport> {
   const o = { ...reproduceDefaults, ...options };
   const log = o.log ?? (() => {});
   const all = o.parts ?? REPRODUCE_PARTS;
@@ -492,6 +503,11 @@ export async function reproduce(options: Partial<ReproduceOptions> = {}): Promis
         outcome.figures = await part.run(ctx);
         outcome.status = 'ran';
       } catch (e) {
+        if (isInterruptedError(e) || interruptRequested()) {
+          throw new InterruptedError(
+            `interrupted in part ${part.name}; run again to resume: finished runs load`,
+          );
+        }
         outcome.status = 'crashed';
         outcome.error = e instanceof Error ? e.message : String(e);
         log(`crashed ${part.name}: ${outcome.error}`);

@@ -1,13 +1,15 @@
 import { userRegistrations } from '../builtins.js'; // importing it registers the built-ins
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromCSV, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { setupBackend } from '../backend/setup-backend.js';
-import { cleanRunLeftovers } from '../records/run-directory.js';
+import { DamagedRunError, readRunRecords, type StoredRun } from '../records/read-run-records.js';
+import { pathUnder } from '../records/path-under.js';
+import { cleanRunLeftovers, runCommitFile } from '../records/run-directory.js';
 import { runTables } from '../records/run-tables.js';
 import type { TrainConfig } from '../train/config.js';
 import { train, type TrainHooks } from '../train/train.js';
-import { resolveConfig } from '../train/resolve-config.js';
+import { checkConfigKeys, resolveConfig } from '../train/resolve-config.js';
 import { codeHash } from '../records/code-hash.js';
 import { configHash } from '../records/config-hash.js';
 import { runKey } from '../records/run-key.js';
@@ -35,12 +37,18 @@ export interface RunHooks extends TrainHooks {
 }
 
 /**
- * Trains a run unless `root/<task>/<method>-s<seed>-<key>/summary.json` already exists, in which case its
- * records are loaded; the key is {@link runKey} (config, task fingerprint, kit version, code hash, resolved
- * backend, so the backend is set up first); a run that uses registrations of user code ({@link userRegistrations}:
- * a method, sampler, estimator, importance function or task registered in a notebook cell or script) also keys on
- * their source text, so editing such a function trains again. Leftovers of killed runs in `root/<task>/` are cleaned first (an
- * interrupted replacement is rolled back), and a run's folder is written as one unit (`writeRunRecords`).
+ * Trains a run unless `root/<task>/<method>-s<seed>-<key>/` already holds it intact (its `summary.json`
+ * exists and its integrity record checks out), in which case its records are loaded; the key is {@link runKey}
+ * (config, task fingerprint, kit version, code hash, resolved backend, so the backend is set up first); a run
+ * that uses registrations of user code ({@link userRegistrations}: a method, sampler, estimator, importance
+ * function or task registered in a notebook cell or script) also keys on their source text, so editing such a
+ * function trains again. Leftovers of killed runs in `root/<task>/` are cleaned first (an interrupted replacement
+ * is rolled back), and a run's folder is written as one unit (`writeRunRecords`).
+ *
+ * A stored run is verified whole before use (`readRunRecords`: summary.json, and the size, SHA-256 and row
+ * count of every table file against its integrity record; the tables are read from the CSV files). A damaged
+ * folder, or one written by an older kit without that record, is reported in one line through `hooks.log`
+ * (default: stderr) naming its path and what is wrong, then trained again and replaced; it is never half-read.
  * @example
  * const r = await runOrLoad({ task: 'poly6', method: 'is', seed: 1 }, 'results');
  */
@@ -49,33 +57,39 @@ export async function runOrLoad(
   root: string,
   hooks: RunHooks = {},
 ): Promise<RunRecords> {
+  checkConfigKeys(options, 'runOrLoad'); // before anything is keyed or stored: a typo never lands in summary.json
   const resolved = resolveConfig({ ...options, out: null });
   const backend = await setupBackend(resolved.backend);
   const user = userRegistrations(resolved);
   const code = user.length === 0 ? codeHash() : `${codeHash()}+${configHash(user)}`; // user code: not in codeHash
   const key = runKey(resolved, backend.name, code);
-  const dir = join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
-  cleanRunLeftovers(join(root, resolved.task));
-  const summaryPath = join(dir, 'summary.json');
-  if (existsSync(summaryPath)) {
-    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
-      backend: { name: string };
-      wallSeconds: number;
-    };
-    const loaded: RunRecords = {
-      config: { ...resolved, out: dir },
-      key,
-      dir,
-      evals: fromCSV(readFileSync(join(dir, 'evals.csv'), 'utf8')),
-      steps: fromCSV(readFileSync(join(dir, 'steps.csv'), 'utf8')),
-      cached: true,
-      backend: summary.backend.name,
-      wallSeconds: summary.wallSeconds,
-    };
-    hooks.onRecords?.(loaded);
-    return loaded;
+  const dir = pathUnder(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`);
+  cleanRunLeftovers(pathUnder(root, resolved.task));
+  if (existsSync(join(dir, runCommitFile))) {
+    let stored: StoredRun | null = null;
+    try {
+      stored = readRunRecords(dir, key);
+    } catch (e) {
+      if (!(e instanceof DamagedRunError)) throw e;
+      // Never half-read: the whole run is trained again and its folder replaced as one unit.
+      (hooks.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`${e.message}; retraining it now`);
+    }
+    if (stored !== null) {
+      const loaded: RunRecords = {
+        config: { ...resolved, out: dir },
+        key,
+        dir,
+        evals: stored.evals,
+        steps: stored.steps,
+        cached: true,
+        backend: stored.summary.backend.name,
+        wallSeconds: stored.summary.wallSeconds,
+      };
+      hooks.onRecords?.(loaded);
+      return loaded;
+    }
   }
-  const r = await train({ ...options, out: dir }, hooks);
+  const r = await train({ ...options, out: dir }, { ...hooks, code });
   const { evals, steps } = runTables(r);
   const trained: RunRecords = {
     config: r.config,

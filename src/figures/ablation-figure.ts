@@ -1,6 +1,7 @@
 import { summarizeSeeds } from '../stats/seed-summary.js';
 import { lineBandFigure } from './line-band-figure.js';
-import { methodStyle } from './method-style.js';
+import { logAxisTicks } from './log-axis-ticks.js';
+import { figureStyles, type MethodStyle } from './method-style.js';
 import type { RunRow } from './summarize-runs.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
 import { rgba } from './rgba.js';
@@ -58,6 +59,7 @@ export function ablationFigure(rows: readonly RunRow[], options: AblationFigureO
   const groups = [...new Set(summary.map((s) => String(s[o.group])))];
   const data: PlotlyTrace[] = [];
   const lines: PlotlyTrace[] = [];
+  const styles = figureStyles(groups);
   for (const g of groups) {
     const pts = summary
       .filter((s) => String(s[o.group]) === g)
@@ -69,7 +71,7 @@ export function ablationFigure(rows: readonly RunRow[], options: AblationFigureO
         return { ...s, x };
       })
       .sort((a, b) => a.x - b.x);
-    const style = methodStyle(g);
+    const style = styles.get(g) as MethodStyle;
     const banded = pts.filter((p) => p.lower !== null && p.upper !== null);
     if (banded.length > 0) {
       data.push({
@@ -103,8 +105,8 @@ export function ablationFigure(rows: readonly RunRow[], options: AblationFigureO
     font: { family: 'Arial, Helvetica, sans-serif', size: 13, color: '#000000' },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
-    xaxis: axis(o.xTitle ?? o.x, o.logX),
-    yaxis: axis(o.yTitle ?? o.y, o.logY),
+    xaxis: { ...axis(o.xTitle ?? o.x, o.logX), ...(o.logX ? logAxisTicks(lines.flatMap((t) => t.x)) : {}) },
+    yaxis: { ...axis(o.yTitle ?? o.y, o.logY), ...(o.logY ? logAxisTicks([...data, ...lines].flatMap((t) => t.y)) : {}) },
     showlegend: true,
     margin: { l: 70, r: 20, t: o.title === '' ? 20 : 50, b: 55 },
     hovermode: 'closest',

@@ -1,4 +1,5 @@
-import { methodStyle } from './method-style.js';
+import { logAxisTicks } from './log-axis-ticks.js';
+import { figureStyles, type MethodStyle } from './method-style.js';
 import { tInterval95 } from './t-interval.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
 import { rgba } from './rgba.js';
@@ -127,8 +128,12 @@ export function ciLineFigure(rows: readonly object[], options: CiLineFigureOptio
   curves.sort((a, b) => rank(a.group) - rank(b.group)); // stable: unlisted keep first-appearance order
   const bands: PlotlyTrace[] = [];
   const lines: PlotlyTrace[] = [];
+  const styles = figureStyles(
+    curves.map((c) => c.group),
+    (g) => o.styles?.[g] ?? g,
+  );
   for (const c of curves) {
-    const style = methodStyle(o.styles?.[c.group] ?? c.group);
+    const style = styles.get(c.group) as MethodStyle;
     const label = o.labels?.[c.group] ?? style.label;
     const hasBand = c.n.some((n) => n > 1);
     if (hasBand) {
@@ -165,7 +170,7 @@ export function ciLineFigure(rows: readonly object[], options: CiLineFigureOptio
       paper_bgcolor: '#ffffff',
       plot_bgcolor: '#ffffff',
       xaxis: axis(o.xTitle ?? o.x, false),
-      yaxis: axis(o.yTitle ?? o.y, o.logY),
+      yaxis: { ...axis(o.yTitle ?? o.y, o.logY), ...(o.logY ? logAxisTicks([...bands, ...lines].flatMap((t) => t.y)) : {}) },
       showlegend: true,
       legend:
         o.legend === 'outside'

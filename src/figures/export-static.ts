@@ -1,8 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, LaunchOptions } from 'puppeteer-core';
+import type { Browser, LaunchOptions, Page } from 'puppeteer-core';
+import { writeFileAtomic } from '../records/write-run-records.js';
 import { writeGalleryHtml, type GalleryEntry } from './gallery-html.js';
 
 /** Static formats written by {@link exportFigures}. */
@@ -90,6 +91,10 @@ export async function findBrowser(): Promise<BrowserInfo> {
  * Starts a headless browser for static export and page checks (see {@link findBrowser} for which one). Close it
  * with `browser.close()`.
  *
+ * The browser is driven over a pipe (`--remote-debugging-pipe`), not a WebSocket: when this process dies, even
+ * by `kill -9`, the pipe closes and Chromium exits with all its helper processes instead of living on. No signal
+ * handler is installed, so SIGINT (a notebook's interrupt) stays with the caller.
+ *
  * @param info - the browser to start. Default: `await findBrowser()`.
  * @example
  * const browser = await launchBrowser();
@@ -98,8 +103,153 @@ export async function findBrowser(): Promise<BrowserInfo> {
 export async function launchBrowser(info?: BrowserInfo): Promise<Browser> {
   const b = info ?? (await findBrowser());
   const puppeteer = (await import('puppeteer-core')).default;
-  const options: LaunchOptions = { executablePath: b.executablePath, headless: true, args: b.args };
+  const options: LaunchOptions = {
+    executablePath: b.executablePath,
+    headless: true,
+    args: b.args,
+    pipe: true,
+    // Puppeteer's own SIGINT handler calls process.exit(130): in a notebook, Kernel > Interrupt would kill the
+    // kernel. Signals keep their usual meaning; the browser still goes with the process (its exit hook, the pipe).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  };
   return puppeteer.launch(options);
+}
+
+let shared: Promise<Browser> | null = null;
+
+/**
+ * The one browser this process shares for static export ({@link launchBrowser}), started on first use and
+ * started again if it was closed or crashed. It does not keep Node alive: a script ends when its work does, and
+ * the browser is closed when the process exits (and, through its pipe, when the process is killed).
+ *
+ * @example
+ * const browser = await sharedBrowser(); // the same one on every call in a kernel
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  if (shared !== null) {
+    const b = await shared.catch(() => null);
+    if (b !== null && b.connected) return b;
+  }
+  const starting = launchBrowser().then((b) => {
+    // The child and its pipes are unreferenced so they do not hold the event loop open; puppeteer kills the
+    // child on process exit.
+    const child = b.process();
+    child?.unref();
+    for (const stream of child?.stdio ?? []) (stream as { unref?: () => void } | null)?.unref?.();
+    return b;
+  });
+  shared = starting;
+  starting.catch(() => {
+    if (shared === starting) shared = null;
+  });
+  return starting;
+}
+
+/**
+ * Runs `work` with the {@link sharedBrowser}, holding the event loop open meanwhile (the shared browser's pipes
+ * do not, so a script awaiting a page would otherwise exit mid-export).
+ *
+ * @example
+ * const pdf = await withSharedBrowser(async (browser) => { ... });
+ */
+export async function withSharedBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const hold = setInterval(() => {}, 60_000);
+  try {
+    return await work(await sharedBrowser());
+  } finally {
+    clearInterval(hold);
+  }
+}
+
+/**
+ * Closes the browser of {@link sharedBrowser}, if one is running (the next export starts a new one).
+ *
+ * @example
+ * await closeSharedBrowser();
+ */
+export async function closeSharedBrowser(): Promise<void> {
+  const s = shared;
+  shared = null;
+  const b = s === null ? null : await s.catch(() => null);
+  if (b === null || !b.connected) return;
+  const hold = setInterval(() => {}, 60_000); // see withSharedBrowser
+  try {
+    await b.close();
+  } finally {
+    clearInterval(hold);
+  }
+}
+
+/** A page with plotly.js loaded, ready for {@link renderStatic}; close it with `page.close()`. */
+export async function openExportPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setContent('<!DOCTYPE html><html><body></body></html>');
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('plotly.js-dist-min') });
+  return page;
+}
+
+/** The images {@link renderStatic} draws; each is present when asked for. */
+export interface StaticImages {
+  svg?: string;
+  png?: Buffer;
+  pdf?: Buffer;
+  /** A half-size PNG (scale 0.5) for a gallery. */
+  thumbnail?: Buffer;
+}
+
+/**
+ * Draws one figure with plotly.js itself (`Plotly.toImage`) in a page from {@link openExportPage}: SVG, PNG at
+ * `scale` (so `width·scale × height·scale` pixels) and a vector PDF of exactly `width × height` CSS px (96 px = 1 in),
+ * printed from the SVG.
+ *
+ * @param page - a page from {@link openExportPage}; its browser also prints the PDF.
+ * @param fig - the `{ data, layout }` figure.
+ * @param size - `width`, `height` in CSS px and the PNG `scale`.
+ * @param formats - the formats to draw; `thumbnail: true` adds a half-size PNG.
+ * @example
+ * const { pdf } = await renderStatic(page, fig, { width: 317, height: 198, scale: 2 }, ['pdf']);
+ */
+export async function renderStatic(
+  page: Page,
+  fig: unknown,
+  size: { width: number; height: number; scale: number },
+  formats: readonly StaticFormat[],
+  thumbnail = false,
+): Promise<StaticImages> {
+  const { width: w, height: h, scale } = size;
+  // Browser-side code is passed as text: the kit compiles without the DOM library.
+  const images = (await page.evaluate(
+    `(async (f, w, h, scale, png, thumb) => {
+      const opts = { width: w, height: h };
+      return {
+        svg: await Plotly.toImage(structuredClone(f), { ...opts, format: 'svg' }),
+        png: png ? await Plotly.toImage(structuredClone(f), { ...opts, format: 'png', scale }) : null,
+        thumb: thumb ? await Plotly.toImage(structuredClone(f), { ...opts, format: 'png', scale: 0.5 }) : null,
+      };
+    })(${JSON.stringify(fig)}, ${w}, ${h}, ${scale}, ${formats.includes('png')}, ${thumbnail})`,
+  )) as { svg: string; png: string | null; thumb: string | null };
+  const svg = decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, ''));
+  const fromPng = (d: string) => Buffer.from(d.replace(/^data:image\/png;base64,/, ''), 'base64');
+  const out: StaticImages = {};
+  if (formats.includes('svg')) out.svg = svg;
+  if (images.png !== null) out.png = fromPng(images.png);
+  if (images.thumb !== null) out.thumbnail = fromPng(images.thumb);
+  if (formats.includes('pdf')) {
+    const pdfPage = await page.browser().newPage();
+    try {
+      // The SVG inline in the page prints as vector paths, on one page of exactly the figure's size.
+      await pdfPage.setContent(
+        `<!DOCTYPE html><html><head><style>@page { size: ${w}px ${h}px; margin: 0 } ` +
+          `html, body { margin: 0; padding: 0 } svg { display: block }</style></head><body>${svg}</body></html>`,
+      );
+      out.pdf = Buffer.from(await pdfPage.pdf({ width: `${w}px`, height: `${h}px`, printBackground: true, pageRanges: '1' }));
+    } finally {
+      await pdfPage.close();
+    }
+  }
+  return out;
 }
 
 /** Options of {@link exportFigures}. */
@@ -217,54 +367,21 @@ export async function exportFigures(dir: string, options: ExportFiguresOptions =
   if (jobs.length > 0 && formats.length > 0) {
     const browser = options.browser ?? (await launchBrowser());
     try {
-      const page = await browser.newPage();
-      await page.setContent('<!DOCTYPE html><html><body></body></html>');
-      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('plotly.js-dist-min') });
+      const page = await openExportPage(browser);
       mkdirSync(join(root, 'thumbnails'), { recursive: true });
       for (const job of jobs) {
         const fig = job.fig as PlotlyJson;
         const w = typeof fig.layout?.width === 'number' ? fig.layout.width : width;
         const h = typeof fig.layout?.height === 'number' ? fig.layout.height : height;
-        // Browser-side code is passed as text: the kit compiles without the DOM library.
-        const images = (await page.evaluate(
-          `(async (f, w, h, scale) => {
-            const opts = { width: w, height: h };
-            return {
-              svg: await Plotly.toImage(structuredClone(f), { ...opts, format: 'svg' }),
-              png: await Plotly.toImage(structuredClone(f), { ...opts, format: 'png', scale }),
-              thumb: await Plotly.toImage(structuredClone(f), { ...opts, format: 'png', scale: 0.5 }),
-            };
-          })(${JSON.stringify(fig)}, ${w}, ${h}, ${scale})`,
-        )) as { svg: string; png: string; thumb: string };
-        const svg = decodeURIComponent(images.svg.replace(/^data:image\/svg\+xml,/, ''));
+        const images = await renderStatic(page, fig, { width: w, height: h, scale }, formats, true);
         const base = join(root, job.name);
-        if (formats.includes('svg')) {
-          writeFileSync(`${base}.svg`, svg);
-          written.push(`${base}.svg`);
+        for (const f of STATIC_FORMATS) {
+          const data = images[f];
+          if (data === undefined) continue;
+          writeFileAtomic(`${base}.${f}`, data);
+          written.push(`${base}.${f}`);
         }
-        if (formats.includes('png')) {
-          writeFileSync(`${base}.png`, Buffer.from(images.png.replace(/^data:image\/png;base64,/, ''), 'base64'));
-          written.push(`${base}.png`);
-        }
-        writeFileSync(
-          join(root, 'thumbnails', `${job.name}.png`),
-          Buffer.from(images.thumb.replace(/^data:image\/png;base64,/, ''), 'base64'),
-        );
-        if (formats.includes('pdf')) {
-          const pdfPage = await browser.newPage();
-          try {
-            // The SVG inline in the page prints as vector paths, on one page of exactly the figure's size.
-            await pdfPage.setContent(
-              `<!DOCTYPE html><html><head><style>@page { size: ${w}px ${h}px; margin: 0 } ` +
-                `html, body { margin: 0; padding: 0 } svg { display: block }</style></head><body>${svg}</body></html>`,
-            );
-            const pdf = await pdfPage.pdf({ width: `${w}px`, height: `${h}px`, printBackground: true, pageRanges: '1' });
-            writeFileSync(`${base}.pdf`, pdf);
-            written.push(`${base}.pdf`);
-          } finally {
-            await pdfPage.close();
-          }
-        }
+        writeFileAtomic(join(root, 'thumbnails', `${job.name}.png`), images.thumbnail as Buffer);
       }
       await page.close();
     } finally {

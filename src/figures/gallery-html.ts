@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { writeFileAtomic } from '../records/write-run-records.js';
 import { escapeHtml, htmlPage } from './html-page.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -150,6 +151,6 @@ export function writeGalleryHtml(
   });
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, html);
+  writeFileAtomic(file, html);
   return file;
 }

@@ -1,4 +1,5 @@
-import { methodStyle } from './method-style.js';
+import { logAxisTicks } from './log-axis-ticks.js';
+import { figureStyles, type MethodStyle } from './method-style.js';
 import { summarizeRuns, summarizeRunsDefaults } from './summarize-runs.js';
 import type { RunRow, SummarizeRunsOptions } from './summarize-runs.js';
 import type { Figure, PlotlyAxis, PlotlyLayout, PlotlyTrace } from './types.js';
@@ -79,7 +80,6 @@ function axis(title: string, log: boolean): PlotlyAxis {
     exponentformat: log ? 'power' : 'none',
     automargin: true,
   };
-  if (log) a.dtick = 1; // label whole decades only, as in the papers' log plots
   return a;
 }
 
@@ -140,10 +140,11 @@ export function lineBandFigure(rows: readonly RunRow[], options: LineBandFigureO
   // Array.prototype.sort is stable, so unlisted methods keep their first-appearance order.
   const groups = [...summary.groups].sort((a, b) => rank(a.group) - rank(b.group));
 
+  const styles = figureStyles(groups.map((g) => g.group));
   const bands: PlotlyTrace[] = [];
   const lines: PlotlyTrace[] = [];
   for (const g of groups) {
-    const style = methodStyle(g.group);
+    const style = styles.get(g.group) as MethodStyle;
     if (band !== 'none') {
       // Closed polygon: upper edge left→right, then lower edge right→left.
       bands.push({
@@ -178,8 +179,9 @@ export function lineBandFigure(rows: readonly RunRow[], options: LineBandFigureO
     font: { family: 'Arial, Helvetica, sans-serif', size: 13, color: '#000000' },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
-    xaxis: axis(xTitle, logX),
-    yaxis: axis(yTitle, logY),
+    xaxis: { ...axis(xTitle, logX), ...(logX ? logAxisTicks(lines.flatMap((t) => t.x)) : {}) },
+    // Every tick labelled in full: whole decades when the data span two or more, else 1, 2, 5 × 10^k.
+    yaxis: { ...axis(yTitle, logY), ...(logY ? logAxisTicks([...bands, ...lines].flatMap((t) => t.y)) : {}) },
     showlegend: true,
     legend: {
       x: 0.99,

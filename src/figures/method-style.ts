@@ -88,3 +88,55 @@ export function methodStyle(name: string): MethodStyle {
     dash: fallbackDashes[(h >>> 16) % fallbackDashes.length],
   };
 }
+
+/**
+ * Styles for the groups (methods, ablation values, ...) of one figure, each group distinct in colour or dash:
+ * known methods keep their fixed style ({@link knownMethodStyles}); the other groups, in the order given, take
+ * the {@link fallbackPalette} colours in turn, then the same colours with the next dash pattern (8 colours × 5
+ * dashes = 40 distinct styles), skipping any colour-and-dash pair a known method of the figure already has.
+ * Unlike {@link methodStyle} for one name, an unknown group's style depends on its place in the figure: a hash
+ * would give two of a handful of values the same style (it did: α = 0 and α = 0.6).
+ *
+ * @param groups - the figure's group names, in legend order.
+ * @param styleOf - the name whose style a group takes (e.g. a caller's `styles` map). Default: the group itself.
+ * @returns one fresh style per group, keyed by group.
+ * @example
+ * figureStyles(['α = 0', 'α = 0.1']).get('α = 0')?.color; // '#4477aa'
+ * figureStyles(['uniform', 'is']).get('is')?.label; // 'IS (ours)'
+ */
+export function figureStyles(
+  groups: readonly string[],
+  styleOf: (group: string) => string = (g) => g,
+): Map<string, MethodStyle> {
+  const out = new Map<string, MethodStyle>();
+  const taken = new Set<string>();
+  const pair = (s: { color: string; dash: PlotlyDash }) => `${s.color}|${s.dash}`;
+  const unknown: string[] = [];
+  for (const g of groups) {
+    const key = styleOf(g).trim().toLowerCase();
+    if (Object.hasOwn(knownMethodStyles, key)) {
+      const s = methodStyle(styleOf(g));
+      out.set(g, s);
+      taken.add(pair(s));
+    } else if (!unknown.includes(g)) {
+      unknown.push(g);
+    }
+  }
+  let next = 0;
+  const total = fallbackPalette.length * fallbackDashes.length;
+  for (const g of unknown) {
+    let s: MethodStyle;
+    do {
+      const i = next % total;
+      s = {
+        label: styleOf(g),
+        color: fallbackPalette[i % fallbackPalette.length],
+        dash: fallbackDashes[Math.floor(i / fallbackPalette.length)],
+      };
+      next++;
+    } while (taken.has(pair(s)) && next < 2 * total);
+    taken.add(pair(s));
+    out.set(g, s);
+  }
+  return out;
+}

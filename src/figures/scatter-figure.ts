@@ -1,4 +1,4 @@
-import { methodStyle } from './method-style.js';
+import { figureStyles, type MethodStyle } from './method-style.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
 import { rgba } from './rgba.js';
 
@@ -129,8 +129,9 @@ export function scatterFigure(rows: readonly object[], options: ScatterFigureOpt
   const gy = (v: number) => (o.logY ? 10 ** v : v);
   let lo = Infinity;
   let hi = -Infinity;
+  const styles = figureStyles([...groups.keys()], (g) => o.styles?.[g] ?? g);
   for (const [g, s] of groups) {
-    const style = methodStyle(o.styles?.[g] ?? g);
+    const style = styles.get(g) as MethodStyle;
     const label = o.labels?.[g] ?? g;
     for (const v of [...s.x, ...s.y]) {
       lo = Math.min(lo, v);

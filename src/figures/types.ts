@@ -80,6 +80,9 @@ export interface PlotlyAxis {
   /** Tick spacing; on a log axis 1 = one tick per decade. */
   dtick?: number | string;
   exponentformat?: 'none' | 'e' | 'E' | 'power' | 'SI' | 'B';
+  /** Explicit tick positions (data units, also on a log axis) and their labels. */
+  tickvals?: number[];
+  ticktext?: string[];
   automargin?: boolean;
   /** Fixed range [from, to]; on a log axis in log10 units (e.g. [-4, 0] = 1e-4 .. 1). Default: autorange. */
   range?: [number, number];

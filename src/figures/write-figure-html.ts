@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../records/write-run-records.js';
 import { htmlPage } from './html-page.js';
 import type { Figure } from './types.js';
 
@@ -42,7 +43,7 @@ export const writeFigureHtmlDefaults: Readonly<Required<WriteFigureHtmlOptions>>
 function ensurePlotlyBundle(dir: string): string {
   const source = createRequire(import.meta.url).resolve('plotly.js-dist');
   const target = join(dir, PLOTLY_BUNDLE_FILE);
-  if (!existsSync(target) || statSync(target).size !== statSync(source).size) copyFileSync(source, target);
+  if (!existsSync(target) || statSync(target).size !== statSync(source).size) writeFileAtomic(target, readFileSync(source));
   return target;
 }
 
@@ -98,7 +99,7 @@ export function writeFigureHtml(fig: Figure, path: string, options: WriteFigureH
       '</script>',
     ].join('\n'),
   });
-  writeFileSync(file, html);
+  writeFileAtomic(file, html);
   return file;
 }
 
@@ -118,6 +119,6 @@ export function writeFigureJson(fig: Figure, path: string): string {
   }
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(fig, null, 2) + '\n');
+  writeFileAtomic(file, JSON.stringify(fig, null, 2) + '\n');
   return file;
 }

@@ -84,7 +84,10 @@ export interface ExecuteNotebookOptions {
   outputDir?: string;
   /** Jupyter kernel to run. Default `'tslab'`. */
   kernel?: string;
-  /** Per-cell timeout in seconds. Default 1200. */
+  /**
+   * Per-cell timeout in seconds. Default 3600: the longest cell, `05-emais`'s `reproduce` on an empty store, took
+   * 26 min on 2 busy cores.
+   */
   cellTimeoutSeconds?: number;
   /** Also export the executed notebook to HTML (nbconvert's lab template). Default `true`. */
   html?: boolean;
@@ -97,7 +100,7 @@ export interface ExecuteNotebookOptions {
 /** Defaults of {@link executeNotebook}. */
 export const executeNotebookDefaults = {
   kernel: 'tslab',
-  cellTimeoutSeconds: 1200,
+  cellTimeoutSeconds: 3600,
   html: true,
   jupyter: 'jupyter',
 } as const;
@@ -147,7 +150,7 @@ function run(
  * or an error output is the failure; the cells after it did not run.
  *
  * @param path - the `.ipynb` file.
- * @param options - `outputDir = <notebook folder>/build`, `kernel = 'tslab'`, `cellTimeoutSeconds = 1200`,
+ * @param options - `outputDir = <notebook folder>/build`, `kernel = 'tslab'`, `cellTimeoutSeconds = 3600`,
  *   `html = true`, `jupyter = 'jupyter'`, `env = {}`.
  * @returns where the copy went and the failure, if any. Throws when nbconvert itself fails (kernel died,
  *   timeout, kernel not installed), with nbconvert's last lines.
@@ -194,6 +197,8 @@ export async function executeNotebook(
   );
   const seconds = (performance.now() - t0) / 1000;
   if (r.code !== 0 || !existsSync(executed)) {
+    const timedOut = cellTimeoutMessage(r.stderr, path, timeout);
+    if (timedOut !== null) throw new Error(timedOut);
     const tail = r.stderr.trim().split('\n').slice(-15).join('\n');
     throw new Error(`executeNotebook: nbconvert failed on ${path} (exit ${r.code}):\n${tail}`);
   }
@@ -209,6 +214,27 @@ export async function executeNotebook(
     }
   }
   return { notebook, executed, html, failure, seconds };
+}
+
+/**
+ * nbclient's CellTimeoutError (a raw Python stack on nbconvert's stderr) as one clear message naming the
+ * notebook, the limit and the cell's first line, and saying what to do; null for any other failure.
+ * @example
+ * cellTimeoutMessage(stderr, 'notebooks/05-emais.ipynb', 1200);
+ * // "executeNotebook: a cell of notebooks/05-emais.ipynb ran longer than 1200 s and was stopped ..."
+ */
+export function cellTimeoutMessage(stderr: string, path: string, timeoutSeconds: number): string | null {
+  if (!/CellTimeoutError|A cell timed out while it was being executed/.test(stderr)) return null;
+  // nbclient previews the cell between two dashed lines: its source, or for 11+ lines a Python list of the first 5.
+  const preview = /Here is a preview of the cell contents:\s*\n-+\n([\s\S]*?)\n-+/.exec(stderr)?.[1] ?? '';
+  const listed = /^\[(['"])(.*?)\1(?:, |\])/.exec(preview.trim());
+  const first = listed !== null ? listed[2] : preview.split('\n').find((l) => l.trim() !== '');
+  return (
+    `executeNotebook: a cell of ${path} ran longer than ${timeoutSeconds} s and was stopped` +
+    `${first === undefined ? '' : ` (first line: ${first.trim()})`}. Runs it finished are stored, so executing the ` +
+    'notebook again resumes where it stopped; or raise the limit (options.cellTimeoutSeconds; ' +
+    'scripts/run-notebooks.ts: ISGRAD_CELL_TIMEOUT=<seconds>).'
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
  * the danfo bridge. Import by package name in a notebook:
  *
  * @example
- * import { show, showFigures, table, image, loadPlotly, toDanfo, fromDanfo } from 'isgrad/notebook';
+ * import { show, showFigures, table, image, saveFigure, loadPlotly, toDanfo, fromDanfo } from 'isgrad/notebook';
  */
 export {
   display,
@@ -58,6 +58,14 @@ export {
   type NotebookRun,
 } from './execute-notebook.js';
 export { installTableInspect } from './table-inspect.js';
+export {
+  PAPER_WIDTHS,
+  saveFigure,
+  saveFigureDefaults,
+  type FigureFormat,
+  type FigureWidth,
+  type SaveFigureOptions,
+} from '../figures/save-figure.js';
 
 import { installTableInspect } from './table-inspect.js';
 // A table as a cell's last expression prints as a table, not as arquero's internals.

@@ -1,22 +1,30 @@
 import { escapeHtml } from '../figures/html-page.js';
 import { display, type MimeBundle } from './display.js';
 
-/** What {@link table} accepts: an arquero table, a danfo DataFrame, or an array of row objects. */
+/**
+ * What {@link table} accepts: an arquero table, a danfo DataFrame, or an array of row objects of any type (every
+ * row type the kit returns, e.g. `MeanCi`, `PairedDifference`, `AblationValueRow`, `BudgetSummary`, with no cast).
+ */
 export type TableLike =
   | { columnNames(): string[]; numRows(): number; objects(options?: { limit?: number }): object[] }
   | { columns: string[]; values: unknown[]; shape: number[]; index?: unknown[] }
-  | readonly Record<string, unknown>[];
+  | readonly object[];
 
 /** Options of {@link table} and {@link tableBundle}. */
 export interface TableOptions {
   /** Rows shown (the first ones); the output says how many were left out. Default 20. */
   limit?: number;
-  /** Significant digits of non-integer numbers. Default 6. */
+  /** Significant digits of non-integer numbers (exponent form below 1e-3 and from 1e6 on). Default 4. */
   digits?: number;
+  /**
+   * Show an estimate with its interval in one column, `m [lo, hi]`: `mean` with `lower` and `upper`, and any `x`
+   * with `xLower` and `xUpper`. Default true.
+   */
+  intervals?: boolean;
 }
 
-/** Defaults of {@link table}: `limit: 20`, `digits: 6`. */
-export const tableDefaults: Readonly<Required<TableOptions>> = { limit: 20, digits: 6 };
+/** Defaults of {@link table}: `limit: 20`, `digits: 4`, `intervals: true`. */
+export const tableDefaults: Readonly<Required<TableOptions>> = { limit: 20, digits: 4, intervals: true };
 
 interface Rows {
   columns: string[];
@@ -70,13 +78,65 @@ function firstRows(t: TableLike, limit: number): Rows {
   );
 }
 
-/** One cell as text: integers as they are, other numbers to `digits` significant digits, null/undefined empty. */
+/** A number to `digits` significant digits: plain in [1e-3, 1e6), else exponent form (6.46e-5); integers as they are. */
+function numberText(v: number, digits: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(digits)));
+}
+
+/** An estimate and its interval, merged from three columns by {@link mergeIntervals}. */
+class Interval {
+  constructor(
+    readonly m: unknown,
+    readonly lo: unknown,
+    readonly hi: unknown,
+  ) {}
+}
+
+/**
+ * One cell as text: numbers by {@link numberText}, intervals as `m [lo, hi]` (just `m` without bounds), lists
+ * comma-separated, null/undefined empty.
+ */
 function cellText(v: unknown, digits: number): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(digits)));
+  if (typeof v === 'number') return numberText(v, digits);
+  if (v instanceof Interval) {
+    const m = cellText(v.m, digits);
+    return v.lo == null || v.hi == null ? m : `${m} [${cellText(v.lo, digits)}, ${cellText(v.hi, digits)}]`;
+  }
   if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map((x) => cellText(x, digits)).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/**
+ * Merges each estimate with its interval bounds into one column `x [lo, hi]`: `mean` + `lower` + `upper`,
+ * and `x` + `xLower` + `xUpper`.
+ */
+function mergeIntervals({ columns, rows, total }: Rows): Rows {
+  const merges: { at: number; lo: number; hi: number; name: string }[] = [];
+  columns.forEach((c, at) => {
+    const [lo, hi] = c === 'mean' ? ['lower', 'upper'] : [`${c}Lower`, `${c}Upper`];
+    const l = columns.indexOf(lo);
+    const h = columns.indexOf(hi);
+    if (l >= 0 && h >= 0) merges.push({ at, lo: l, hi: h, name: `${c} [lo, hi]` });
+  });
+  if (merges.length === 0) return { columns, rows, total };
+  const drop = new Set(merges.flatMap((m) => [m.lo, m.hi]));
+  const keep = columns.map((_, j) => j).filter((j) => !drop.has(j));
+  const merged = (r: unknown[], j: number) => {
+    const m = merges.find((x) => x.at === j);
+    return m === undefined ? r[j] : new Interval(r[j], r[m.lo], r[m.hi]);
+  };
+  return {
+    columns: keep.map((j) => merges.find((x) => x.at === j)?.name ?? columns[j]),
+    rows: rows.map((r) => keep.map((j) => merged(r, j))),
+    total,
+  };
 }
 
 function checkOptions(options: TableOptions): Required<TableOptions> {
@@ -88,7 +148,10 @@ function checkOptions(options: TableOptions): Required<TableOptions> {
   if (!Number.isInteger(digits) || digits < 1 || digits > 21) {
     throw new Error(`table: options.digits must be an integer in [1, 21]; got ${digits}`);
   }
-  return { limit, digits };
+  const intervals = options.intervals ?? tableDefaults.intervals;
+  if (typeof intervals !== 'boolean')
+    throw new Error(`table: options.intervals must be true or false; got ${intervals}`);
+  return { limit, digits, intervals };
 }
 
 /**
@@ -97,17 +160,20 @@ function checkOptions(options: TableOptions): Required<TableOptions> {
  * were left out.
  *
  * @param t - an arquero table, a danfo DataFrame, or an array of row objects.
- * @param options - `limit = 20` rows, `digits = 6` significant digits.
+ * @param options - `limit = 20` rows, `digits = 4` significant digits, `intervals = true` (`m [lo, hi]` columns).
  * @example
- * tableBundle([{ method: 'is', loss: 0.0123456789 }])['text/plain'];
- * // 'method  loss\n------  ---------\nis      0.0123457\n(1 row)'
+ * tableBundle([{ method: 'is', mean: 0.0123456789, lower: 0.011, upper: 0.014 }])['text/plain'];
+ * // 'method           mean [lo, hi]\n------  ----------------------\nis      0.01235 [0.011, 0.014]\n(1 row)'
  */
 export function tableBundle(t: TableLike, options: TableOptions = {}): MimeBundle {
-  const { limit, digits } = checkOptions(options);
-  const { columns, rows, total } = firstRows(t, limit);
+  const { limit, digits, intervals } = checkOptions(options);
+  const first = firstRows(t, limit);
+  const { columns, rows, total } = intervals ? mergeIntervals(first) : first;
   const text = rows.map((r) => r.map((v) => cellText(v, digits)));
   const numeric = columns.map(
-    (_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number' || r[j] == null),
+    (_, j) =>
+      rows.length > 0 &&
+      rows.every((r) => typeof r[j] === 'number' || r[j] instanceof Interval || r[j] == null),
   );
   const note =
     rows.length < total
@@ -141,10 +207,11 @@ export function tableBundle(t: TableLike, options: TableOptions = {}): MimeBundl
 
 /**
  * Shows a table in the notebook as HTML (text in a terminal): arquero tables (the kit's run records), danfo
- * DataFrames or arrays of row objects, first `limit` rows.
+ * DataFrames or arrays of row objects of any type (the kit's result rows included, with no cast), first `limit`
+ * rows. Numbers show 4 significant digits; an estimate and its interval bounds show as one `m [lo, hi]` column.
  *
  * @param t - the table.
- * @param options - `limit = 20` rows, `digits = 6` significant digits.
+ * @param options - `limit = 20` rows, `digits = 4` significant digits, `intervals = true` (`m [lo, hi]` columns).
  * @example
  * import { runTables } from 'isgrad';
  * import { table } from 'isgrad/notebook';

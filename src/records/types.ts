@@ -23,6 +23,10 @@ export interface RunRecord {
   totalSteps: number;
   /** Warnings of the run (e.g. a run no longer than its method's warm-up), written to summary.json. Default []. */
   warnings?: readonly string[];
+  /** The run key (`runKey`), stored in summary.json's `run.key`. Default null (not keyed). */
+  key?: string | null;
+  /** Hash of the code that produced the run, stored in summary.json's `run.codeHash`. Default `codeHash()`. */
+  codeHash?: string;
 }
 
 /** The configuration fields that tag a run's rows. */

@@ -3,6 +3,8 @@ import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { toArrowIPC, toCSV } from 'arquero';
 import { processAlive, writeRunDirectory } from './run-directory.js';
+import { codeHash } from './code-hash.js';
+import { runIntegrity } from './run-integrity.js';
 import { runTables } from './run-tables.js';
 import { stringifyFinite } from './stringify-finite.js';
 import type { RunRecord } from './types.js';
@@ -35,7 +37,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /**
  * Persists a run as one unit (see `writeRunDirectory`): `steps.csv`, `steps.arrow`, `evals.csv`, `evals.arrow`
- * (Arrow IPC, columnar) and, last, `summary.json` (resolved config, backend, final metrics, timing, `warnings`) are written
+ * (Arrow IPC, columnar) and, last, `summary.json` (resolved config, backend, final metrics, timing, `warnings`,
+ * `run` = { key, codeHash, written } and, its last key, the integrity record: size, SHA-256 and rows of each
+ * table file plus a hash of the summary's own content, see `runIntegrity`; `readRunRecords` checks it) are written
  * into a temporary sibling of `dir`, which is then renamed to `dir` (replacing an earlier run there). A process
  * killed meanwhile leaves the earlier run or none, never a mix of two runs. A NaN or ±Infinity anywhere in the
  * step or evaluation rows or in the summary is an error naming the table, column and step (or the summary key)
@@ -56,18 +60,23 @@ export async function writeRunRecords(dir: string, r: RunRecord): Promise<string
     totalSteps: r.totalSteps,
     wallSeconds: r.wallSeconds,
     warnings: r.warnings ?? [],
+    run: { key: r.key ?? null, codeHash: r.codeHash ?? codeHash(), written: new Date().toISOString() },
   };
-  let summaryText: string;
   try {
-    summaryText = stringifyFinite(summary, 2) + '\n';
+    stringifyFinite(summary);
   } catch (e) {
     throw new RangeError(`summary.json: ${(e as Error).message}`);
   }
+  const files = {
+    'steps.csv': { data: toCSV(steps), rows: steps.numRows() },
+    'steps.arrow': { data: toArrowIPC(steps), rows: steps.numRows() },
+    'evals.csv': { data: toCSV(evals), rows: evals.numRows() },
+    'evals.arrow': { data: toArrowIPC(evals), rows: evals.numRows() },
+  };
+  // The integrity record is computed from the exact bytes written, and goes last into the file written last.
+  const summaryText = JSON.stringify({ ...summary, integrity: runIntegrity(files, summary) }, null, 2) + '\n';
   return writeRunDirectory(dir, (tmp) => {
-    writeFileSync(join(tmp, 'steps.csv'), toCSV(steps));
-    writeFileSync(join(tmp, 'steps.arrow'), toArrowIPC(steps));
-    writeFileSync(join(tmp, 'evals.csv'), toCSV(evals));
-    writeFileSync(join(tmp, 'evals.arrow'), toArrowIPC(evals));
+    for (const [name, { data }] of Object.entries(files)) writeFileSync(join(tmp, name), data);
     writeFileSync(join(tmp, 'summary.json'), summaryText); // the commit marker, last
   });
 }

@@ -4,6 +4,12 @@
  * built-ins are registered in one place, `src/builtins.ts`.
  */
 
+/**
+ * The one pattern of registered names: letters, digits, '-', '_', '.', not starting with '.'. Names become
+ * folder and file names (`results/<task>/<method>-s<seed>-<key>`), so '/', '..' and hidden names are refused.
+ */
+export const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+
 /** How a record is registered. */
 export interface RegisterOptions {
   /** Replace an existing registration of the same name instead of throwing. Default false. */
@@ -15,7 +21,8 @@ export interface Registry<T> {
   /** What the registry holds, for error messages, e.g. 'sampler'. */
   readonly kind: string;
   /**
-   * Registers `record` under `name` (a non-empty string). A second registration of the same name throws unless
+   * Registers `record` under `name` ({@link SAFE_NAME}: letters, digits, '-', '_', '.', not starting with '.';
+   * anything else throws). A second registration of the same name throws unless
    * `{ override: true }` (default false).
    */
   register(name: string, record: T, options?: RegisterOptions): void;
@@ -43,8 +50,11 @@ export function createRegistry<T>(kind: string): Registry<T> {
   return {
     kind,
     register(name: string, record: T, { override = false }: RegisterOptions = {}): void {
-      if (typeof name !== 'string' || name.length === 0) {
-        throw new Error(`${kind} name must be a non-empty string, got ${JSON.stringify(name)}`);
+      if (typeof name !== 'string' || !SAFE_NAME.test(name)) {
+        throw new Error(
+          `${kind} name must be letters, digits, '-', '_' or '.', not starting with '.', got ` +
+            `${JSON.stringify(name)}; names become folder and file names of results`,
+        );
       }
       if (records.has(name) && !override) {
         throw new Error(`${kind} '${name}' is already defined; pass { override: true } to replace it`);

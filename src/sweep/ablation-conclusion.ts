@@ -73,6 +73,8 @@ export interface AblationConclusion {
   higher: (number | string)[];
   /** The conclusion in one paragraph, every number computed here. */
   text: string;
+  /** The verdict in one short sentence (for a caption; the per-value numbers go in {@link ablationConclusionTable}). */
+  summary: string;
 }
 
 /** A number for prose: 3 significant digits, exponent form outside [1e-3, 1e4). */
@@ -248,7 +250,52 @@ export function ablationConclusion(
     lower,
     higher,
     text: parts.join(' '),
+    summary:
+      best === referenceRow
+        ? `Lowest ${metric} at the default ${symbol} = ${arm(o.reference)}.`
+        : `Lowest ${metric} at ${symbol} = ${arm(best.value)}, ${o.log10 ? '×' : ''}${formatNumber(best.vsReference)} ` +
+          `the default ${symbol} = ${arm(o.reference)} (${pct} CI ${interval(best.vsReferenceLower, best.vsReferenceUpper)}): ` +
+          (best.verdict === 'lower'
+            ? 'significantly lower.'
+            : best.verdict === 'too few pairs'
+              ? 'not testable.'
+              : 'not significant.'),
   };
+}
+
+/** Verdicts as a reader says them. */
+const VERDICT_TEXT: Readonly<Record<AblationVerdict, string>> = {
+  reference: 'default',
+  lower: 'lower (better)',
+  higher: 'higher (worse)',
+  'not significant': 'no significant difference',
+  'too few pairs': 'too few paired seeds',
+};
+
+/**
+ * The conclusion as a short table with readable column names, one row per swept value: the value (the default
+ * marked), its seeds, the mean of the metric with its interval (`m [lo, hi]`), the paired ratio (or difference)
+ * to the default with its interval, and the verdict. For `table` in a notebook and the gallery's verdict page.
+ * @example
+ * table(ablationConclusionTable(conclusion));
+ * // α | seeds | geometric mean tail excess loss [95% CI] | ratio to α = 0.1 [95% CI] | verdict
+ */
+export function ablationConclusionTable(c: AblationConclusion): Record<string, string | number>[] {
+  const pct = `${Math.round(c.level * 100)}% CI`;
+  const meanCol = `${c.log10 ? 'geometric mean ' : 'mean '}${c.metric} [${pct}]`;
+  const vsCol = `${c.log10 ? 'ratio' : 'difference'} to ${c.symbol} = ${String(c.reference)} [${pct}]`;
+  const withCi = (m: number, lo: number | null, hi: number | null) =>
+    lo === null || hi === null
+      ? formatNumber(m)
+      : `${formatNumber(m)} [${formatNumber(lo)}, ${formatNumber(hi)}]`;
+  return c.rows.map((r) => ({
+    [c.symbol]: r.verdict === 'reference' ? `${String(r.value)} (default)` : r.value,
+    seeds: r.seeds.length,
+    [meanCol]: withCi(r.mean, r.lower, r.upper),
+    [vsCol]: r.verdict === 'reference' ? '' : withCi(r.vsReference, r.vsReferenceLower, r.vsReferenceUpper),
+    'paired seeds': r.verdict === 'reference' ? '' : r.pairs.length,
+    verdict: VERDICT_TEXT[r.verdict],
+  }));
 }
 
 /**

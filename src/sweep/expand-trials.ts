@@ -2,7 +2,8 @@ import { configHash } from '../records/config-hash.js';
 import { trainDefaults, type TrainConfig } from '../train/config.js';
 import { getMethod } from '../methods/method-spec.js';
 import { resolveConfig } from '../train/resolve-config.js';
-import type { SweepPoint, SweepSpec, SweepValue } from './sweep-spec.js';
+import type { Shard } from './shard-trials.js';
+import type { SweepPoint, SweepSpec } from './sweep-spec.js';
 
 /** Options of one training run, as `runOrLoad` and `train` take them. */
 export type TrialOptions = Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>;
@@ -22,14 +23,6 @@ export interface Trial {
 }
 
 const CONFIG_KEYS = new Set<string>(['task', 'method', ...Object.keys(trainDefaults)]);
-
-/** The grid's cartesian product, first key outermost. */
-function gridPoints(grid: Record<string, SweepValue[]>): SweepPoint[] {
-  let points: SweepPoint[] = [{}];
-  for (const [k, vs] of Object.entries(grid))
-    points = points.flatMap((p) => vs.map((v) => ({ ...p, [k]: v })));
-  return points;
-}
 
 function describe(p: SweepPoint): string {
   return Object.entries(p)
@@ -66,46 +59,87 @@ function toOptions(point: SweepPoint, where: string): TrialOptions {
   return { ...(top as TrialOptions), methodOptions: methodOptions as TrainConfig['methodOptions'] };
 }
 
+/** Trials one call of {@link expandTrials} builds at most (each holds its resolved options). */
+export const MAX_TRIALS = 100_000;
+
+/**
+ * Number of trials of a sweep spec (list variants × grid points × seeds), without expanding it.
+ * @example
+ * countTrials({ name: 'b', base: { task: 'poly6', method: 'omis' }, grid: { beta: [0, 0.9] }, seeds: [1, 2] }); // 4
+ */
+export function countTrials(spec: SweepSpec): number {
+  const grid = Object.values(spec.grid ?? {}).reduce((n, vs) => n * vs.length, 1);
+  return (spec.list ?? [{}]).length * grid * spec.seeds.length;
+}
+
+/** Options of {@link expandTrials}. */
+export interface ExpandTrialsOptions {
+  /** Expand only this shard's trials (see `shardTrials`: positions ≡ k − 1 mod n). Default null: every trial. */
+  shard?: Shard | null;
+}
+
 /**
  * Expands a sweep spec into its trials: every list variant × every grid point × every seed (seeds innermost),
  * each resolved and validated as `train` would, so that an unknown key or an invalid value fails before
- * anything runs, with a message naming the key and the trial.
+ * anything runs, with a message naming the key and the trial. Trials are built one by one from their position,
+ * so `shard` builds only its own; more than {@link MAX_TRIALS} at once is an error that gives the count and the
+ * number of shards to use.
  * @example
  * const trials = expandTrials({ name: 'b', base: { task: 'poly6', method: 'omis' }, grid: { beta: [0, 0.9] }, seeds: [1, 2] });
  * trials.length; // 4
+ * expandTrials(spec, { shard: { k: 1, n: 2 } }).map((t) => t.index); // [0, 2]
  */
-export function expandTrials(spec: SweepSpec): Trial[] {
-  const variants = (spec.list ?? [{}]).flatMap((l) => gridPoints(spec.grid ?? {}).map((g) => ({ l, g })));
+export function expandTrials(spec: SweepSpec, options: ExpandTrialsOptions = {}): Trial[] {
+  const lists = spec.list ?? [{}];
+  const grid = Object.entries(spec.grid ?? {});
+  const total = countTrials(spec);
+  const shard = options.shard ?? null;
+  const [first, step] = shard === null ? [0, 1] : [shard.k - 1, shard.n];
+  const selected = Math.max(0, Math.ceil((total - first) / step));
+  if (selected > MAX_TRIALS) {
+    const shards = Math.ceil(total / MAX_TRIALS);
+    throw new Error(
+      `sweep '${spec.name}' has ${total} trials${shard === null ? '' : ` (${selected} in shard ${shard.k}/${shard.n})`}` +
+        ` (${lists.length} list variants × ${grid.map(([k, vs]) => `${vs.length} ${k}`).join(' × ') || '1 grid point'}` +
+        ` × ${spec.seeds.length} seeds); at most ${MAX_TRIALS} run in one call: split it into shards ` +
+        `(isgrad sweep SPEC --shard k/${shards} for k = 1..${shards}, or --slurm --shards ${shards}) or shrink the grid`,
+    );
+  }
   const trials: Trial[] = [];
   const seen = new Map<string, number>();
-  for (const { l, g } of variants) {
-    for (const seed of spec.seeds) {
-      const index = trials.length;
-      const values: SweepPoint = { ...l, ...g };
-      const point: SweepPoint = { ...spec.base, ...l, ...g, seed };
-      const where = `sweep '${spec.name}', trial ${index} (${describe({ ...values, seed })})`;
-      const options = toOptions(point, where);
-      let id: string;
-      try {
-        const { out: _o, ...resolved } = resolveConfig({ ...options, out: null });
-        id = configHash(resolved);
-      } catch (e) {
-        throw new Error(`${where}: ${(e as Error).message}`);
-      }
-      const twin = seen.get(id);
-      if (twin !== undefined) {
-        throw new Error(
-          `${where}: same resolved config as trial ${twin}; remove the duplicate from the spec`,
-        );
-      }
-      seen.set(id, index);
-      const label =
-        `${options.task}/${options.method}${Object.keys(values).length > 0 ? ' ' : ''}${Object.entries(values)
-          .filter(([k]) => k !== 'method' && k !== 'task')
-          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-          .join(' ')} seed=${seed}`.replace(/\s+/g, ' ');
-      trials.push({ index, id, label, values, options });
+  for (let index = first; index < total; index += step) {
+    // Position → (list variant, grid point, seed): seeds innermost, the grid's last key next, the list outermost.
+    const seed = spec.seeds[index % spec.seeds.length];
+    let rest = Math.floor(index / spec.seeds.length);
+    const g: SweepPoint = {};
+    for (let j = grid.length - 1; j >= 0; j--) {
+      const [k, vs] = grid[j];
+      g[k] = vs[rest % vs.length];
+      rest = Math.floor(rest / vs.length);
     }
+    const l = lists[rest];
+    const values: SweepPoint = { ...l, ...Object.fromEntries(grid.map(([k]) => [k, g[k]])) };
+    const point: SweepPoint = { ...spec.base, ...values, seed };
+    const where = `sweep '${spec.name}', trial ${index} (${describe({ ...values, seed })})`;
+    const options = toOptions(point, where);
+    let id: string;
+    try {
+      const { out: _o, ...resolved } = resolveConfig({ ...options, out: null });
+      id = configHash(resolved);
+    } catch (e) {
+      throw new Error(`${where}: ${(e as Error).message}`);
+    }
+    const twin = seen.get(id);
+    if (twin !== undefined) {
+      throw new Error(`${where}: same resolved config as trial ${twin}; remove the duplicate from the spec`);
+    }
+    seen.set(id, index);
+    const label =
+      `${options.task}/${options.method}${Object.keys(values).length > 0 ? ' ' : ''}${Object.entries(values)
+        .filter(([k]) => k !== 'method' && k !== 'task')
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(' ')} seed=${seed}`.replace(/\s+/g, ' ');
+    trials.push({ index, id, label, values, options });
   }
   return trials;
 }

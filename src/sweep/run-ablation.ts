@@ -4,8 +4,10 @@ import { ablationCurvesFigure, ablationFigure } from '../figures/ablation-figure
 import { ablationSliderFigure } from '../figures/ablation-slider-figure.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
+import { writeTableHtml } from '../figures/write-table-html.js';
 import {
   ablationConclusion,
+  ablationConclusionTable,
   ablationReference,
   formatNumber,
   type AblationConclusion,
@@ -36,6 +38,17 @@ export function ablationVerdict(
   paper: { value: number; source: string },
   y = 'excessLoss',
 ): string {
+  const { cells, bestValue, verdict } = papersVerdict(tail, key, paper, y);
+  return `Tail-averaged ${y} per ${key}, geometric mean over seeds [95% t-interval]: ${cells.join('; ')}. Lowest at ${key} = ${bestValue}; ${verdict}.`;
+}
+
+/** The parts of {@link ablationVerdict}: the per-value cells, the best value, and the verdict on the papers' value. */
+function papersVerdict(
+  tail: readonly Record<string, unknown>[],
+  key: string,
+  paper: { value: number; source: string },
+  y: string,
+): { cells: string[]; bestValue: number; verdict: string } {
   const e2 = (v: number) => v.toExponential(2);
   const sums = summarizeSeeds(tail, { by: [key], value: y, log10: true }).sort(
     (a, b) => (a[key] as number) - (b[key] as number),
@@ -71,7 +84,7 @@ export function ablationVerdict(
         : `the papers' value ${paper.value} (${paper.source}) is ${ratio}× the best ${key} = ${bestValue}, within ` +
           'noise (agrees)';
   }
-  return `Tail-averaged ${y} per ${key}, geometric mean over seeds [95% t-interval]: ${cells.join('; ')}. Lowest at ${key} = ${bestValue}; ${verdict}.`;
+  return { cells, bestValue, verdict };
 }
 
 /** Options of {@link runAblation}. */
@@ -82,6 +95,18 @@ export interface RunAblationOptions {
   figures: string;
   /** Seeds (replace the spec's [1, 2, 3]). Default: the spec's. */
   seeds?: number[];
+  /**
+   * The swept values (replace the spec's grid, e.g. `[0, 0.05, 0.1, 0.2]` for α). Checked before any training:
+   * the reference must be one of them. Default: the spec's grid (`ablations[name].spec.grid`).
+   */
+  grid?: readonly (number | string)[];
+  /**
+   * The value the others are compared with; must be one of the swept values. Default: the kit's default of the
+   * swept key (`ablationReference(name)`, e.g. α = 0.1), which a custom grid must then contain.
+   */
+  reference?: number | string;
+  /** Learning rate of every trial (the `lr` config key). Default: the task's. */
+  lr?: number;
   /** Dataset scale. Default 'quick'. */
   scale?: 'quick' | 'full';
   /** Worker processes. Default: the number of cores. */
@@ -103,6 +128,8 @@ export type LoadAblationOptions = Omit<RunAblationOptions, 'figures'>;
 export interface AblationData {
   name: AblationName;
   ablation: Ablation;
+  /** The value the others are compared with (the options' `reference`); absent = the kit's default. */
+  reference?: number | string;
   /** Every trial's outcome (trained now, loaded from the store, or failed). */
   trials: TrialResult[];
   /** Evaluation rows of the finished trials (config columns, e.g. the swept key and `seed`, then the record). */
@@ -111,14 +138,73 @@ export interface AblationData {
   tail: Record<string, unknown>[];
 }
 
-/** One ablation's sweep spec with the options' seeds and scale. */
-function ablationSpec(name: AblationName, options: Pick<RunAblationOptions, 'seeds' | 'scale'>): SweepSpec {
+/**
+ * One ablation's sweep spec with the options' seeds, grid, learning rate and scale (what {@link loadAblation} runs).
+ * @example
+ * ablationSpec('alpha', { grid: [0, 0.1], lr: 0.02 }).grid; // { alpha: [0, 0.1] }
+ */
+export function ablationSpec(
+  name: AblationName,
+  options: Pick<RunAblationOptions, 'seeds' | 'scale' | 'grid' | 'lr'>,
+): SweepSpec {
   const a = ablations[name];
   return {
     ...a.spec,
+    ...(options.grid === undefined ? {} : { grid: { ...a.spec.grid, [a.key]: [...options.grid] } }),
     seeds: options.seeds ?? a.spec.seeds,
-    base: { ...a.spec.base, scale: options.scale ?? 'quick' },
+    base: {
+      ...a.spec.base,
+      scale: options.scale ?? 'quick',
+      ...(options.lr === undefined ? {} : { lr: options.lr }),
+    },
   };
+}
+
+/**
+ * Checks an ablation's options before anything trains: a known name, a non-empty grid of distinct finite numbers
+ * or strings, a positive learning rate, and a reference among the swept values. Returns the reference.
+ */
+function checkAblationOptions(name: AblationName, options: LoadAblationOptions): number | string {
+  const a = ablations[name];
+  if (a === undefined) {
+    throw new RangeError(
+      `loadAblation: unknown ablation '${String(name)}'; allowed: ${Object.keys(ablations).join(', ')}`,
+    );
+  }
+  const grid = options.grid ?? ((a.spec.grid ?? {})[a.key] as (number | string)[]);
+  if (
+    !Array.isArray(grid) ||
+    grid.length === 0 ||
+    grid.some((v) => !((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string'))
+  ) {
+    throw new RangeError(
+      `loadAblation('${name}'): options.grid must be a non-empty list of finite numbers or strings (values of ` +
+        `${a.key}); got ${JSON.stringify(options.grid)}`,
+    );
+  }
+  if (new Set(grid.map(String)).size !== grid.length) {
+    throw new RangeError(
+      `loadAblation('${name}'): options.grid lists a value twice: ${grid.map(String).join(', ')}`,
+    );
+  }
+  if (
+    options.lr !== undefined &&
+    !(typeof options.lr === 'number' && Number.isFinite(options.lr) && options.lr > 0)
+  ) {
+    throw new RangeError(
+      `loadAblation('${name}'): options.lr must be a positive number; got ${String(options.lr)}`,
+    );
+  }
+  const reference = options.reference ?? ablationReference(name);
+  if (!grid.some((v) => String(v) === String(reference))) {
+    throw new RangeError(
+      `loadAblation('${name}'): the reference ${a.key} = ${String(reference)}` +
+        `${options.reference === undefined ? ' (the kit default)' : ''} is not among the swept values ` +
+        `(${grid.map(String).join(', ')}): add it to options.grid, or pass options.reference, one of the swept ` +
+        'values. Nothing was trained.',
+    );
+  }
+  return reference;
 }
 
 /**
@@ -135,17 +221,19 @@ export const ablationsPlan: ExperimentPlan = (ctx) =>
  * Runs the trials of one ablation that the results store lacks (on the sweep runner, one worker per core) and
  * loads all of them: what `runAblation` and the main job's part 'ablations' do before drawing, so after
  * `npm start` it only reads the store. Failed trials are logged and left out.
+ *
+ * A custom grid, reference and learning rate replace the ready spec's; they are checked before anything trains
+ * (a reference missing from the grid is an error that names both). Runs of values the ready grid shares are
+ * loaded from the store, since the run key depends only on the trial's settings.
  * @example
  * const data = await loadAblation('beta', { results: 'results' });
  * data.tail.length; // 15 (5 values × 3 seeds)
+ * const mine = await loadAblation('alpha', { results: 'results', grid: [0, 0.05, 0.1, 0.2], lr: 0.02 });
+ * const noDefault = await loadAblation('alpha', { results: 'results', grid: [0.2, 0.4], reference: 0.2 });
  */
 export async function loadAblation(name: AblationName, options: LoadAblationOptions): Promise<AblationData> {
+  const reference = checkAblationOptions(name, options);
   const a = ablations[name];
-  if (a === undefined) {
-    throw new RangeError(
-      `loadAblation: unknown ablation '${String(name)}'; allowed: ${Object.keys(ablations).join(', ')}`,
-    );
-  }
   const log = options.log ?? (() => {});
   const trials = expandTrials(ablationSpec(name, options));
   const results =
@@ -172,6 +260,7 @@ export async function loadAblation(name: AblationName, options: LoadAblationOpti
   return {
     name,
     ablation: a,
+    reference,
     trials: results,
     evals,
     tail: tailMean(evals, { y: 'excessLoss', geometric: true }),
@@ -202,7 +291,7 @@ export interface AblationFigures {
 export function ablationFigures(data: AblationData): AblationFigures {
   const a = data.ablation;
   const title = `Ablation over ${a.symbol} (${String(a.spec.base.method)} on ${String(a.spec.base.task)})`;
-  const reference = ablationReference(data.name);
+  const reference = data.reference ?? ablationReference(data.name);
   const conclusion = ablationConclusion(data.tail, {
     key: a.key,
     y: 'excessLoss',
@@ -278,13 +367,26 @@ export async function runAblation(name: AblationName, options: RunAblationOption
     writeFigureJson(fig, join(options.figures, `${file}.json`));
     entries.push({ title, file: `${file}.html`, caption });
   };
+  // The caption stays short: what is drawn and the verdict in a sentence; the numbers per value are in the
+  // verdict table, a page of its own next to the figure.
+  const papers = papersVerdict(data.tail, data.ablation.key, data.ablation.paper, 'excessLoss').verdict;
   write(
     `ablation-${name}`,
     f.final,
     f.title,
     `${data.ablation.caption} Seeds ${[...new Set(data.tail.map((r) => String(r.seed)))].join(', ')}. ` +
-      `${f.conclusion.text} Against the papers: ${ablationVerdict(data.tail, data.ablation.key, data.ablation.paper)}`,
+      `${f.conclusion.summary} Against the papers: ${papers}. Per value: ${f.title}: verdicts.`,
   );
+  const verdicts = `ablation-${name}-verdicts`;
+  writeTableHtml(ablationConclusionTable(f.conclusion), join(options.figures, `${verdicts}.html`), {
+    title: `${f.title}: verdicts`,
+    caption: f.conclusion.text,
+  });
+  entries.push({
+    title: `${f.title}: verdicts`,
+    file: `${verdicts}.html`,
+    caption: `Each ${symbol} against the default ${symbol} = ${String(f.conclusion.reference)}, paired by seed.`,
+  });
   write(
     `ablation-${name}-curves`,
     f.curves,

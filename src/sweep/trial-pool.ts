@@ -1,12 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { userRegistrations } from '../builtins.js';
 import type { ComputeJob } from '../experiments/compute-job.js';
 import { configHash } from '../records/config-hash.js';
-import { writeFileAtomic } from '../records/write-run-records.js';
+import { InterruptedError, onInterrupt } from '../train/interrupt.js';
 import type { Trial } from './expand-trials.js';
+import { isTypeScriptModule, tsxLoader, usedModules } from './use-module.js';
+import { clearFailureFile, writeFailureFile } from './write-failure-file.js';
 import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 /** The outcome of one trial. */
@@ -36,6 +38,8 @@ export interface TrialResult {
   error?: string;
   /** Failure file of a failed trial. */
   failureFile?: string;
+  /** True when an interrupt stopped the trial (or it never started): not a failure of the trial, no failure file. */
+  interrupted?: boolean;
 }
 
 /** The outcome of one {@link ComputeJob} run by the pool. */
@@ -78,7 +82,10 @@ export interface TrialPoolOptions {
   workers?: number;
   /** Folder of failure files (`<trial id>.json`). Default `<root>/failures`. */
   failures?: string;
-  /** Modules each worker imports before its first trial (e.g. registering custom tasks). Default []. */
+  /**
+   * Modules each worker imports before its first trial (e.g. registering custom tasks), after those given to
+   * `useModule`. Default [].
+   */
   preload?: string[];
   /** Called after every start and end of a trial. */
   onProgress?: (p: SweepProgress) => void;
@@ -120,7 +127,7 @@ export interface TrialPool {
 }
 
 /** The result of a trial that did not finish: no run folder, no key, the error. */
-function failedTrialResult(trial: Trial, error: string): TrialResult {
+export function failedTrialResult(trial: Trial, error: string): TrialResult {
   return {
     trial,
     status: 'failed',
@@ -145,11 +152,43 @@ export const trialPoolDefaults = {
  * How to start a worker: from `dist/` the compiled `trial-worker.js`; from the sources (tests, `tsx`) the
  * `.ts` file with the tsx loader.
  */
-function workerEntry(): { file: string; execArgv: string[] } {
+function workerEntry(preload: readonly string[]): { file: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   const ext = extname(here);
   const file = join(dirname(here), `trial-worker${ext}`);
-  return { file, execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : [] };
+  if (ext !== '.ts' && !preload.some(isTypeScriptModule)) return { file, execArgv: [] };
+  const tsx = tsxLoader();
+  if (tsx === null) {
+    const ts = preload.find(isTypeScriptModule);
+    throw new Error(
+      `preload '${ts}' is TypeScript, and the TypeScript loader tsx is not installed: run 'npm install tsx'`,
+    );
+  }
+  return { file, execArgv: ['--import', tsx] };
+}
+
+/**
+ * Why a trial cannot run on the workers, or null when it can: each registration it uses that is not a built-in
+ * must be in the workers' registrations (`registered`: from their preloads) with the same source text.
+ */
+export function unreachableOnWorkers(trial: Trial, registered: ReadonlyMap<string, string>): string | null {
+  for (const u of userRegistrations(trial.options)) {
+    const there = registered.get(`${u.kind}\u0000${u.name}`);
+    if (there === undefined) {
+      return (
+        `${u.kind} '${u.name}' is registered in this process only; pass it with useModule(...) ` +
+        `(CLI: --preload MODULE) or run with workers: 0`
+      );
+    }
+    if (there !== u.source) {
+      return (
+        `${u.kind} '${u.name}' differs between this process and the workers (its code was edited or ` +
+        `registered again after the module was loaded); load the edited module with useModule(...) under a new ` +
+        `file name (writeModule does this), or run with workers: 0`
+      );
+    }
+  }
+  return null;
 }
 
 type Entry =
@@ -204,8 +243,10 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
   }
   const root = resolve(options.root);
   const failures = resolve(options.failures ?? join(root, 'failures'));
-  const preload = (options.preload ?? trialPoolDefaults.preload).map((p) => resolve(p));
-  const { file, execArgv } = workerEntry();
+  const preload = [
+    ...new Set([...usedModules(), ...(options.preload ?? trialPoolDefaults.preload).map((p) => resolve(p))]),
+  ];
+  const { file, execArgv } = workerEntry(preload);
   const entries = new Map<string, Entry>();
   const queue: Entry[] = [];
   const slots = new Set<WorkerSlot>();
@@ -216,6 +257,37 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
   let closing = false;
   let fatal: Error | null = null;
   let onIdle: (() => void) | null = null;
+  let interrupted = false;
+  /** The workers' non-built-in registrations, once the first worker is ready. */
+  let workerRegistrations: Map<string, string> | null = null;
+
+  /** Stops the pool for good: every entry's promise rejects with `err`, workers are disconnected. */
+  const fail = (err: Error) => {
+    fatal ??= err;
+    for (const e of entries.values()) e.fail(fatal);
+    queue.length = 0;
+    pump();
+  };
+
+  /** Fails the pool, before anything trains, when a queued trial uses code the workers do not have. */
+  const checkReachable = (items: readonly Entry[]) => {
+    if (workerRegistrations === null) return;
+    for (const e of items) {
+      if (e.kind !== 'trial') continue;
+      const why = unreachableOnWorkers(e.trial, workerRegistrations);
+      if (why !== null) return fail(new Error(`trial '${e.trial.label}': ${why}`));
+    }
+  };
+
+  const stopInterrupt = onInterrupt(() => {
+    interrupted = true;
+    for (const e of queue.splice(0)) {
+      const error = 'interrupted before it started';
+      if (e.kind === 'compute') failJob(e, error);
+      else finish(e, { ...failedTrialResult(e.trial, error), interrupted: true });
+    }
+    for (const s of slots) if (s.current !== null && s.child.connected) s.child.send({ type: 'interrupt' });
+  });
 
   const report = (last?: TrialResult) => {
     if (options.onProgress === undefined) return;
@@ -238,8 +310,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
   const finish = (e: Entry & { kind: 'trial' }, r: TrialResult) => {
     count[r.status]++;
     if (r.status === 'trained') trainedWall += r.wallSeconds;
-    const failureFile = join(failures, `${r.trial.id}.json`);
-    if (r.status !== 'failed' && existsSync(failureFile)) rmSync(failureFile); // an earlier failure is resolved
+    if (r.status !== 'failed') clearFailureFile(failures, r.trial); // an earlier failure is resolved
     report(r);
     e.settle(r);
   };
@@ -257,19 +328,13 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
     e.kind === 'trial' ? failTrial(e, error, stack) : failJob(e, error);
 
   const failTrial = (e: Entry & { kind: 'trial' }, error: string, stack: string) => {
-    const { trial } = e;
-    const failureFile = join(failures, `${trial.id}.json`);
-    mkdirSync(failures, { recursive: true });
-    const record = {
-      id: trial.id,
-      index: trial.index,
-      label: trial.label,
-      options: trial.options,
-      error,
-      stack,
-    };
-    writeFileAtomic(failureFile, JSON.stringify(record, null, 2) + '\n');
-    finish(e, { ...failedTrialResult(trial, error), failureFile });
+    let failureFile: string;
+    try {
+      failureFile = writeFailureFile(failures, e.trial, error, stack);
+    } catch (err) {
+      return fail(err as Error); // nothing more can be recorded: the pool stops with one message
+    }
+    finish(e, { ...failedTrialResult(e.trial, error), failureFile });
   };
 
   const pending = () => count.trained + count.cached + count.failed < entries.size;
@@ -285,13 +350,19 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
     child.on('message', (m: WorkerReply) => {
       if (m.type === 'ready') {
         slot.ready = true;
+        if (workerRegistrations === null) {
+          workerRegistrations = new Map(m.registrations);
+          checkReachable(queue);
+        }
         return pump();
       }
       const e = slot.current;
       if (e === null || m.id !== e.id) return;
       slot.current = null;
       running--;
-      if (m.type === 'failed') failEntry(e, m.error, m.stack);
+      if (m.type === 'failed' && m.interrupted === true && e.kind === 'trial') {
+        finish(e, { ...failedTrialResult(e.trial, m.error), interrupted: true });
+      } else if (m.type === 'failed') failEntry(e, m.error, m.stack);
       else if (e.kind === 'trial' && m.type === 'done') {
         finish(e, {
           trial: e.trial,
@@ -315,10 +386,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
       } else failEntry(e, `internal: worker replied '${m.type}' to a ${e.kind} request`, '');
       pump();
     });
-    child.on('error', (err) => {
-      fatal ??= err;
-      for (const e of entries.values()) e.fail(err);
-    });
+    child.on('error', (err) => fail(err));
     child.on('exit', (code, signal) => {
       slots.delete(slot);
       const e = slot.current;
@@ -354,9 +422,9 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
       slot.child.send(m);
     }
     const starting = [...slots].filter((s) => !s.ready).length; // each takes a trial once ready
-    let toStart = Math.min(workers - slots.size, queue.length - starting);
+    let toStart = interrupted ? 0 : Math.min(workers - slots.size, queue.length - starting);
     while (fatal === null && toStart-- > 0) startWorker();
-    if (closing && (!pending() || fatal !== null)) {
+    if ((closing || interrupted) && (!pending() || fatal !== null)) {
       for (const s of slots) if (s.child.connected) s.child.disconnect();
       if (slots.size === 0) onIdle?.();
     }
@@ -366,6 +434,8 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
   const enqueue = (items: { id: string; make: () => Entry }[], submitOptions: SubmitOptions) => {
     if (closing) return Promise.reject(new Error('TrialPool: the pool is closed'));
     if (fatal !== null) return Promise.reject(fatal);
+    if (interrupted)
+      return Promise.reject(new InterruptedError('interrupted: the trial pool was interrupted'));
     const fresh: Entry[] = [];
     const all = items.map(({ id, make }) => {
       const known = entries.get(id);
@@ -382,8 +452,10 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
       fresh.push(e);
       return e.result;
     });
-    if (submitOptions.first === true) queue.unshift(...fresh);
-    else queue.push(...fresh);
+    // No spread: a million arguments overflow the call stack.
+    const after = submitOptions.first === true ? queue.splice(0) : [];
+    for (const e of [fresh, after].flat()) queue.push(e);
+    checkReachable(fresh);
     report();
     pump();
     return Promise.all<unknown>(all);
@@ -410,6 +482,7 @@ export function createTrialPool(options: TrialPoolOptions): TrialPool {
     },
     close() {
       closing = true;
+      stopInterrupt();
       for (const e of queue.splice(0)) {
         count.failed++;
         const error = 'not run: the pool was closed';

@@ -3,13 +3,14 @@
  * one at a time, through `runOrLoad`, and reports each result or error back. The process stays up between
  * trials, so its tfjs backend and task data (cached instances) are set up once. Not part of the public API.
  */
-import '../builtins.js'; // a worker process is an entry point: it registers the built-ins itself
+import { userRegistrationSources } from '../builtins.js'; // a worker process is an entry point: it registers the built-ins itself
 import { pathToFileURL } from 'node:url';
 import { runComputeJob, type ComputeJob } from '../experiments/compute-job.js';
-import { runOrLoad } from '../experiments/run-or-load.js';
+import { interruptible, isInterruptedError, requestInterrupt } from '../train/interrupt.js';
 import { cacheTaskInstances } from './cache-task-instances.js';
 import type { Trial } from './expand-trials.js';
-import type { TimingPoint, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { trainTrial } from './train-trial.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const parentPid = process.ppid;
 
@@ -27,45 +28,16 @@ function exitIfOrphaned(): void {
 }
 
 async function runTrial(trial: Trial, root: string): Promise<void> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const timing: TimingPoint[] = [];
-  try {
-    const r = await runOrLoad(trial.options, root, {
-      onProgress: (p) => {
-        exitIfOrphaned();
-        const c = process.cpuUsage(cpu0);
-        timing.push({
-          step: p.step,
-          cpuSeconds: (c.user + c.system) / 1e6,
-          wallSeconds: (performance.now() - t0) / 1000,
-        });
-      },
-    });
-    const cpu = process.cpuUsage(cpu0);
-    send({
-      type: 'done',
-      id: trial.id,
-      dir: r.dir,
-      key: r.key,
-      cached: r.cached,
-      backend: r.backend,
-      steps: r.steps.numRows(),
-      wallSeconds: r.cached ? r.wallSeconds : (performance.now() - t0) / 1000,
-      cpuSeconds: r.cached ? null : (cpu.user + cpu.system) / 1e6,
-      timing: r.cached ? [] : timing,
-    });
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    send({ type: 'failed', id: trial.id, error: err.message, stack: err.stack ?? '' });
-  }
+  // A new interrupt scope per trial: an interrupt of the previous trial does not carry over, and one that
+  // arrives while the task data load still stops the trial before its first step.
+  send(await interruptible(() => trainTrial(trial, root, exitIfOrphaned)));
 }
 
 async function runJob(id: string, job: ComputeJob, root: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    const r = await runComputeJob(root, job);
+    const r = await interruptible(() => runComputeJob(root, job));
     const cpu = process.cpuUsage(cpu0);
     send({
       type: 'computed',
@@ -77,7 +49,13 @@ async function runJob(id: string, job: ComputeJob, root: string): Promise<void> 
     });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    send({ type: 'failed', id, error: err.message, stack: err.stack ?? '' });
+    send({
+      type: 'failed',
+      id,
+      error: err.message,
+      stack: err.stack ?? '',
+      interrupted: isInterruptedError(err),
+    });
   }
 }
 
@@ -85,7 +63,11 @@ let queue: Promise<void> = Promise.resolve();
 process.on('message', (m: WorkerRequest) => {
   if (m.type === 'run') queue = queue.then(() => runTrial(m.trial, m.root));
   else if (m.type === 'compute') queue = queue.then(() => runJob(m.id, m.job, m.root));
+  else if (m.type === 'interrupt') requestInterrupt();
 });
+// Kernel > Interrupt and Ctrl-C signal the whole process group: the parent decides (it sends 'interrupt'), and a
+// trial in training also stops on the signal itself (train is interruptible); between trials it is ignored.
+process.on('SIGINT', () => {});
 process.on('disconnect', () => {
   void queue.then(() => process.exit(0));
 });
@@ -93,8 +75,10 @@ process.on('disconnect', () => {
 for (const p of (process.env.ISGRAD_SWEEP_PRELOAD ?? '').split('\n').filter((s) => s !== '')) {
   await import(pathToFileURL(p).href);
 }
+// Before the cache wraps the tasks: what the runner compares with its own registrations.
+const registrations = [...userRegistrationSources()];
 // One worker trains many runs: keep each task's data loaded between them (records are unchanged, tested).
 cacheTaskInstances();
 // A pool closed while this process was starting disconnected it before the 'disconnect' listener existed.
 if (!process.connected) process.exit(0);
-send({ type: 'ready' });
+send({ type: 'ready', registrations });

@@ -12,11 +12,17 @@ export interface TimingPoint {
 /** Message from the runner to a worker process: train a trial, or run a measurement (`ComputeJob`). */
 export type WorkerRequest =
   | { type: 'run'; trial: Trial; root: string }
+  /** Stop the running trial or job before its next step (it then fails with `interrupted: true`). */
+  | { type: 'interrupt' }
   | { type: 'compute'; id: string; job: ComputeJob; root: string };
 
 /** Message from a worker process to the runner. */
 export type WorkerReply =
-  | { type: 'ready' }
+  | {
+      type: 'ready';
+      /** The worker's registrations that are not built-ins (its preloads'): `${kind}\0${name}` → source text. */
+      registrations: [string, string][];
+    }
   | {
       type: 'done';
       id: string;
@@ -42,4 +48,11 @@ export type WorkerReply =
       /** CPU seconds of the worker process during the job; null when loaded. */
       cpuSeconds: number | null;
     }
-  | { type: 'failed'; id: string; error: string; stack: string };
+  | {
+      type: 'failed';
+      id: string;
+      error: string;
+      stack: string;
+      /** True when an interrupt stopped it (no failure file: nothing is wrong with the trial). */
+      interrupted?: boolean;
+    };

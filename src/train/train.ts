@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { BackendInfo } from '../backend/setup-backend.js';
 import {
   checkpointPath,
@@ -6,11 +7,15 @@ import {
   writeCheckpoint,
 } from '../records/checkpoint-file.js';
 import { decodeState, encodeState, type StateValue } from '../checkpoint/state-codec.js';
+import { codeHash } from '../records/code-hash.js';
 import { runKey } from '../records/run-key.js';
 import type { RunRecord } from '../records/types.js';
 import { checkRunDirectory } from '../records/run-directory.js';
 import { writeRunRecords } from '../records/write-run-records.js';
 import type { TrainConfig } from './config.js';
+import { checkConfigKeys } from './resolve-config.js';
+import { interruptible, throwIfInterrupted, yieldIfDue } from './interrupt.js';
+import { createProgressLine, defaultProgressMode } from './progress-line.js';
 import { createTrainer, type EvalRecord, type StepRecord } from './trainer.js';
 
 /** Final metrics of a run (its last evaluation). */
@@ -59,6 +64,12 @@ export interface TrainHooks {
    * ignored. The CLI prints them on stderr. Default: dropped.
    */
   log?(message: string): void;
+  /**
+   * The code hash the run is keyed with (checkpoint file and summary.json's `run`). Default `codeHash()`;
+   * `runOrLoad` adds the source of user registrations (a notebook's importance function, …), so editing such a
+   * function neither resumes an old checkpoint nor gives a folder whose summary names another key.
+   */
+  code?: string;
 }
 
 /** Seconds of wall time between automatic checkpoints (`checkpointEvery: null`). */
@@ -80,21 +91,53 @@ type CheckpointRecords = { steps: StepRecord[]; evals: EvalRecord[]; wallMs: num
  * step s'); its records then equal those of an uninterrupted run, timing fields aside. A damaged checkpoint
  * (checksum mismatch) is ignored with a notice and the run starts at step 0. The file is deleted once the run
  * directory is committed. A sampler or estimator without `saveState`/`loadState` fails before the first step.
+ *
+ * Interrupts: SIGINT (Ctrl-C, Kernel > Interrupt) stops the run before its next step with an
+ * `InterruptedError` (see `interruptible`); nothing is written to `out` then (a checkpoint already written stays
+ * and resumes the run). The loop yields to the event loop every 100 ms so that the signal gets through.
  * @example
  * const r = await train({ task: 'poly6', method: 'is', seed: 1 });
  * r.final.excessLoss;
  */
-export async function train(
+export function train(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
+  if (hooks.onProgress !== undefined || defaultProgressMode() !== 'notebook') {
+    return interruptible(() => trainRun(options, hooks));
+  }
+  // In a notebook, without a progress hook of the caller's: one line updated in place.
+  const line = createProgressLine();
+  const t0 = performance.now();
+  const onProgress = (p: TrainProgress) => {
+    const s = (performance.now() - t0) / 1000;
+    const eta = p.step > 0 ? ((p.totalSteps - p.step) * s) / p.step : null;
+    line.update(
+      `train ${options.task}/${options.method} seed=${options.seed ?? 1}: step ${p.step}/${p.totalSteps}, ` +
+        `train loss ${p.eval.trainLoss.toPrecision(4)}, ${s.toFixed(0)} s` +
+        (p.step === p.totalSteps ? ', done' : eta === null ? '' : `, ETA ${eta.toFixed(0)} s`),
+      p.step === p.totalSteps,
+    );
+  };
+  return interruptible(() => trainRun(options, { ...hooks, onProgress })).finally(() => line.end());
+}
+
+async function trainRun(
+  options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
+  hooks: TrainHooks,
+): Promise<TrainResult> {
   const tStart = performance.now();
+  checkConfigKeys(options, 'train'); // null, or a mistyped key, fails here with its name
   // The output folder is checked before any work, so a bad --out fails in milliseconds, not after training.
   if (options.out !== undefined && options.out !== null) checkRunDirectory(options.out, 'out (--out)');
   let t = await createTrainer(options);
   const { config } = t;
-  const key = config.out !== null && config.checkpointEvery !== 0 ? runKey(config, t.backend.name) : null;
-  const ckpt = key === null ? null : { key, path: checkpointPath(config.out as string, key) };
+  const code = hooks.code ?? codeHash();
+  const key = config.out !== null ? runKey(config, t.backend.name, code) : null;
+  const ckpt =
+    key === null || config.checkpointEvery === 0
+      ? null
+      : { key, path: checkpointPath(config.out as string, key) };
   let steps: StepRecord[] = [];
   let evals: EvalRecord[] = [];
   let wallBefore = 0; // wall milliseconds of the earlier, interrupted processes of this run
@@ -137,9 +180,14 @@ export async function train(
     if (config.checkpointEvery !== null) return trainer.step % config.checkpointEvery === 0;
     return performance.now() - lastCheckpoint >= AUTO_CHECKPOINT_SECONDS * 1000;
   };
+  const where = () =>
+    `${config.task}/${config.method} seed=${config.seed} stopped before step ${trainer.step + 1} of ${trainer.totalSteps}` +
+    (ckpt !== null && existsSync(ckpt.path) ? ` (its checkpoint resumes it: ${ckpt.path})` : '');
+  let lastYield = performance.now();
   try {
     if (resumedFrom === null) runEval();
     while (!trainer.done) {
+      throwIfInterrupted(where());
       const { record, endedEpoch } = trainer.runStep();
       steps.push(record);
       const periodic = config.evalEvery > 0 ? trainer.step % config.evalEvery === 0 : endedEpoch;
@@ -154,6 +202,7 @@ export async function train(
         });
         lastCheckpoint = performance.now();
       }
+      lastYield = await yieldIfDue(lastYield);
     }
   } finally {
     trainer.dispose();
@@ -174,6 +223,8 @@ export async function train(
     recordsPath: null,
     warnings: [...trainer.warnings],
     resumedFrom,
+    key,
+    codeHash: code,
   };
   if (config.out !== null) result.recordsPath = await writeRunRecords(config.out, result);
   if (ckpt !== null) removeCheckpoint(ckpt.path); // the committed run directory supersedes it

@@ -19,7 +19,8 @@ import type { TaskInstance } from '../tasks/types.js';
 import type { TrainConfig } from './config.js';
 import { evaluate } from './evaluate.js';
 import { getMethod, type MethodSpec } from '../methods/method-spec.js';
-import { resolveConfig } from './resolve-config.js';
+import { scoreBatch } from '../importance/score-batch.js';
+import { checkConfigKeys, resolveConfig } from './resolve-config.js';
 import { createOptimizer, type Optimizer } from './optimizer.js';
 import { learningRateAt } from './schedule.js';
 
@@ -347,7 +348,7 @@ class TrainerImpl implements Trainer {
       const { x, y } = gatherBatch(task.train, indices);
       const { output, hidden } = model.apply(x, false); // (n, C), (n, H)
       const losses = task.loss.perSample(output, y); // (n)
-      const scores = this.importance.score({ model, loss: task.loss, x, y, output, hidden, losses }); // (n)
+      const scores = scoreBatch(this.importance, { model, loss: task.loss, x, y, output, hidden, losses }); // (n)
       return [losses, scores];
     });
     const out = { losses: l.dataSync() as Float32Array, scores: sc.dataSync() as Float32Array };
@@ -446,7 +447,7 @@ class TrainerImpl implements Trainer {
         losses: est.losses,
       };
       // (B) φ from the step's forward pass; tidy frees the intermediates of a function that does not (user code)
-      const st = tf.tidy(() => this.importance.score(ctx));
+      const st = tf.tidy(() => scoreBatch(this.importance, ctx));
       scores = st.dataSync() as Float32Array;
       st.dispose();
     }
@@ -587,6 +588,7 @@ class TrainerImpl implements Trainer {
 export async function createTrainer(
   options: Partial<TrainConfig> & Pick<TrainConfig, 'task' | 'method'>,
 ): Promise<Trainer> {
+  checkConfigKeys(options, 'createTrainer');
   const config = resolveConfig(options);
   const backend = await setupBackend(config.backend);
   const method = getMethod(config.method);

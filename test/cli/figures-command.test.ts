@@ -6,23 +6,28 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findBrowser } from '../../src/figures/export-static.js';
 import { writeFigureHtml, writeFigureJson } from '../../src/figures/write-figure-html.js';
+import { inCi, noBrowser as why } from '../helpers/browser-skip.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 function isgrad(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-let why = '';
-try {
-  await findBrowser();
-} catch (e) {
-  why = (e as Error).message;
-}
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 describe('isgrad figures', () => {
+  test('--help prints its options (the figures folder included) and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = isgrad('figures', flag);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /^usage: isgrad figures \[--only NAME,\.\.\.\] \[--figures DIR\] \[--formats svg,png,pdf\]/,
+      );
+      assert.match(r.stdout, /--figures DIR +the figures folder \(default figures\)/);
+    }
+  });
+
   test(
     'writes the asked formats of the named figure and the gallery',
     { skip: why !== '' && !inCi ? why : false },

@@ -51,6 +51,29 @@ describe('parseTrainArgs', () => {
       /--epochs must be an integer, got '2.5'/,
     );
     assert.throws(() => parseTrainArgs([...base, '--lr', 'fast']), /--lr must be a number, got 'fast'/);
+    // Number() alone reads these as 16, 3 and 8: a value nobody meant as a learning rate or a batch size.
+    for (const raw of ['0x10', '0b11', '0o10']) {
+      assert.throws(
+        () => parseTrainArgs([...base, '--lr', raw]),
+        new RegExp(`--lr must be a number, got '${raw}' \\(write it in decimal, e\\.g\\. 0\\.01 or 1e-3\\)`),
+      );
+      assert.throws(() => parseTrainArgs([...base, '--batch', raw]), /--batch must be an integer, got '0/);
+      assert.throws(
+        () => parseTrainArgs([...base, '--milestones', `5,${raw}`]),
+        /--milestones must be a comma/,
+      );
+    }
+    for (const [raw, v] of [
+      ['1e-3', 0.001],
+      ['.5', 0.5],
+      ['+2.', 2],
+    ] as const) {
+      assert.equal(parseTrainArgs([...base, '--lr', raw]).config.lr, v, raw);
+    }
+    assert.throws(
+      () => parseTrainArgs([...base, '--bacth', '7']),
+      /unknown or malformed option --bacth \(did you mean --batch\?\); allowed: --task/,
+    );
     assert.throws(
       () => parseTrainArgs([...base, '--backend', 'gpu']),
       /allowed values: auto, tensorflow-gpu, tensorflow, wasm, cpu/,

@@ -1,10 +1,11 @@
 import '../../src/builtins.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupBackend } from '../../src/backend/setup-backend.js';
+import { setupBackend, type BackendName } from '../../src/backend/setup-backend.js';
+import { writeRunRecords } from '../../src/records/write-run-records.js';
 import { REPRODUCE_PARTS } from '../../src/experiments/reproduce.js';
 import { runKey } from '../../src/experiments/run-or-load.js';
 import type { ReproduceContext, TrainOptions } from '../../src/experiments/types.js';
@@ -22,33 +23,60 @@ async function runFolder(options: TrainOptions, root: string): Promise<{ dir: st
 
 const STEPS = 40; // 8 epochs of 5 steps: past every warm-up the figure code looks at
 
-/** Writes hand-made records (every column the figure code reads) where `runOrLoad` will find them. */
-function writeFakeRun(dir: string, options: TrainOptions): void {
-  mkdirSync(dir, { recursive: true });
-  const tag = `${options.task},${options.method},${options.seed ?? 1}`;
-  const steps = [
-    'task,method,seed,step,epoch,lr,batchLoss,msCpu,trIS,trU,trOpt,ems,efficiency,msScore,msSample,msGather,msForwardBackward,msImportance',
-  ];
+/** Writes hand-made records (every column the figure code reads) where `runOrLoad` will find them, as `train` does. */
+async function writeFakeRun(dir: string, options: TrainOptions, key: string): Promise<void> {
+  const stepNames =
+    'step,epoch,lr,batchLoss,msCpu,trIS,trU,trOpt,ems,efficiency,msScore,msSample,msGather,msForwardBackward,msImportance'.split(
+      ',',
+    );
+  const steps = [];
   for (let s = 0; s < STEPS; s++) {
     const ems = 100 + (s % 7);
-    steps.push(
-      `${tag},${s},${Math.floor(s / 5)},0.01,${2 / (1 + s)},${5 + (s % 3)},0.5,0.8,0.4,${ems},0.6,0.1,0.1,0.1,4,0.1`,
-    );
+    const v = [
+      s,
+      Math.floor(s / 5),
+      0.01,
+      2 / (1 + s),
+      5 + (s % 3),
+      0.5,
+      0.8,
+      0.4,
+      ems,
+      0.6,
+      0.1,
+      0.1,
+      0.1,
+      4,
+      0.1,
+    ];
+    steps.push(Object.fromEntries(stepNames.map((n, i) => [n, v[i]])) as { step: number });
   }
-  const evals = [
-    'task,method,seed,step,epoch,trainSeconds,trainCpuSeconds,trainLoss,trainError,testLoss,testError,excessLoss',
-  ];
+  const evals = [];
   for (let e = 0; e <= STEPS / 5; e++) {
     const v = 1 / (1 + e + (options.seed ?? 1) * 0.1);
-    evals.push(`${tag},${e * 5},${e},${e * 0.1},${e * 0.1},${v},${v / 2},${v * 1.1},${v / 3},${v / 10}`);
+    evals.push({
+      step: e * 5,
+      epoch: e,
+      trainSeconds: e * 0.1,
+      trainCpuSeconds: e * 0.1,
+      trainLoss: v,
+      trainError: v / 2,
+      testLoss: v * 1.1,
+      testError: v / 3,
+      excessLoss: v / 10,
+    });
   }
-  writeFileSync(join(dir, 'steps.csv'), steps.join('\n') + '\n');
-  writeFileSync(join(dir, 'evals.csv'), evals.join('\n') + '\n');
   const config = { ...resolveConfig({ ...options, out: null }), out: dir };
-  writeFileSync(
-    join(dir, 'summary.json'),
-    JSON.stringify({ config, backend: { name: 'fake' }, wallSeconds: 1, totalSteps: STEPS, final: {} }),
-  );
+  await writeRunRecords(dir, {
+    config,
+    backend: { name: 'fake' as BackendName, requested: 'cpu', tfBackend: 'cpu', skipped: [] },
+    steps,
+    evals,
+    final: {},
+    wallSeconds: 1,
+    totalSteps: STEPS,
+    key,
+  });
 }
 
 /**
@@ -72,7 +100,7 @@ async function runPart(name: string, results: string, figures: string) {
       const out: TrialResult[] = [];
       for (const t of toTrials([...runs])) {
         const { dir, key } = await runFolder(t.options, results);
-        if (!existsSync(join(dir, 'summary.json'))) writeFakeRun(dir, t.options);
+        if (!existsSync(join(dir, 'summary.json'))) await writeFakeRun(dir, t.options, key);
         fetched.push({ key, first: options.first === true });
         out.push({
           trial: t,

@@ -1,7 +1,15 @@
 import '../../src/builtins.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrow } from 'arquero';
@@ -50,6 +58,65 @@ describe('runOrLoad + writeRunRecords', () => {
     rmSync(join(a.dir, 'summary.json'));
     const b = await runOrLoad(opts, root);
     assert.equal(b.cached, false);
+  });
+});
+
+describe('runOrLoad: damaged or legacy run folders', () => {
+  let root = '';
+  before(async () => {
+    await setupBackend('cpu');
+    root = mkdtempSync(join(tmpdir(), 'isgrad-damaged-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  test('every file of a run truncated, edited or deleted, or no integrity record: named in one line and retrained', async () => {
+    const opts = { task: 'poly6', method: 'uniform', seed: 4, epochs: 1, backend: 'cpu' as const };
+    const first = await runOrLoad(opts, root);
+    const fresh = first.evals.array('trainLoss');
+    const damages: Array<[string, string, (p: string) => void]> = [];
+    for (const f of ['steps.csv', 'steps.arrow', 'evals.csv', 'evals.arrow', 'summary.json']) {
+      damages.push([f, 'truncated', (p) => truncateSync(p, Math.floor(statSync(p).size / 2))]);
+      damages.push([f, 'deleted', (p) => rmSync(p)]);
+      damages.push([
+        f,
+        'edited',
+        (p) => {
+          const b = readFileSync(p);
+          const i = b.length - 8; // a digit or a brace near the end: the size stays, the content changes
+          b[i] = b[i] === 0x35 ? 0x36 : 0x35;
+          writeFileSync(p, b);
+        },
+      ]);
+    }
+    damages.push([
+      'summary.json',
+      'without an integrity record (an older kit)',
+      (p) => {
+        const { integrity: _i, run: _r, ...old } = JSON.parse(readFileSync(p, 'utf8'));
+        writeFileSync(p, JSON.stringify(old, null, 2));
+      },
+    ]);
+    for (const [file, how, damage] of damages) {
+      damage(join(first.dir, file));
+      const lines: string[] = [];
+      const r = await runOrLoad(opts, root, { log: (m) => lines.push(m) });
+      const label = `${file} ${how}`;
+      if (how === 'deleted' && file === 'summary.json') {
+        assert.deepEqual(lines, [], `${label}: an uncommitted run, trained without a notice`);
+      } else {
+        assert.equal(lines.length, 1, `${label}: ${lines.join(' | ')}`);
+        assert.ok(
+          lines[0].startsWith(`damaged run ${first.dir}: summary.json `) ||
+            lines[0].startsWith(`damaged run ${first.dir}: ${file} `),
+          `${label}: ${lines[0]}`,
+        );
+        assert.match(lines[0], /; retraining it now$/, label);
+      }
+      assert.equal(r.cached, false, `${label}: retrained, not read`);
+      assert.equal(r.dir, first.dir);
+      assert.deepEqual(r.evals.array('trainLoss'), fresh, `${label}: the retrained run equals the first`);
+      assert.equal((await runOrLoad(opts, root)).cached, true, `${label}: the replaced folder loads`);
+    }
   });
 });
 

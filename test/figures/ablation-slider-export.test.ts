@@ -9,17 +9,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { ablationSliderFigure } from '../../src/figures/ablation-slider-figure.js';
-import { checkPlotsDrew, exportFigures, findBrowser, launchBrowser } from '../../src/figures/export-static.js';
+import { checkPlotsDrew, exportFigures, launchBrowser } from '../../src/figures/export-static.js';
 import { writeFigureHtml, writeFigureJson } from '../../src/figures/write-figure-html.js';
+import { noBrowser as why, skipWithoutBrowser as skip } from '../helpers/browser-skip.js';
 
-let why = '';
-try {
-  await findBrowser();
-} catch (e) {
-  why = (e as Error).message;
-}
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const skip = why !== '' && !inCi ? `browser test skipped: ${why}` : false;
 
 const rows = [0, 0.7, 0.9].flatMap((beta) =>
   [1, 2, 3].flatMap((seed) =>

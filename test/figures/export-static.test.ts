@@ -11,21 +11,13 @@ import {
   checkPlotsDrew,
   exportFigures,
   exportFiguresDefaults,
-  findBrowser,
   launchBrowser,
   STATIC_FORMATS,
 } from '../../src/figures/export-static.js';
 import { lineBandFigure } from '../../src/figures/line-band-figure.js';
 import { writeFigureHtml, writeFigureJson } from '../../src/figures/write-figure-html.js';
+import { noBrowser as why, skipWithoutBrowser as skip } from '../helpers/browser-skip.js';
 
-let why = '';
-try {
-  await findBrowser();
-} catch (e) {
-  why = (e as Error).message;
-}
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const skip = why !== '' && !inCi ? `static export skipped: ${why}` : false;
 
 /** A small two-method figure written as reproduce writes one: HTML + JSON + gallery.json. */
 function writeSmallFigures(dir: string): void {

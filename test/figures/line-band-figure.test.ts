@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { createRng } from '../../src/random/rng.js';
 import { lineBandFigure, lineBandFigureDefaults } from '../../src/figures/line-band-figure.js';
-import { methodStyle } from '../../src/figures/method-style.js';
+import { figureStyles, methodStyle, type MethodStyle } from '../../src/figures/method-style.js';
 import type { RunRow } from '../../src/figures/summarize-runs.js';
 
 const SNAPSHOT = fileURLToPath(new URL('./__snapshots__/line-band-figure.json', import.meta.url));
@@ -98,8 +98,9 @@ describe('lineBandFigure', () => {
       lines.map((t) => t.name),
       methods.map((m) => methodStyle(m).label),
     );
+    const styles = figureStyles(methods);
     for (const [i, t] of lines.entries()) {
-      const s = methodStyle(methods[i]);
+      const s = styles.get(methods[i]) as MethodStyle;
       assert.deepEqual(t.line, { color: s.color, width: 1.5, dash: s.dash });
     }
     // The diverged seed leaves 2 replicates at steps 40 and 50 for 'is'.

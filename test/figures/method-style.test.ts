@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fallbackPalette, knownMethodStyles, methodStyle } from '../../src/figures/method-style.js';
+import { ablationCurvesFigure } from '../../src/figures/ablation-figure.js';
+import { fallbackPalette, figureStyles, knownMethodStyles, methodStyle } from '../../src/figures/method-style.js';
+import { ablations, type AblationName } from '../../src/sweep/ablation-specs.js';
 
 const DASHES = ['solid', 'dot', 'dash', 'longdash', 'dashdot', 'longdashdot'];
 const HEX = /^#[0-9a-f]{6}$/;
@@ -131,4 +133,41 @@ describe('method colours under colour-vision deficiency', () => {
       }
     }
   });
+});
+
+describe('figureStyles', () => {
+  const look = (s: { color: string; dash: string }) => `${s.color} ${s.dash}`;
+
+  it('keeps known methods fixed and gives unknown groups the palette in order, then the next dash', () => {
+    const s = figureStyles(['is', 'a', 'b', 'uniform']);
+    assert.deepEqual(s.get('is'), methodStyle('is'));
+    assert.deepEqual(s.get('uniform'), methodStyle('uniform'));
+    assert.deepEqual(s.get('a'), { label: 'a', color: fallbackPalette[0], dash: 'solid' });
+    assert.deepEqual(s.get('b'), { label: 'b', color: fallbackPalette[1], dash: 'solid' });
+    const many = figureStyles(Array.from({ length: 9 }, (_, i) => `v${i}`));
+    assert.deepEqual(many.get('v8'), { label: 'v8', color: fallbackPalette[0], dash: 'dash' }, '9th: first colour, dashed');
+    const mapped = figureStyles(['x'], () => 'omis');
+    assert.deepEqual(mapped.get('x'), methodStyle('omis'), 'styleOf picks the style key');
+  });
+
+  it('gives every group of a figure its own colour-and-dash, up to 40 unknown groups besides every known method', () => {
+    const groups = [...Object.keys(knownMethodStyles), ...Array.from({ length: 40 }, (_, i) => `value ${i}`)];
+    const looks = [...figureStyles(groups).values()].map(look);
+    assert.equal(new Set(looks).size, groups.length);
+  });
+
+  for (const name of Object.keys(ablations) as AblationName[]) {
+    it(`ablation '${name}': each swept value's curve has a distinct colour or dash`, () => {
+      const a = ablations[name];
+      const values = (a.spec.grid ?? {})[a.key] as (number | string)[];
+      const rows = values.flatMap((v) =>
+        [1, 2].flatMap((seed) => [0, 16, 32].map((step) => ({ [a.key]: v, seed, step, excessLoss: 1 + step + seed }))),
+      );
+      const fig = ablationCurvesFigure(rows, { value: a.key, valueLabel: a.symbol, x: 'step', y: 'excessLoss', logY: true });
+      const lines = fig.data.filter((t) => t.mode === 'lines' && t.fill === undefined);
+      assert.equal(lines.length, values.length, 'one line per value');
+      const looks = lines.map((t) => look({ color: t.line?.color ?? '', dash: t.line?.dash ?? 'solid' }));
+      assert.equal(new Set(looks).size, values.length, `styles: ${lines.map((t, i) => `${t.name}: ${looks[i]}`).join('; ')}`);
+    });
+  }
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   executeNotebook,
+  cellTimeoutMessage,
   executeNotebookDefaults,
   firstFailure,
   formatFailure,
@@ -26,7 +27,7 @@ describe('firstFailure', () => {
   it('pins the executor defaults', () => {
     assert.deepEqual(executeNotebookDefaults, {
       kernel: 'tslab',
-      cellTimeoutSeconds: 1200,
+      cellTimeoutSeconds: 3600,
       html: true,
       jupyter: 'jupyter',
     });
@@ -186,6 +187,33 @@ describe('executeNotebook', () => {
       }
     },
   );
+
+  it("turns nbclient's CellTimeoutError stack into one message with the cell and what to do", () => {
+    const stderr = [
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3/dist-packages/nbclient/client.py", line 801, in _async_poll_for_reply',
+      'nbclient.exceptions.CellTimeoutError: A cell timed out while it was being executed, after 1200 seconds.',
+      'The message was: Cell execution timed out.',
+      'Here is a preview of the cell contents:',
+      '-------------------',
+      "['const report = await reproduce({ only: [\"emais\"] });', '', 'a', 'b', 'c']",
+      '...',
+      '-------------------',
+    ].join('\n');
+    assert.equal(
+      cellTimeoutMessage(stderr, 'notebooks/05-emais.ipynb', 1200),
+      'executeNotebook: a cell of notebooks/05-emais.ipynb ran longer than 1200 s and was stopped (first line: const report = await reproduce({ only: ["emais"] });). ' +
+        'Runs it finished are stored, so executing the notebook again resumes where it stopped; or raise the limit ' +
+        '(options.cellTimeoutSeconds; scripts/run-notebooks.ts: ISGRAD_CELL_TIMEOUT=<seconds>).',
+    );
+    const short = stderr.replace(/\[.*\]/, '\nconst runs = await runComparison(config);\nruns.length');
+    assert.match(
+      cellTimeoutMessage(short, 'x.ipynb', 60) ?? '',
+      /ran longer than 60 s and was stopped \(first line: const runs = await runComparison\(config\);\)/,
+    );
+    assert.equal(cellTimeoutMessage('ModuleNotFoundError: tslab', 'x.ipynb', 1200), null);
+    assert.equal(executeNotebookDefaults.cellTimeoutSeconds, 3600);
+  });
 
   it('names the missing command', async () => {
     await assert.rejects(

@@ -15,7 +15,7 @@ function bodyRows(html: string): number {
 
 describe('tableBundle', () => {
   it('pins its defaults', () => {
-    assert.deepEqual(tableDefaults, { limit: 20, digits: 6 });
+    assert.deepEqual(tableDefaults, { limit: 20, digits: 4, intervals: true });
   });
 
   it('shows the first `limit` rows and says how many were left out', () => {
@@ -25,8 +25,8 @@ describe('tableBundle', () => {
     assert.match(b['text/html'] as string, /\(showing 5 of 30 rows\)/);
     const text = (b['text/plain'] as string).split('\n');
     assert.equal(text.length, 2 + 5 + 1, 'header, rule, 5 rows, note');
-    assert.equal(text[0], 'step      loss  method');
-    assert.equal(text[2], '   0  0.333333  uniform', 'numbers right-aligned to 6 significant digits');
+    assert.equal(text[0], 'step    loss  method');
+    assert.equal(text[2], '   0  0.3333  uniform', 'numbers right-aligned to 4 significant digits');
     assert.equal(text.at(-1), '(showing 5 of 30 rows)');
     assert.equal(bodyRows(tableBundle(rows)['text/html'] as string), 20, 'default limit');
     assert.match(tableBundle(rows.slice(0, 1))['text/plain'] as string, /\(1 row\)$/);
@@ -63,6 +63,37 @@ describe('tableBundle', () => {
     assert.equal(text.split('\n')[2], '   123456789  {"k":1}');
   });
 
+  it('shows small and large numbers in exponent form and lists comma-separated', () => {
+    const text = tableBundle([{ a: 6.4567e-5, b: 1.5e7 + 0.5, c: 0.001, d: [1, 2, 3], e: -0 }])[
+      'text/plain'
+    ] as string;
+    assert.equal(text.split('\n')[2], '6.457e-5  1.5e+7  0.001  1, 2, 3  0');
+    assert.equal((tableBundle([{ a: 1 / 3 }], { digits: 2 })['text/plain'] as string).split('\n')[2], '0.33');
+  });
+
+  it('shows an estimate with its interval as m [lo, hi], unless intervals: false', () => {
+    const row = {
+      value: 0.1,
+      mean: 6.46e-5,
+      lower: 5.92e-5,
+      upper: 7.06e-5,
+      vsReference: 1,
+      vsReferenceLower: 0.9,
+      vsReferenceUpper: 1.2,
+    };
+    const b = tableBundle([row, { ...row, lower: null, upper: null }]);
+    const text = (b['text/plain'] as string).split('\n');
+    assert.equal(text[0], 'value               mean [lo, hi]  vsReference [lo, hi]');
+    assert.equal(text[2], '  0.1  6.46e-5 [5.92e-5, 7.06e-5]          1 [0.9, 1.2]');
+    assert.equal(text[3].trim().split(/\s+/)[1], '6.46e-5', 'no interval: the estimate alone');
+    assert.match(
+      b['text/html'] as string,
+      /<td style="text-align: right">6\.46e-5 \[5\.92e-5, 7\.06e-5\]<\/td>/,
+    );
+    const raw = (tableBundle([row], { intervals: false })['text/plain'] as string).split('\n')[0];
+    assert.equal(raw, 'value     mean    lower    upper  vsReference  vsReferenceLower  vsReferenceUpper');
+  });
+
   it('rejects bad options and inputs', () => {
     assert.throws(
       () => tableBundle(rows, { limit: -1 }),
@@ -71,6 +102,10 @@ describe('tableBundle', () => {
     assert.throws(
       () => tableBundle(rows, { digits: 0 }),
       /options\.digits must be an integer in \[1, 21\]; got 0/,
+    );
+    assert.throws(
+      () => tableBundle(rows, { intervals: 1 as never }),
+      /options\.intervals must be true or false; got 1/,
     );
     assert.throws(
       () => tableBundle(42 as never),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fromArrow, fromCSV } from 'arquero';
 import { runTables } from '../../src/records/run-tables.js';
 import { writeFileAtomic, writeRunRecords } from '../../src/records/write-run-records.js';
+import { codeHash } from '../../src/records/code-hash.js';
 import { fakeRun } from '../helpers/fake-run.js';
 
 describe('writeRunRecords', () => {
@@ -63,14 +64,23 @@ describe('writeRunRecords', () => {
       'steps.csv',
       'summary.json',
     ]);
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    const { run, integrity, ...summary } = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    assert.equal(run.key, null, 'a run written without a key says so');
+    assert.equal(run.codeHash, codeHash());
+    assert.ok(!Number.isNaN(Date.parse(run.written)), run.written);
+    assert.deepEqual(Object.keys(integrity.files).sort(), [
+      'evals.arrow',
+      'evals.csv',
+      'steps.arrow',
+      'steps.csv',
+    ]);
     assert.deepEqual(summary, {
       config: r.config,
       backend: { name: 'cpu', tfBackend: 'cpu', requested: 'cpu' }, // `skipped` is left out
       final: r.final,
       totalSteps: 3,
       wallSeconds: 0.25,
-      warnings: [], // the run's warnings (issue 10 point 7); none here
+      warnings: [], // the run's warnings; none here
     });
     assert.ok(readFileSync(join(dir, 'summary.json'), 'utf8').endsWith('}\n'));
   });

@@ -42,8 +42,34 @@ describe('createRegistry', () => {
     assert.throws(() => r.get('x'), /^Error: unknown widget 'x'; allowed: a, b$/);
   });
 
-  test('names must be non-empty strings', () => {
+  test('names must match one safe pattern (they become folder names): checked at registration', () => {
     const r = createRegistry<number>('widget');
-    assert.throws(() => r.register('', 1), /widget name must be a non-empty string, got ""/);
+    for (const bad of ['', '../../ESCAPED', 'a/b', '.hidden', '..', 'a b', 'a\\b', 'é', 'x\n']) {
+      assert.throws(
+        () => r.register(bad, 1),
+        new RegExp(
+          `^Error: widget name must be letters, digits, '-', '_' or '\\.', not starting with '\\.', got ` +
+            `${JSON.stringify(bad).replace(/[.\\\\]/g, (c) => `\\${c}`)}; names become folder and file names`,
+        ),
+        JSON.stringify(bad),
+      );
+    }
+    assert.throws(() => r.register(3 as unknown as string, 1), /widget name must be letters/);
+    for (const good of ['poly6', 'is', 'output-grad', 'my_phi.v2', '-x', '3d']) r.register(good, 1);
+    assert.deepEqual(r.names(), ['poly6', 'is', 'output-grad', 'my_phi.v2', '-x', '3d']);
+  });
+
+  test('the registries of the kit refuse an escaping task or method name (via --preload or a notebook)', async () => {
+    await import('../../src/builtins.js');
+    const { registerTask, getTask } = await import('../../src/tasks/registry.js');
+    const { registerMethod, getMethod } = await import('../../src/methods/method-spec.js');
+    assert.throws(
+      () => registerTask({ ...getTask('poly6'), name: '../../ESCAPED' }),
+      /task name must be letters, digits/,
+    );
+    assert.throws(
+      () => registerMethod({ ...getMethod('is'), name: '../../ESCAPED' }),
+      /method name must be letters, digits/,
+    );
   });
 });

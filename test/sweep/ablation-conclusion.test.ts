@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ablationConclusion,
+  ablationConclusionTable,
   ablationOverview,
   ablationReference,
   formatNumber,
@@ -27,6 +28,45 @@ const rows = Object.entries(offsets).flatMap(([beta, off]) =>
 const T975_2 = 4.302652729749464; // Student-t 0.975 quantile, 2 degrees of freedom (float64 reference)
 const close = (a: number | null, b: number, tol = 1e-9) =>
   assert.ok(a !== null && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+describe('ablationConclusionTable and summary', () => {
+  it('gives the verdict in one sentence and per value a table with readable column names', () => {
+    const c = ablationConclusion(rows, {
+      key: 'beta',
+      y: 'excessLoss',
+      reference: 0.7,
+      symbol: 'β',
+      metric: 'tail loss',
+    });
+    // Ratio 0.9 vs 0.7: 10^mean(−0.19, −0.21, −0.2) = 10^−0.2 = 0.631, interval 10^(−0.2 ± 4.303·0.01/√3).
+    assert.equal(
+      c.summary,
+      'Lowest tail loss at β = 0.9, ×0.631 the default β = 0.7 (95% CI [0.596, 0.668]): significantly lower.',
+    );
+    const t = ablationConclusionTable(c);
+    assert.deepEqual(Object.keys(t[0]), [
+      'β',
+      'seeds',
+      'geometric mean tail loss [95% CI]',
+      'ratio to β = 0.7 [95% CI]',
+      'paired seeds',
+      'verdict',
+    ]);
+    assert.deepEqual(
+      t.map((r) => [r['β'], r.verdict]),
+      [
+        [0, 'higher (worse)'],
+        [0.3, 'no significant difference'],
+        ['0.7 (default)', 'default'],
+        [0.9, 'lower (better)'],
+      ],
+    );
+    assert.equal(t[3]['ratio to β = 0.7 [95% CI]'], '0.631 [0.596, 0.668]');
+    assert.equal(t[2]['ratio to β = 0.7 [95% CI]'], '', 'no ratio of the default to itself');
+    const atDefault = ablationConclusion(rows, { key: 'beta', y: 'excessLoss', reference: 0.9, symbol: 'β' });
+    assert.equal(atDefault.summary, 'Lowest excessLoss at the default β = 0.9.');
+  });
+});
 
 describe('ablationConclusion', () => {
   it('per value: geometric mean over seeds with a t interval; paired ratios to the reference with verdicts', () => {

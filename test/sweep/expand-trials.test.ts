@@ -1,7 +1,8 @@
 import '../../src/builtins.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandTrials, toTrials } from '../../src/sweep/expand-trials.js';
+import { countTrials, expandTrials, toTrials } from '../../src/sweep/expand-trials.js';
+import { shardTrials } from '../../src/sweep/shard-trials.js';
 import { validateSweepSpec } from '../../src/sweep/sweep-spec.js';
 
 const spec = (o: object) => validateSweepSpec({ name: 's', seeds: [1, 2], ...o });
@@ -133,6 +134,57 @@ describe('toTrials', () => {
     assert.throws(
       () => toTrials([{ task: 'poly6', method: 'is', lr: 0 }]),
       /runs\[0\] \(poly6\/is\): lr must be a positive number/,
+    );
+  });
+
+  test('a number written as a JSON string ("lr": "0.01") is named as a string, not as the number it looks like', () => {
+    assert.throws(
+      () => expandTrials(spec({ base: { task: 'poly6', method: 'is', lr: '0.01' } })),
+      /sweep 's', trial 0 \(.*\): lr must be a positive number, got the string "0\.01" \(write the number without quotes\)/,
+    );
+  });
+});
+
+describe('huge sweeps', () => {
+  const huge = validateSweepSpec({
+    name: 'huge',
+    base: { task: 'poly6', method: 'omis', epochs: 1 },
+    grid: {
+      beta: Array.from({ length: 1000 }, (_, i) => i / 1000),
+      lr: Array.from({ length: 100 }, (_, i) => 0.001 * (i + 1)),
+    },
+    seeds: Array.from({ length: 10 }, (_, i) => i + 1),
+  });
+
+  test('a 10^6-trial grid is refused at once with its count and how to shard it', () => {
+    assert.equal(countTrials(huge), 1_000_000);
+    const t0 = performance.now();
+    assert.throws(
+      () => expandTrials(huge),
+      /sweep 'huge' has 1000000 trials \(1 list variants × 1000 beta × 100 lr × 10 seeds\); at most 100000 run in one call: split it into shards \(isgrad sweep SPEC --shard k\/10 for k = 1\.\.10/,
+    );
+    assert.ok(performance.now() - t0 < 1000, 'refused without expanding');
+  });
+
+  test('a shard expands only its own trials, the same ones shardTrials picks from the full list', () => {
+    const small = validateSweepSpec({
+      ...huge,
+      grid: { beta: [0, 0.5, 0.9] },
+      list: [{ lr: 0.01 }, { lr: 0.02 }],
+      seeds: [1, 2],
+    });
+    const all = expandTrials(small);
+    for (const k of [1, 2, 3]) {
+      const part = expandTrials(small, { shard: { k, n: 3 } });
+      assert.deepEqual(part, shardTrials(all, { k, n: 3 }));
+    }
+    assert.deepEqual(
+      all.slice(0, 3).map((t) => [t.values.lr, t.values.beta, t.options.seed]),
+      [
+        [0.01, 0, 1],
+        [0.01, 0, 2],
+        [0.01, 0.5, 1],
+      ],
     );
   });
 });

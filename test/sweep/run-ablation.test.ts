@@ -1,7 +1,12 @@
+import '../../src/builtins.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ablations } from '../../src/sweep/ablation-specs.js';
-import { ablationVerdict } from '../../src/sweep/run-ablation.js';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expandTrials } from '../../src/sweep/expand-trials.js';
+import { ablationSpec, ablationVerdict, loadAblation } from '../../src/sweep/run-ablation.js';
 
 /** Tail rows: β ∈ {0, 0.7, 0.9}, seeds 1–3; excess loss 10^(−4 + offset_β + 0.01·s). */
 function tail(offsets: Record<number, number>) {
@@ -39,6 +44,58 @@ describe('ablationVerdict', () => {
         grid?.includes(a.paper.value),
         `${name}: ${String(a.paper.value)} not in ${JSON.stringify(grid)}`,
       );
+    }
+  });
+});
+
+describe('loadAblation options', () => {
+  it('runs a custom grid with a learning rate, keeping the ready spec otherwise', () => {
+    const spec = ablationSpec('alpha', { grid: [0, 0.05, 0.1], lr: 0.02, seeds: [7] });
+    assert.deepEqual(spec.grid, { alpha: [0, 0.05, 0.1] });
+    const trials = expandTrials(spec);
+    assert.deepEqual(
+      trials.map((t) => [t.values.alpha, t.options.lr, t.options.seed, t.options.method]),
+      [
+        [0, 0.02, 7, 'is'],
+        [0.05, 0.02, 7, 'is'],
+        [0.1, 0.02, 7, 'is'],
+      ],
+    );
+    assert.deepEqual(ablationSpec('alpha', {}).grid, ablations.alpha.spec.grid, 'default: the ready grid');
+    assert.ok(!('lr' in ablationSpec('alpha', {}).base), 'default: the task learning rate');
+  });
+
+  it('rejects a grid without the reference, and bad options, before anything trains', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'isgrad-ablation-options-'));
+    const results = join(root, 'results');
+    try {
+      await assert.rejects(
+        loadAblation('alpha', { results, grid: [0.2, 0.4] }),
+        /loadAblation\('alpha'\): the reference alpha = 0\.1 \(the kit default\) is not among the swept values \(0\.2, 0\.4\): add it to options\.grid, or pass options\.reference, one of the swept values\. Nothing was trained\./,
+      );
+      await assert.rejects(
+        loadAblation('beta', { results, grid: [0.2, 0.4], reference: 0.3 }),
+        /the reference beta = 0\.3 is not among the swept values \(0\.2, 0\.4\)/,
+      );
+      await assert.rejects(
+        loadAblation('tau', { results, grid: [] }),
+        /options\.grid must be a non-empty list/,
+      );
+      await assert.rejects(
+        loadAblation('tau', { results, grid: [0, 0] }),
+        /options\.grid lists a value twice: 0, 0/,
+      );
+      await assert.rejects(
+        loadAblation('J', { results, lr: -1 }),
+        /options\.lr must be a positive number; got -1/,
+      );
+      await assert.rejects(
+        loadAblation('nope' as never, { results }),
+        /unknown ablation 'nope'; allowed: alpha, beta, tau, J/,
+      );
+      assert.ok(!existsSync(results), 'no results folder: nothing ran');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 import '../../src/builtins.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrow, fromCSV, op } from 'arquero';
@@ -9,6 +9,7 @@ import './fixtures/failing-task.js';
 import { collectRuns } from '../../src/sweep/collect-runs.js';
 import { expandTrials } from '../../src/sweep/expand-trials.js';
 import { runTrials, type SweepProgress } from '../../src/sweep/run-trials.js';
+import { SweepFailedError } from '../../src/sweep/sweep-failed-error.js';
 import { validateSweepSpec } from '../../src/sweep/sweep-spec.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'failing-task.ts');
@@ -33,6 +34,7 @@ describe('runTrials + collectRuns', () => {
       root,
       workers: 2,
       preload: [FIXTURE],
+      allowFailures: true,
       onProgress: (p) => progress.push(p),
     });
     assert.deepEqual(
@@ -56,13 +58,45 @@ describe('runTrials + collectRuns', () => {
       'two trials ran at once',
     );
 
-    const again = await runTrials(trials, { root, workers: 1, preload: [FIXTURE] });
+    const again = await runTrials(trials, { root, workers: 1, preload: [FIXTURE], allowFailures: true });
     assert.deepEqual(
       again.map((r) => r.status),
       ['cached', 'failed', 'cached'],
     );
     assert.equal(again[0].dir, results[0].dir);
     await assert.rejects(runTrials([trials[0], trials[0]], { root }), /have the same id/);
+    // Without allowFailures the failure is loud: the trial, its first error line and the failures folder.
+    await assert.rejects(runTrials(trials, { root, workers: 1, preload: [FIXTURE] }), (e: Error) => {
+      assert.ok(e instanceof SweepFailedError, e.message);
+      assert.equal(e.failures.length, 1);
+      assert.match(e.message, /^1 of 3 trials failed:/);
+      assert.ok(e.message.includes(`${trials[1].label}: dataset 13 is cursed (test failure)`), e.message);
+      assert.ok(e.message.includes(join(root, 'failures')), e.message);
+      return true;
+    });
+  });
+
+  test('a failure file that cannot be written (full disk, read-only store) stops the sweep with one message naming the folder', async () => {
+    // The failures folder's parent is a file: mkdir fails as ENOSPC would, without needing a full disk.
+    writeFileSync(join(root, 'not-a-folder'), '');
+    const failures = join(root, 'not-a-folder', 'failures');
+    const trials = expandTrials(
+      validateSweepSpec({
+        name: 'unwritable',
+        base: { task: 'poly6-fails', method: 'uniform', epochs: 1, backend: 'cpu', dataSeed: 13 },
+        seeds: [1],
+      }),
+    );
+    for (const workers of [1, 0]) {
+      await assert.rejects(
+        runTrials(trials, { root, workers, failures, preload: [FIXTURE], allowFailures: true }),
+        (e: Error) => {
+          assert.ok(e.message.startsWith(`cannot write to the results folder ${failures}: `), e.message);
+          assert.match(e.message, /dataset 13 is cursed.*free space, then run again/);
+          return true;
+        },
+      );
+    }
   });
 
   test('collect: one row per trial-step and trial-eval, config keys as columns, Arrow and CSV round-trip through arquero', async () => {

@@ -1,10 +1,20 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrow } from 'arquero';
+import { writeRunRecords } from '../../src/records/write-run-records.js';
+import { fakeRun } from '../helpers/fake-run.js';
 
 // Runs the built CLI (npm test builds dist/ first), so the workers start from dist/ as in an installed package.
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -85,6 +95,49 @@ describe('isgrad sweep / collect (built CLI)', () => {
       assert.match(f.stdout, /collected 2 runs \(256 step rows, 4 eval rows\)/);
       const runs = fromArrow(readFileSync(join(out, 'collected', 'runs.arrow')));
       assert.deepEqual((runs.array('seed') as number[]).slice().sort(), [1, 2]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('collect: a damaged run is named, the others collected, exit 1; a folder with no runs exits 1, writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-collect-cli-'));
+    try {
+      const results = join(dir, 'results');
+      for (const seed of [1, 2]) {
+        await writeRunRecords(join(results, 'poly6', `is-s${seed}-k`), {
+          ...fakeRun(),
+          config: { task: 'poly6', method: 'is', seed },
+        });
+      }
+      truncateSync(join(results, 'poly6', 'is-s2-k', 'evals.csv'), 10);
+      const f = isgrad('collect', results);
+      assert.equal(f.code, 1, f.stderr);
+      assert.match(f.stdout, /collected 1 runs /);
+      assert.match(
+        f.stderr,
+        /collect: left out damaged run .*is-s2-k: evals\.csv has 10 bytes, its integrity record says \d+ \(truncated or extended\); delete the folder/,
+      );
+      assert.match(f.stderr, /1 damaged run folder\(s\) left out \(above\); exit status 1/);
+      const runs = fromArrow(readFileSync(join(results, 'collected', 'runs.arrow')));
+      assert.deepEqual(runs.array('seed'), [1]);
+
+      const empty = join(dir, 'empty');
+      mkdirSync(empty);
+      const e = isgrad('collect', empty);
+      assert.equal(e.code, 1, e.stderr);
+      assert.match(
+        e.stderr,
+        /collect: no runs under '.*empty' \(no folder there holds a summary\.json\); nothing collected/,
+      );
+      assert.ok(!existsSync(join(empty, 'collected')), 'no empty tables written');
+
+      const inside = isgrad('collect', results, '--out', join(results, 'poly6', 'is-s1-k'));
+      assert.equal(inside.code, 1, inside.stderr);
+      assert.match(
+        inside.stderr,
+        /is the run folder .*is-s1-k; writing there would replace or mix in its records/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
