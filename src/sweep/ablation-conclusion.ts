@@ -229,29 +229,27 @@ export function ablationConclusion(
     `${symbol} (seeds ${allSeeds.map(String).join(', ')}; lower ${metric} is better; ` +
     `${o.log10 ? 'geometric ' : ''}means with ${pct} Student-t intervals): ` +
     `the lowest mean is at ${symbol} = ${arm(best.value)}, ${at(best)}`;
+  const found = {
+    key: o.key,
+    symbol,
+    metric,
+    level: o.level,
+    log10: o.log10,
+    reference: o.reference,
+    rows: table,
+    best,
+    referenceRow,
+    lower,
+    higher,
+  };
   if (referenceRow === null) {
     return {
-      key: o.key,
-      symbol,
-      metric,
-      level: o.level,
-      log10: o.log10,
-      reference: null,
-      rows: table,
-      best,
-      referenceRow,
-      lower,
-      higher,
+      ...found,
       text: `${head}. No reference value: the values are not compared pairwise.`,
       summary: `Lowest ${metric} at ${symbol} = ${arm(best.value)} (no reference value compared).`,
     };
   }
-  const parts = [
-    `${symbol} (seeds ${allSeeds.map(String).join(', ')}; lower ${metric} is better; ` +
-      `${o.log10 ? 'geometric ' : ''}means with ${pct} Student-t intervals): ` +
-      `the lowest mean is at ${symbol} = ${arm(best.value)}, ${at(best)}; ` +
-      `the default ${symbol} = ${arm(o.reference)} gives ${at(referenceRow)}.`,
-  ];
+  const parts = [`${head}; the default ${symbol} = ${arm(o.reference)} gives ${at(referenceRow)}.`];
   if (best === referenceRow) {
     parts.push(`The default is the best value tried.`);
   } else {
@@ -277,17 +275,7 @@ export function ablationConclusion(
       (few > 0 ? `; ${few} could not be tested (fewer than 2 paired seeds).` : '.'),
   );
   return {
-    key: o.key,
-    symbol,
-    metric,
-    level: o.level,
-    log10: o.log10,
-    reference: o.reference,
-    rows: table,
-    best,
-    referenceRow,
-    lower,
-    higher,
+    ...found,
     text: parts.join(' '),
     summary:
       best === referenceRow
