@@ -9,8 +9,11 @@ export interface AblationConclusionOptions {
   key: string;
   /** Column of the metric, one row per run; lower is better (e.g. a tail-averaged 'excessLoss'). Required. */
   y: string;
-  /** The value the others are compared with (the default, e.g. β = 0.7); must be one of the swept values. Required. */
-  reference: number | string;
+  /**
+   * The value the others are compared with (the default, e.g. β = 0.7); must be one of the swept values; `null`
+   * compares none (each value's mean and interval only). Required.
+   */
+  reference: number | string | null;
   /** Symbol of the swept value in the text, e.g. 'β'. Default: `key`. */
   symbol?: string;
   /** Name of the metric in the text. Default: `y`. */
@@ -27,7 +30,8 @@ export interface AblationConclusionOptions {
 export const ablationConclusionDefaults = { pair: 'seed', log10: true, level: 0.95 };
 
 /** Verdict of one value against the reference: does the paired interval exclude "no difference"? */
-export type AblationVerdict = 'reference' | 'lower' | 'higher' | 'not significant' | 'too few pairs';
+export type AblationVerdict =
+  'reference' | 'lower' | 'higher' | 'not significant' | 'too few pairs' | 'no reference';
 
 /**
  * One swept value: its mean over seeds with an interval, and its paired comparison with the reference. (A type
@@ -44,9 +48,10 @@ export type AblationValueRow = {
   upper: number | null;
   /**
    * Paired comparison with the reference over the seeds both have: the mean ratio y/y_ref (geometric, when
-   * `log10`) or difference y − y_ref, and its interval; 1 and [1, 1] (or 0) for the reference itself.
+   * `log10`) or difference y − y_ref, and its interval; 1 and [1, 1] (or 0) for the reference itself; null
+   * without a reference.
    */
-  vsReference: number;
+  vsReference: number | null;
   vsReferenceLower: number | null;
   vsReferenceUpper: number | null;
   /** Seeds both this value and the reference have. */
@@ -61,13 +66,13 @@ export interface AblationConclusion {
   metric: string;
   level: number;
   log10: boolean;
-  reference: number | string;
+  reference: number | string | null;
   /** One row per swept value, ascending. */
   rows: AblationValueRow[];
   /** The row with the lowest mean. */
   best: AblationValueRow;
-  /** The reference's row. */
-  referenceRow: AblationValueRow;
+  /** The reference's row; null without a reference. */
+  referenceRow: AblationValueRow | null;
   /** Values whose paired interval lies entirely below (lower) / above (higher) the reference. */
   lower: (number | string)[];
   higher: (number | string)[];
@@ -128,7 +133,7 @@ export function ablationConclusion(
   const values = [...new Set(rows.map((r) => (r as Record<string, unknown>)[o.key] as number | string))].sort(
     compareValues,
   );
-  if (!values.some((v) => arm(v) === arm(o.reference))) {
+  if (o.reference !== null && !values.some((v) => arm(v) === arm(o.reference))) {
     throw new RangeError(
       `ablationConclusion: reference ${o.key} = ${JSON.stringify(o.reference)} is not among the swept values ` +
         `(${values.map(arm).join(', ')})`,
@@ -136,17 +141,20 @@ export function ablationConclusion(
   }
   const back = (v: number) => (o.log10 ? 10 ** v : v);
   const summary = summarizeSeeds(rows, { by: [o.key], value: o.y, log10: o.log10, level: o.level });
-  const paired = pairedDifferences(
-    rows.map((r) => ({ ...r, ablationArm: arm((r as Record<string, unknown>)[o.key]) })),
-    {
-      by: 'ablationArm',
-      baseline: arm(o.reference),
-      pair: o.pair,
-      value: o.y,
-      log10: o.log10,
-      level: o.level,
-    },
-  );
+  const paired =
+    o.reference === null
+      ? []
+      : pairedDifferences(
+          rows.map((r) => ({ ...r, ablationArm: arm((r as Record<string, unknown>)[o.key]) })),
+          {
+            by: 'ablationArm',
+            baseline: arm(o.reference),
+            pair: o.pair,
+            value: o.y,
+            log10: o.log10,
+            level: o.level,
+          },
+        );
   const seedsOf = (v: number | string) =>
     rows
       .map((r) => r as Record<string, unknown>)
@@ -165,6 +173,16 @@ export function ablationConclusion(
       lower: s.lower === null ? null : back(s.lower),
       upper: s.upper === null ? null : back(s.upper),
     };
+    if (o.reference === null) {
+      return {
+        ...common,
+        vsReference: null,
+        vsReferenceLower: null,
+        vsReferenceUpper: null,
+        pairs: [],
+        verdict: 'no reference',
+      };
+    }
     if (arm(v) === arm(o.reference)) {
       return {
         ...common,
@@ -195,7 +213,7 @@ export function ablationConclusion(
     };
   });
   const best = table.reduce((b, r) => (r.mean < b.mean ? r : b));
-  const referenceRow = table.find((r) => r.verdict === 'reference') as AblationValueRow;
+  const referenceRow = table.find((r) => r.verdict === 'reference') ?? null;
   const lower = table.filter((r) => r.verdict === 'lower').map((r) => r.value);
   const higher = table.filter((r) => r.verdict === 'higher').map((r) => r.value);
 
@@ -203,16 +221,35 @@ export function ablationConclusion(
   const allSeeds = [...new Set(table.flatMap((r) => r.seeds))].sort(compareValues);
   const rel = o.log10 ? 'ratio' : 'difference';
   const cmp = (r: AblationValueRow) =>
-    `${o.log10 ? '×' : ''}${formatNumber(r.vsReference)} (${pct} CI ${interval(r.vsReferenceLower, r.vsReferenceUpper)}, ` +
+    `${o.log10 ? '×' : ''}${formatNumber(r.vsReference ?? NaN)} (${pct} CI ${interval(r.vsReferenceLower, r.vsReferenceUpper)}, ` +
     `${r.pairs.length} paired seeds)`;
   const at = (r: AblationValueRow) =>
     `${formatNumber(r.mean)} (${pct} CI ${interval(r.lower, r.upper)}, ${r.seeds.length} seeds)`;
-  const parts = [
+  const head =
     `${symbol} (seeds ${allSeeds.map(String).join(', ')}; lower ${metric} is better; ` +
-      `${o.log10 ? 'geometric ' : ''}means with ${pct} Student-t intervals): ` +
-      `the lowest mean is at ${symbol} = ${arm(best.value)}, ${at(best)}; ` +
-      `the default ${symbol} = ${arm(o.reference)} gives ${at(referenceRow)}.`,
-  ];
+    `${o.log10 ? 'geometric ' : ''}means with ${pct} Student-t intervals): ` +
+    `the lowest mean is at ${symbol} = ${arm(best.value)}, ${at(best)}`;
+  const found = {
+    key: o.key,
+    symbol,
+    metric,
+    level: o.level,
+    log10: o.log10,
+    reference: o.reference,
+    rows: table,
+    best,
+    referenceRow,
+    lower,
+    higher,
+  };
+  if (referenceRow === null) {
+    return {
+      ...found,
+      text: `${head}. No reference value: the values are not compared pairwise.`,
+      summary: `Lowest ${metric} at ${symbol} = ${arm(best.value)} (no reference value compared).`,
+    };
+  }
+  const parts = [`${head}; the default ${symbol} = ${arm(o.reference)} gives ${at(referenceRow)}.`];
   if (best === referenceRow) {
     parts.push(`The default is the best value tried.`);
   } else {
@@ -238,22 +275,12 @@ export function ablationConclusion(
       (few > 0 ? `; ${few} could not be tested (fewer than 2 paired seeds).` : '.'),
   );
   return {
-    key: o.key,
-    symbol,
-    metric,
-    level: o.level,
-    log10: o.log10,
-    reference: o.reference,
-    rows: table,
-    best,
-    referenceRow,
-    lower,
-    higher,
+    ...found,
     text: parts.join(' '),
     summary:
       best === referenceRow
         ? `Lowest ${metric} at the default ${symbol} = ${arm(o.reference)}.`
-        : `Lowest ${metric} at ${symbol} = ${arm(best.value)}, ${o.log10 ? '×' : ''}${formatNumber(best.vsReference)} ` +
+        : `Lowest ${metric} at ${symbol} = ${arm(best.value)}, ${o.log10 ? '×' : ''}${formatNumber(best.vsReference ?? NaN)} ` +
           `the default ${symbol} = ${arm(o.reference)} (${pct} CI ${interval(best.vsReferenceLower, best.vsReferenceUpper)}): ` +
           (best.verdict === 'lower'
             ? 'significantly lower.'
@@ -270,6 +297,7 @@ const VERDICT_TEXT: Readonly<Record<AblationVerdict, string>> = {
   higher: 'higher (worse)',
   'not significant': 'no significant difference',
   'too few pairs': 'too few paired seeds',
+  'no reference': '',
 };
 
 /**
@@ -288,11 +316,21 @@ export function ablationConclusionTable(c: AblationConclusion): Record<string, s
     lo === null || hi === null
       ? formatNumber(m)
       : `${formatNumber(m)} [${formatNumber(lo)}, ${formatNumber(hi)}]`;
+  if (c.reference === null) {
+    return c.rows.map((r) => ({
+      [c.symbol]: r.value,
+      seeds: r.seeds.length,
+      [meanCol]: withCi(r.mean, r.lower, r.upper),
+    }));
+  }
   return c.rows.map((r) => ({
     [c.symbol]: r.verdict === 'reference' ? `${String(r.value)} (default)` : r.value,
     seeds: r.seeds.length,
     [meanCol]: withCi(r.mean, r.lower, r.upper),
-    [vsCol]: r.verdict === 'reference' ? '' : withCi(r.vsReference, r.vsReferenceLower, r.vsReferenceUpper),
+    [vsCol]:
+      r.verdict === 'reference' || r.vsReference === null
+        ? ''
+        : withCi(r.vsReference, r.vsReferenceLower, r.vsReferenceUpper),
     'paired seeds': r.verdict === 'reference' ? '' : r.pairs.length,
     verdict: VERDICT_TEXT[r.verdict],
   }));

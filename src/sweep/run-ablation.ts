@@ -101,10 +101,11 @@ export interface RunAblationOptions {
    */
   grid?: readonly (number | string)[];
   /**
-   * The value the others are compared with; must be one of the swept values. Default: the kit's default of the
-   * swept key (`ablationReference(name)`, e.g. α = 0.1), which a custom grid must then contain.
+   * The value the others are compared with; must be one of the swept values; `null` compares none (means and
+   * intervals only). Default: the kit's default of the swept key (`ablationReference(name)`, e.g. α = 0.1), which
+   * a custom grid must then contain.
    */
-  reference?: number | string;
+  reference?: number | string | null;
   /** Learning rate of every trial (the `lr` config key). Default: the task's. */
   lr?: number;
   /** Dataset scale. Default 'quick'. */
@@ -128,8 +129,8 @@ export type LoadAblationOptions = Omit<RunAblationOptions, 'figures'>;
 export interface AblationData {
   name: AblationName;
   ablation: Ablation;
-  /** The value the others are compared with (the options' `reference`); absent = the kit's default. */
-  reference?: number | string;
+  /** The value the others are compared with (the options' `reference`; null = none); absent = the kit's default. */
+  reference?: number | string | null;
   /** Every trial's outcome (trained now, loaded from the store, or failed). */
   trials: TrialResult[];
   /** Evaluation rows of the finished trials (config columns, e.g. the swept key and `seed`, then the record). */
@@ -164,7 +165,7 @@ export function ablationSpec(
  * Checks an ablation's options before anything trains: a known name, a non-empty grid of distinct finite numbers
  * or strings, a positive learning rate, and a reference among the swept values. Returns the reference.
  */
-function checkAblationOptions(name: AblationName, options: LoadAblationOptions): number | string {
+function checkAblationOptions(name: AblationName, options: LoadAblationOptions): number | string | null {
   const a = ablations[name];
   if (a === undefined) {
     throw new RangeError(
@@ -195,8 +196,8 @@ function checkAblationOptions(name: AblationName, options: LoadAblationOptions):
       `loadAblation('${name}'): options.lr must be a positive number; got ${String(options.lr)}`,
     );
   }
-  const reference = options.reference ?? ablationReference(name);
-  if (!grid.some((v) => String(v) === String(reference))) {
+  const reference = options.reference === undefined ? ablationReference(name) : options.reference;
+  if (reference !== null && !grid.some((v) => String(v) === String(reference))) {
     throw new RangeError(
       `loadAblation('${name}'): the reference ${a.key} = ${String(reference)}` +
         `${options.reference === undefined ? ' (the kit default)' : ''} is not among the swept values ` +
@@ -230,6 +231,7 @@ export const ablationsPlan: ExperimentPlan = (ctx) =>
  * data.tail.length; // 15 (5 values × 3 seeds)
  * const mine = await loadAblation('alpha', { results: 'results', grid: [0, 0.05, 0.1, 0.2], lr: 0.02 });
  * const noDefault = await loadAblation('alpha', { results: 'results', grid: [0.2, 0.4], reference: 0.2 });
+ * const noComparison = await loadAblation('alpha', { results: 'results', grid: [0.2, 0.4], reference: null });
  */
 export async function loadAblation(name: AblationName, options: LoadAblationOptions): Promise<AblationData> {
   const reference = checkAblationOptions(name, options);
@@ -291,7 +293,7 @@ export interface AblationFigures {
 export function ablationFigures(data: AblationData): AblationFigures {
   const a = data.ablation;
   const title = `Ablation over ${a.symbol} (${String(a.spec.base.method)} on ${String(a.spec.base.task)})`;
-  const reference = data.reference ?? ablationReference(data.name);
+  const reference = data.reference === undefined ? ablationReference(data.name) : data.reference;
   const conclusion = ablationConclusion(data.tail, {
     key: a.key,
     y: 'excessLoss',
@@ -311,7 +313,9 @@ export function ablationFigures(data: AblationData): AblationFigures {
           : ` (${pct} CI [${formatNumber(r.lower)}, ${formatNumber(r.upper)}])`) +
         (r.verdict === 'reference'
           ? ', the default'
-          : `, ×${formatNumber(r.vsReference)} the default (${r.verdict})`),
+          : r.vsReference === null
+            ? ''
+            : `, ×${formatNumber(r.vsReference)} the default (${r.verdict})`),
     ]),
   );
   return {
@@ -385,7 +389,10 @@ export async function runAblation(name: AblationName, options: RunAblationOption
   entries.push({
     title: `${f.title}: verdicts`,
     file: `${verdicts}.html`,
-    caption: `Each ${symbol} against the default ${symbol} = ${String(f.conclusion.reference)}, paired by seed.`,
+    caption:
+      f.conclusion.reference === null
+        ? `Each ${symbol}: mean over seeds with its interval (no reference value compared).`
+        : `Each ${symbol} against the default ${symbol} = ${String(f.conclusion.reference)}, paired by seed.`,
   });
   write(
     `ablation-${name}-curves`,
@@ -397,10 +404,11 @@ export async function runAblation(name: AblationName, options: RunAblationOption
     `ablation-${name}-slider`,
     f.slider,
     `${f.title}: slider`,
-    `Excess loss vs step, one ${symbol} at a time (slider; opens at the default ${symbol} = ` +
-      `${String(f.conclusion.reference)}, as in the static export): mean and ±1 sd of log10 over seeds, each seed ` +
-      `thin, every ${symbol}'s mean in grey; the title gives the value's tail excess loss with its 95% interval ` +
-      'and its paired ratio to the default.',
+    `Excess loss vs step, one ${symbol} at a time (slider; opens at ` +
+      `${f.conclusion.reference === null ? 'the smallest value' : `the default ${symbol} = ${String(f.conclusion.reference)}`}, ` +
+      'as in the static export): mean and ±1 sd of log10 over seeds, each seed ' +
+      `thin, every ${symbol}'s mean in grey; the title gives the value's tail excess loss with its 95% interval` +
+      `${f.conclusion.reference === null ? '' : ' and its paired ratio to the default'}.`,
   );
   return entries;
 }

@@ -63,6 +63,19 @@ describe('ablationConclusionTable and summary', () => {
     );
     assert.equal(t[3]['ratio to β = 0.7 [95% CI]'], '0.631 [0.596, 0.668]');
     assert.equal(t[2]['ratio to β = 0.7 [95% CI]'], '', 'no ratio of the default to itself');
+    const none = ablationConclusion(rows, { key: 'beta', y: 'excessLoss', reference: null, symbol: 'β' });
+    assert.equal(none.referenceRow, null);
+    assert.deepEqual(
+      none.rows.map((r) => [r.value, r.verdict, r.vsReference, r.pairs]),
+      [0, 0.3, 0.7, 0.9].map((v) => [v, 'no reference', null, []]),
+    );
+    assert.equal(none.summary, 'Lowest excessLoss at β = 0.9 (no reference value compared).');
+    assert.match(none.text, /No reference value: the values are not compared pairwise\.$/);
+    assert.deepEqual(Object.keys(ablationConclusionTable(none)[0]), [
+      'β',
+      'seeds',
+      'geometric mean excessLoss [95% CI]',
+    ]);
     const atDefault = ablationConclusion(rows, { key: 'beta', y: 'excessLoss', reference: 0.9, symbol: 'β' });
     assert.equal(atDefault.summary, 'Lowest excessLoss at the default β = 0.9.');
   });
@@ -90,12 +103,12 @@ describe('ablationConclusion', () => {
     close(r09.vsReference, 10 ** -0.2);
     close(r09.vsReferenceLower, 10 ** (-0.2 - (T975_2 * 0.01) / Math.sqrt(3)));
     close(r09.vsReferenceUpper, 10 ** (-0.2 + (T975_2 * 0.01) / Math.sqrt(3)));
-    assert.ok((r09.upper as number) > (c.referenceRow.lower as number), 'unpaired intervals overlap');
+    assert.ok((r09.upper as number) > (c.referenceRow?.lower as number), 'unpaired intervals overlap');
     assert.deepEqual(r09.pairs, [1, 2, 3]);
     close(c.rows[0].vsReference, 10 ** 0.5);
     assert.deepEqual(c.rows[2].seeds, [1, 2, 3]);
     assert.equal(c.best.value, 0.9);
-    assert.equal(c.referenceRow.value, 0.7);
+    assert.equal(c.referenceRow?.value, 0.7);
     assert.deepEqual([c.lower, c.higher], [[0.9], [0]]);
   });
 
@@ -138,7 +151,7 @@ describe('ablationConclusion', () => {
     assert.equal(lin.rows[1].verdict, 'not significant');
     assert.equal(lin.rows[2].verdict, 'too few pairs');
     assert.equal(lin.rows[2].lower, null);
-    assert.equal(lin.referenceRow.vsReference, 0);
+    assert.equal(lin.referenceRow?.vsReference, 0);
     assert.match(
       lin.text,
       /none; 1 of 2 values differ from it by less than their intervals; 1 could not be tested/,

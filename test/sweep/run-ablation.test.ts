@@ -94,6 +94,12 @@ describe('loadAblation options', () => {
         /unknown ablation 'nope'; allowed: alpha, beta, tau, J/,
       );
       assert.ok(!existsSync(results), 'no results folder: nothing ran');
+      // reference: null compares none, so any grid passes the check (the run then fails on its empty store root only
+      // after the check; here the check is all that is tested).
+      await assert.rejects(
+        loadAblation('alpha', { results, grid: [0.2, 0.4], reference: null, lr: 0 }),
+        /options\.lr must be a positive number; got 0/,
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
