@@ -271,7 +271,8 @@ export type {
   ArmComparison,
   FormatArmComparisonOptions,
 } from './experiments/arm-comparison.js';
-export { misFig2Statement, misFig7Statement } from './experiments/mis-figures.js';
+export { misFig2Statement } from './papers/mis/fig2-spec.js';
+export { misFig7Statement } from './papers/mis/fig7-image.js';
 export {
   BUDGET_AXES,
   TIME_PHASES,

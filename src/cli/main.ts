@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import '../builtins.js';
 import { parseArgs } from 'node:util';
-import { formatReproduceSummary, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import {
+  formatFigureList,
+  formatReproduceSummary,
+  reproduce,
+  reproduceDefaults,
+} from '../experiments/reproduce.js';
 import { exportFigures, STATIC_FORMATS, type StaticFormat } from '../figures/export-static.js';
 import { executedNotebookLinks } from '../figures/gallery-html.js';
 import { importanceNames } from '../importance/registry.js';
@@ -17,9 +22,10 @@ const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 
 usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
-  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
-                                                         run every comparison and write the figures; exit 1
+  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis/fig2-poly6,...] [--set NAME=VALUE]...
+                   [--results DIR] [--figures DIR]       run every comparison and write the figures; exit 1
                                                          if a part crashed (isgrad reproduce --help)
+  isgrad reproduce --list                                every figure id with its settings and defaults
   isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
                                                          write SVG/PNG/PDF of the figures and the gallery
   isgrad sweep SPEC [--workers N] [--shard k/n] [--out DIR] [--json] [--slurm [--submit]]
@@ -88,10 +94,15 @@ async function cmdReproduce(argv: string[]): Promise<void> {
     console.log(reproduceUsage());
     return;
   }
+  if (args.list) {
+    console.log(formatFigureList());
+    return;
+  }
   const quiet = args.quiet || process.env.ISGRAD_QUIET === '1';
   const t0 = performance.now();
   const report = await reproduce({
     ...args.options,
+    allowFailures: true, // the summary says what failed; the exit code follows reproduceExitCode
     log: (l) => console.error(l),
     hooks: (label) => ({
       onProgress: quiet ? undefined : (p) => console.error(progressLine(label, p)),

@@ -1,55 +1,14 @@
 import '../../src/builtins.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupBackend } from '../../src/backend/setup-backend.js';
 import { REPRODUCE_PARTS } from '../../src/experiments/reproduce.js';
-import { runKey } from '../../src/experiments/run-or-load.js';
-import type { ReproduceContext, TrainOptions } from '../../src/experiments/types.js';
+import type { ReproduceContext } from '../../src/experiments/types.js';
 import type { TrialResult } from '../../src/sweep/trial-pool.js';
 import { toTrials } from '../../src/sweep/expand-trials.js';
-import { resolveConfig } from '../../src/train/resolve-config.js';
-
-/** Where `runOrLoad` keeps a run: the same resolution, backend and key. */
-async function runFolder(options: TrainOptions, root: string): Promise<{ dir: string; key: string }> {
-  const resolved = resolveConfig({ ...options, out: null });
-  const backend = await setupBackend(resolved.backend);
-  const key = runKey(resolved, backend.name);
-  return { dir: join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`), key };
-}
-
-const STEPS = 40; // 8 epochs of 5 steps: past every warm-up the figure code looks at
-
-/** Writes hand-made records (every column the figure code reads) where `runOrLoad` will find them. */
-function writeFakeRun(dir: string, options: TrainOptions): void {
-  mkdirSync(dir, { recursive: true });
-  const tag = `${options.task},${options.method},${options.seed ?? 1}`;
-  const steps = [
-    'task,method,seed,step,epoch,lr,batchLoss,msCpu,trIS,trU,trOpt,ems,efficiency,msScore,msSample,msGather,msForwardBackward,msImportance',
-  ];
-  for (let s = 0; s < STEPS; s++) {
-    const ems = 100 + (s % 7);
-    steps.push(
-      `${tag},${s},${Math.floor(s / 5)},0.01,${2 / (1 + s)},${5 + (s % 3)},0.5,0.8,0.4,${ems},0.6,0.1,0.1,0.1,4,0.1`,
-    );
-  }
-  const evals = [
-    'task,method,seed,step,epoch,trainSeconds,trainCpuSeconds,trainLoss,trainError,testLoss,testError,excessLoss',
-  ];
-  for (let e = 0; e <= STEPS / 5; e++) {
-    const v = 1 / (1 + e + (options.seed ?? 1) * 0.1);
-    evals.push(`${tag},${e * 5},${e},${e * 0.1},${e * 0.1},${v},${v / 2},${v * 1.1},${v / 3},${v / 10}`);
-  }
-  writeFileSync(join(dir, 'steps.csv'), steps.join('\n') + '\n');
-  writeFileSync(join(dir, 'evals.csv'), evals.join('\n') + '\n');
-  const config = { ...resolveConfig({ ...options, out: null }), out: dir };
-  writeFileSync(
-    join(dir, 'summary.json'),
-    JSON.stringify({ config, backend: { name: 'fake' }, wallSeconds: 1, totalSteps: STEPS, final: {} }),
-  );
-}
+import { FAKE_STEPS as STEPS, runFolder, writeFakeRun } from '../helpers/fake-records.js';
 
 /**
  * Runs one part of the main job against a fake runner: `prefetch` writes hand-made records for every run it is
@@ -57,7 +16,7 @@ function writeFakeRun(dir: string, options: TrainOptions): void {
  */
 async function runPart(name: string, results: string, figures: string) {
   const part = REPRODUCE_PARTS.find((p) => p.name === name);
-  assert.ok(part?.plan, `part ${name} has a plan`);
+  assert.ok(part?.plan && part.run, `part ${name} has a plan and a module`);
   const fetched: { key: string; first: boolean }[] = [];
   const loaded: { key: string; cached: boolean }[] = [];
   const ctx: ReproduceContext = {
@@ -107,11 +66,8 @@ describe('the plans of the main job’s parts', () => {
   // that depends on another run's records, submitted ahead of the queue), and every load finds the runner's
   // records (cached: nothing trains in-process).
   for (const [name, unplanned] of [
-    ['core', 0],
-    ['mis', 0],
     ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
-    ['asis-fig8', 0],
     ['baselines', 0],
     ['pointcloud', 0],
     ['ablations', 0],
