@@ -238,3 +238,32 @@ export function evalRows(runs: readonly LoadedRun[]): Record<string, unknown>[] 
     (r.evals.objects() as Record<string, unknown>[]).map((row) => ({ ...row, ...r.tags })),
   );
 }
+
+/** One row of {@link figureSettingsRows}. */
+export interface FigureSettingRow {
+  setting: string;
+  value: string;
+  default: string;
+  allowed: string;
+  help: string;
+}
+
+/**
+ * A figure's settings as table rows (setting, value, default, allowed values, help), for a notebook's `table()`
+ * or a terminal: the value is the declared default unless `set` changes it.
+ * @example
+ * table(figureSettingsRows(figureSpec('mis/fig2-poly6'), { lr: 0.05 }));
+ */
+export function figureSettingsRows(
+  spec: Pick<FigureSpec, 'id' | 'settings'>,
+  set: Readonly<Record<string, unknown>> = {},
+): FigureSettingRow[] {
+  const { settings } = resolveFigureSettings(spec, {}, set);
+  return Object.entries(spec.settings).map(([k, o]) => ({
+    setting: k,
+    value: formatSetting(settings[k]),
+    default: formatSetting(o.default),
+    allowed: describeOption(o),
+    help: o.help,
+  }));
+}
