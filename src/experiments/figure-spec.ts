@@ -239,14 +239,14 @@ export function evalRows(runs: readonly LoadedRun[]): Record<string, unknown>[] 
   );
 }
 
-/** One row of {@link figureSettingsRows}. */
-export interface FigureSettingRow {
+/** One row of {@link figureSettingsRows} (a type, not an interface: a plain record for `table()`). */
+export type FigureSettingRow = {
   setting: string;
   value: string;
   default: string;
   allowed: string;
   help: string;
-}
+};
 
 /**
  * A figure's settings as table rows (setting, value, default, allowed values, help), for a notebook's `table()`
