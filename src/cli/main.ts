@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import '../builtins.js';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   formatFigureList,
@@ -7,6 +8,7 @@ import {
   reproduce,
   reproduceDefaults,
 } from '../experiments/reproduce.js';
+import { figureSweepSpec } from '../experiments/figure-sweep-spec.js';
 import { exportFigures, STATIC_FORMATS, type StaticFormat } from '../figures/export-static.js';
 import { executedNotebookLinks } from '../figures/gallery-html.js';
 import { importanceNames } from '../importance/registry.js';
@@ -96,6 +98,22 @@ async function cmdReproduce(argv: string[]): Promise<void> {
   }
   if (args.list) {
     console.log(formatFigureList());
+    return;
+  }
+  if (args.sweepSpec !== undefined) {
+    const { only, scale, seeds, set } = args.options;
+    if (only.length !== 1) {
+      throw new Error(
+        `--sweep-spec: give one figure id in --only (isgrad reproduce --list), got '${only.join(',')}'`,
+      );
+    }
+    const spec = figureSweepSpec(only[0], { scale, seeds, set });
+    writeFileSync(args.sweepSpec, JSON.stringify(spec, null, 2) + '\n');
+    const n = (spec.list?.length ?? 0) * spec.seeds.length;
+    console.log(
+      `wrote ${args.sweepSpec}: ${n} runs of ${only[0]}; train them with isgrad sweep ${args.sweepSpec} --slurm ` +
+        `--out ${args.options.results}, then isgrad reproduce with the same flags (without --sweep-spec) loads them`,
+    );
     return;
   }
   const quiet = args.quiet || process.env.ISGRAD_QUIET === '1';

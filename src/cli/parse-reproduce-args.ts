@@ -9,6 +9,8 @@ export interface ReproduceArgs {
   help: boolean;
   /** `--list`: print every figure id with its settings and defaults, run nothing. */
   list: boolean;
+  /** `--sweep-spec FILE`: write the runs of the one figure in `--only` as a sweep spec, run nothing. */
+  sweepSpec?: string;
 }
 
 /** Usage of `isgrad reproduce`, with the exit-code rule. */
@@ -24,6 +26,10 @@ export function reproduceUsage(): string {
   --set      a setting of the selected figures, repeatable: --set lr=0.05 --set seeds=1-5 (or seeds=1,2);
              the figure is written beside the default one, under a name carrying the changed settings
   --list     print every figure id with its settings (defaults, allowed values) and exit
+  --sweep-spec FILE
+             write the training runs of the one figure in --only (with --scale, --seeds, --set) as a sweep
+             spec and exit: isgrad sweep FILE --slurm --out RESULTS trains them on a cluster, and the same
+             isgrad reproduce --results RESULTS then loads them
   --results  folder of run records; default ${reproduceDefaults.results}
   --figures  folder of figures (open index.html); default ${reproduceDefaults.figures}
   --workers  worker processes that train the runs (one wasm thread each); default: the number of cores
@@ -61,6 +67,7 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       workers: { type: 'string' },
       set: { type: 'string', multiple: true },
       list: { type: 'boolean' },
+      'sweep-spec': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -112,6 +119,9 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
     quiet: values.quiet === true,
     help: values.help === true,
     list: values.list === true,
+    ...(values['sweep-spec'] !== undefined
+      ? { sweepSpec: nonEmpty('--sweep-spec', values['sweep-spec'], '', 'give a file path') }
+      : {}),
   };
 }
 
