@@ -21,7 +21,7 @@ const LAYERS = [
   ['records'], // run records: tables, CSV/Arrow files
   ['figures'], // plotly builders: rows in, { data, layout } out
   ['train', 'methods'], // trainer, config, method table (methods/ registers the built-in methods into train/)
-  ['experiments', 'sweep'], // comparisons, reproduce, sweeps and seed statistics: config in, records and figures out
+  ['experiments', 'sweep', 'papers'], // comparisons, reproduce, sweeps; papers: one figure spec per paper figure
   ['cli', 'notebook'], // command line; notebook display helpers and executor
 ];
 const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({

@@ -271,7 +271,8 @@ export type {
   ArmComparison,
   FormatArmComparisonOptions,
 } from './experiments/arm-comparison.js';
-export { misFig2Statement, misFig7Statement } from './experiments/mis-figures.js';
+export { misFig2Statement } from './papers/mis/fig2-spec.js';
+export { misFig7Statement } from './papers/mis/fig7-image.js';
 export {
   BUDGET_AXES,
   TIME_PHASES,
@@ -308,7 +309,19 @@ export type {
 } from './experiments/importance-distance-figure.js';
 export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
-export { reproduceDefaults, reproduce } from './experiments/reproduce.js';
+export { reproduceDefaults, reproduce, ReproduceError, formatFigureList } from './experiments/reproduce.js';
+export { FIGURE_SPECS, figureSpec } from './papers/figures.js';
+export { commonSettings, figureSettingsRows, resolveFigureSettings } from './experiments/figure-spec.js';
+export type {
+  FigureInput,
+  FigureOutput,
+  FigurePlan,
+  FigureSettingRow,
+  FigureSpec,
+  LoadedRun,
+  PlannedRun,
+  Settings,
+} from './experiments/figure-spec.js';
 export type {
   PartOutcome,
   PartRequirement,

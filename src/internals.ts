@@ -146,7 +146,8 @@ export { referenceBudget } from './experiments/compare.js';
 export { canonicalJson, configHash } from './records/config-hash.js';
 export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figures.js';
 export { kitVersion } from './records/kit-version.js';
-export { misFig2Curves, misFig7Curves, reproduceMis } from './experiments/mis-figures.js';
+export { misFig2Curves } from './papers/mis/fig2-spec.js';
+export { misFig7Curves } from './papers/mis/fig7-image.js';
 export { reproducePointcloud } from './experiments/pointcloud-figures.js';
 export {
   EXPERIMENTS,

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import '../builtins.js';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatReproduceSummary, reproduce, reproduceDefaults } from '../experiments/reproduce.js';
+import {
+  formatFigureList,
+  formatReproduceSummary,
+  reproduce,
+  reproduceDefaults,
+} from '../experiments/reproduce.js';
+import { figureSweepSpec } from '../experiments/figure-sweep-spec.js';
 import { exportFigures, STATIC_FORMATS, type StaticFormat } from '../figures/export-static.js';
 import { executedNotebookLinks } from '../figures/gallery-html.js';
 import { importanceNames } from '../importance/registry.js';
@@ -19,9 +26,10 @@ const USAGE = `isgrad: importance-sampled stochastic gradient estimation
 
 usage:
   isgrad train --task T --method M [options] [--json]   train one run (isgrad train --help for options)
-  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis,...] [--results DIR] [--figures DIR]
-                                                         run every comparison and write the figures; exit 1
+  isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only core,mis/fig2-poly6,...] [--set NAME=VALUE]...
+                   [--results DIR] [--figures DIR]       run every comparison and write the figures; exit 1
                                                          if a part crashed (isgrad reproduce --help)
+  isgrad reproduce --list                                every figure id with its settings and defaults
   isgrad figures [--only NAME,...] [--figures DIR] [--formats svg,png,pdf]
                                                          write SVG/PNG/PDF of the figures and the gallery
                                                          (isgrad figures --help)
@@ -91,12 +99,33 @@ async function cmdReproduce(argv: string[]): Promise<void> {
     console.log(reproduceUsage());
     return;
   }
+  if (args.list) {
+    console.log(formatFigureList());
+    return;
+  }
+  if (args.sweepSpec !== undefined) {
+    const { only, scale, seeds, set } = args.options;
+    if (only.length !== 1) {
+      throw new Error(
+        `--sweep-spec: give one figure id in --only (isgrad reproduce --list), got '${only.join(',')}'`,
+      );
+    }
+    const spec = figureSweepSpec(only[0], { scale, seeds, set });
+    writeFileSync(args.sweepSpec, JSON.stringify(spec, null, 2) + '\n');
+    const n = (spec.list?.length ?? 0) * spec.seeds.length;
+    console.log(
+      `wrote ${args.sweepSpec}: ${n} runs of ${only[0]}; train them with isgrad sweep ${args.sweepSpec} --slurm ` +
+        `--out ${args.options.results}, then isgrad reproduce with the same flags (without --sweep-spec) loads them`,
+    );
+    return;
+  }
   const quiet = args.quiet || process.env.ISGRAD_QUIET === '1';
   const t0 = performance.now();
   // Training progress: one redrawn line on a terminal, at most one line per 10 s in a log file.
   const line = quiet ? null : createProgressLine();
   const report = await reproduce({
     ...args.options,
+    allowFailures: true, // the summary says what failed; the exit code follows reproduceExitCode
     log: (l) => (line === null ? console.error(l) : line.note(l)),
     hooks: (label) => ({
       onProgress: line === null ? undefined : (p) => line.update(progressLine(label, p)),

@@ -5,19 +5,35 @@ import { REPRODUCE_PARTS, reproduceDefaults, type ReproduceOptions } from '../ex
 
 /** What {@link parseReproduceArgs} returns. */
 export interface ReproduceArgs {
-  options: Pick<ReproduceOptions, 'scale' | 'seeds' | 'results' | 'figures' | 'only' | 'workers' | 'backend'>;
+  options: Pick<
+    ReproduceOptions,
+    'scale' | 'seeds' | 'results' | 'figures' | 'only' | 'workers' | 'backend' | 'set'
+  >;
   quiet: boolean;
   help: boolean;
+  /** `--list`: print every figure id with its settings and defaults, run nothing. */
+  list: boolean;
+  /** `--sweep-spec FILE`: write the runs of the one figure in `--only` as a sweep spec, run nothing. */
+  sweepSpec?: string;
 }
 
 /** Usage of `isgrad reproduce`, with the exit-code rule. */
 export function reproduceUsage(): string {
-  return `usage: isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only PART,...] [--results DIR] [--figures DIR]
-                        [--workers N] [--backend NAME] [--quiet]
+  return `usage: isgrad reproduce [--scale quick|full] [--seeds 1,2,3] [--only PART|FIGURE,...] [--set NAME=VALUE]...
+                        [--results DIR] [--figures DIR] [--workers N] [--backend NAME] [--quiet]
+       isgrad reproduce --list
 
   --scale    quick (minutes on 2 cores; default) or full (the papers' settings where the machine allows)
   --seeds    comma-separated non-negative integers; default ${reproduceDefaults.seeds.join(',')}
-  --only     parts to run: ${REPRODUCE_PARTS.map((p) => p.name).join(', ')}; default all
+  --only     parts to run: ${REPRODUCE_PARTS.map((p) => p.name).join(', ')}; or figure ids
+             (e.g. mis/fig2-poly6, see --list); default all
+  --set      a setting of the selected figures, repeatable: --set lr=0.05 --set seeds=1-5 (or seeds=1,2);
+             the figure is written beside the default one, under a name carrying the changed settings
+  --list     print every figure id with its settings (defaults, allowed values) and exit
+  --sweep-spec FILE
+             write the training runs of the one figure in --only (with --scale, --seeds, --set) as a sweep
+             spec and exit: isgrad sweep FILE --slurm --out RESULTS trains them on a cluster, and the same
+             isgrad reproduce --results RESULTS then loads them
   --results  folder of run records; default ${reproduceDefaults.results}
   --figures  folder of figures (open index.html); default ${reproduceDefaults.figures}
   --workers  worker processes that train the runs (one wasm thread each); default: the number of cores
@@ -55,14 +71,18 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       only: { type: 'string' },
       workers: { type: 'string' },
       backend: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      list: { type: 'boolean' },
+      'sweep-spec': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     tokens: true,
   });
-  rejectRepeatedFlags(tokens);
+  rejectRepeatedFlags(tokens.filter((t) => !(t.kind === 'option' && t.name === 'set'))); // --set repeats
   const partNames = REPRODUCE_PARTS.map((p) => p.name);
+  const figureIds = REPRODUCE_PARTS.flatMap((p) => p.figures ?? []);
   const scale = nonEmpty('--scale', values.scale, reproduceDefaults.scale, 'allowed values: quick, full');
   if (scale !== 'quick' && scale !== 'full') {
     throw new Error(`--scale: '${scale}' is not allowed; allowed values: quick, full`);
@@ -77,8 +97,11 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
   const onlyText = nonEmpty('--only', values.only, '', `allowed parts: ${partNames.join(', ')}`);
   const only = onlyText === '' ? [] : onlyText.split(',').map((p) => p.trim());
   for (const p of only) {
-    if (!partNames.includes(p)) {
-      throw new Error(`--only: '${p}' in '${onlyText}' is not a part; allowed: ${partNames.join(', ')}`);
+    if (!partNames.includes(p) && !figureIds.includes(p)) {
+      throw new Error(
+        `--only: '${p}' in '${onlyText}' is neither a part nor a figure id; parts: ${partNames.join(', ')}; ` +
+          `figure ids: ${figureIds.join(', ')} (isgrad reproduce --list)`,
+      );
     }
   }
   if (new Set(only).size !== only.length) throw new Error(`--only: '${onlyText}' names a part twice`);
@@ -107,10 +130,34 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
       figures: nonEmpty('--figures', values.figures, reproduceDefaults.figures, 'give a folder path'),
       ...(workers !== undefined ? { workers } : {}),
       ...(values.backend !== undefined ? { backend: backend as BackendRequest } : {}),
+      ...(values.set !== undefined ? { set: parseSet(values.set) } : {}),
     },
     quiet: values.quiet === true,
     help: values.help === true,
+    list: values.list === true,
+    ...(values['sweep-spec'] !== undefined
+      ? { sweepSpec: nonEmpty('--sweep-spec', values['sweep-spec'], '', 'give a file path') }
+      : {}),
   };
+}
+
+/**
+ * The `--set NAME=VALUE` flags as settings; the values stay text, read in each figure's declared kind when the
+ * settings are resolved (so `seeds=1-5` becomes [1, 2, 3, 4, 5] and `lr=x` an error naming the figure).
+ */
+function parseSet(items: readonly string[]): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const item of items) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)=(.+)$/.exec(item.trim());
+    if (!m) {
+      throw new Error(
+        `--set: '${item}' is not NAME=VALUE; e.g. --set lr=0.05 --set seeds=1-5 (names: --list)`,
+      );
+    }
+    if (m[1] in set) throw new Error(`--set: setting ${m[1]} is given twice ('${set[m[1]]}', '${m[2]}')`);
+    set[m[1]] = m[2];
+  }
+  return set;
 }
 
 /** '1,2,3' → [1, 2, 3]; every item must be a non-negative integer ≤ 2^53 − 1, without repeats. */

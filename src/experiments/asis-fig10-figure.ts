@@ -3,7 +3,8 @@ import { ciLineFigure } from '../figures/ci-line-figure.js';
 import { formatTInterval, tInterval95, type TInterval } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { interpolateAt, meanAtStep } from './asis-fig8-figure.js';
+import { interpolateAt } from '../stats/interpolate-at.js';
+import { meanAtStep } from '../stats/mean-at-step.js';
 import { runOrLoad } from './run-or-load.js';
 import type {
   ExperimentModule,

@@ -6,9 +6,7 @@ import {
   isInterruptedError,
 } from '../train/interrupt.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { ColumnTable } from 'arquero';
-import { fashionMnistDirEnv, findFashionMnist } from '../data/fashion-mnist.js';
+import { join, resolve } from 'node:path';
 import { checkOutputFolder } from '../records/run-directory.js';
 import { writeFileAtomic } from '../records/write-run-records.js';
 import { availableParallelism } from 'node:os';
@@ -18,25 +16,24 @@ import { formatProgress } from '../sweep/format-progress.js';
 import { createTrialPool, type TrialPool, type TrialResult } from '../sweep/trial-pool.js';
 import { ablationsPlan, reproduceAblations } from '../sweep/run-ablation.js';
 import { executedNotebookLinks, writeGalleryHtml } from '../figures/gallery-html.js';
-import { lineBandFigure } from '../figures/line-band-figure.js';
-import { methodStyle } from '../figures/method-style.js';
-import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import type { TrainConfig } from '../train/config.js';
+import type { OptionValue } from '../options/option-spec.js';
+import { FIGURE_SPECS, figureSpec } from '../papers/figures.js';
 import type { TrainHooks } from '../train/train.js';
 import { baselinesPlan, reproduceBaselines } from './baseline-figures.js';
 import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
-import { asisFig8Plan, reproduceAsisFig8 } from './asis-fig8-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
 import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
 import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
 import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
-import { misComputations, misPlan, reproduceMis } from './mis-figures.js';
 import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { omisMnistPlan, reproduceOmisMnist } from './omis-mnist-figure.js';
-import { tailVerdict } from './tail-verdict.js';
-import { runOrLoad, type RunHooks, type RunRecords } from './run-or-load.js';
+import { describeOption } from '../options/option-spec.js';
+import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
+import { fashionMnistRequirement } from './requirements.js';
+import { runFigure, type FigureTask } from './run-figure.js';
+import { runOrLoad, type RunHooks } from './run-or-load.js';
 import type {
   ComputePlan,
   ExperimentModule,
@@ -45,9 +42,11 @@ import type {
   ReproduceContext,
 } from './types.js';
 
-/** Experiment modules the main job runs after its own figures ('core'), in order. */
+export type { PartRequirement } from './figure-spec.js';
+export { fashionMnistRequirement } from './requirements.js';
+
+/** Experiment modules of the parts that are not figure specs yet, in order (see {@link ReproducePart.run}). */
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
-  mis: reproduceMis,
   emais: reproduceEmais,
   baselines: reproduceBaselines,
   pointcloud: reproducePointcloud,
@@ -56,27 +55,22 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'emais-extra': reproduceEmaisExtra,
   'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
-  'asis-fig8': reproduceAsisFig8,
   'asis-fig10': reproduceAsisFig10,
   'omis-mnist': reproduceOmisMnist,
 };
 
-/** Something a part of the main job needs (data, a package), checked before any part starts. */
-export interface PartRequirement {
-  /** What is needed, e.g. 'Fashion-MNIST'. */
-  what: string;
-  /** null when it is there, else one line saying what is missing where. */
-  missing(): string | null;
-  /** The one command that provides it, e.g. 'sudo apt-get install dataset-fashion-mnist'. */
-  enable: string;
-}
-
-/** One part of the main job: a name for `--only`, what it needs, the module that runs it and its plan. */
+/**
+ * One part of the main job: a name for `--only` and either a group of figure ids (figure specs, made by the one
+ * runner) or, for a part that is not a figure spec yet, the module that runs it and its plan.
+ */
 export interface ReproducePart {
   name: string;
+  /** Ids of its figure specs (see `FIGURE_SPECS`), e.g. ['mis/fig2-poly6']. */
+  figures?: readonly string[];
   /** Checked before the job starts; a part with a missing requirement is skipped (and reported). */
   requires: readonly PartRequirement[];
-  run: ExperimentModule;
+  /** The module of a part that is not a group of figure specs. */
+  run?: ExperimentModule;
   /**
    * The training runs the part will load (see {@link ExperimentPlan}); the job queues them on the runner's
    * workers when it starts (every built-in part has one). Absent: the part queues its runs itself
@@ -86,22 +80,6 @@ export interface ReproducePart {
   /** Its measurements that are not training runs (see {@link ComputePlan}), queued on the workers likewise. */
   computations?: ComputePlan;
 }
-
-/**
- * Fashion-MNIST IDX files (Debian `dataset-fashion-mnist`, or a folder in env `ISGRAD_FMNIST_DIR`), needed by the
- * `fmnist-lenet` task.
- */
-export const fashionMnistRequirement: PartRequirement = {
-  what: 'Fashion-MNIST (task fmnist-lenet)',
-  missing() {
-    const f = findFashionMnist();
-    return f.missing.length === 0
-      ? null
-      : `${f.missing.length === 4 ? 'none of its four IDX files' : `no ${f.missing.join(', ')}`} in ${f.dir} ` +
-          `(${f.source}; or set ${fashionMnistDirEnv} to a folder holding them)`;
-  },
-  enable: 'sudo apt-get install dataset-fashion-mnist',
-};
 
 /** Options of {@link reproduce}. */
 export interface ReproduceOptions {
@@ -113,8 +91,22 @@ export interface ReproduceOptions {
   results: string;
   /** Folder of figures. Default 'figures'. */
   figures: string;
-  /** Run only these parts (names of {@link REPRODUCE_PARTS}: core, mis, emais, ...); [] = all (default). */
+  /**
+   * Run only these parts (names of {@link REPRODUCE_PARTS}: core, mis, emais, ...) or figures (ids of
+   * `FIGURE_SPECS`: 'mis/fig2-poly6', ...); [] = all (default).
+   */
   only: string[];
+  /**
+   * Settings of the selected figures, e.g. `{ lr: 0.05, seeds: [1, 2] }` (see `isgrad reproduce --list`); every
+   * selected figure must declare each. A figure made with changed settings is written beside the default one,
+   * under a name carrying them, and its caption lists them. Default {}.
+   */
+  set?: Readonly<Record<string, unknown>>;
+  /**
+   * Resolve with the report when a part crashed or a requested part was skipped, instead of rejecting with a
+   * {@link ReproduceError} listing them. Default false.
+   */
+  allowFailures?: boolean;
   /** Called before each run with a label and after each evaluation. */
   log?: (line: string) => void;
   /** Progress hook of each training run. */
@@ -143,131 +135,14 @@ export const reproduceDefaults: Omit<ReproduceOptions, 'log' | 'hooks' | 'parts'
   only: [],
 };
 
-/** One figure of the main job. */
-interface FigureJob {
-  file: string;
-  title: string;
-  caption: string;
-  task: string;
-  methods: string[];
-  overrides: Partial<TrainConfig>;
-  x: string;
-  y: string;
-  xTitle: string;
-  yTitle: string;
-  logY: boolean;
-  /** Leave out evaluations with x below this (e.g. the untrained model at epoch 0). */
-  fromX?: number;
-  /** The paper's claim, and the methods it shows below uniform (caption verdict on the tail-averaged y). */
-  paper: { claim: string; expectBelow: string[] };
-  extra?: { file: string; title: string; caption: string; x: string; xTitle: string }[];
-}
-
-const FIGURES: FigureJob[] = [
-  {
-    file: 'poly6-excess-loss',
-    title: 'Polynomial regression (order 6): uniform SGD vs IS vs AS',
-    caption:
-      'Excess training loss F(θ) − F(θ*) vs step on poly6 ([MIS] Fig. 2 set-up, B = 32); mean and ±1 std band of ' +
-      'log10 over seeds. IS uses the memory-based algorithm with the exact per-sample gradient norm of the linear model.',
-    paper: {
-      claim:
-        '[MIS] Fig. 2 shows IS below SGD at its noise floor. AS (no reweighting) minimises a reweighted loss, so its ' +
-        'excess loss on F is a bias floor; no paper shows AS on poly6.',
-      expectBelow: ['is'],
-    },
-    task: 'poly6',
-    methods: ['uniform', 'is', 'as'],
-    overrides: { evalEvery: 8 },
-    x: 'step',
-    y: 'excessLoss',
-    xTitle: 'step',
-    yTitle: 'excess loss F(θ) − F(θ*)',
-    logY: true,
-  },
-];
-
-/** Rows of the evaluation tables of several runs, as plain objects. */
-function evalRows(runs: RunRecords[]): Record<string, unknown>[] {
-  return runs.flatMap((r) => (r.evals as ColumnTable).objects() as Record<string, unknown>[]);
-}
-
-/**
- * The 'core' part's plan: uniform, IS and AS on poly6 for every seed (the runs its figure loads).
- * @example
- * corePlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // 9
- */
-export const corePlan: ExperimentPlan = (ctx) =>
-  FIGURES.flatMap((job) =>
-    job.methods.flatMap((method) =>
-      ctx.seeds.map((seed) => ({ task: job.task, method, seed, scale: ctx.scale, ...job.overrides })),
-    ),
-  );
-
-/**
- * The main job's own figures (part 'core': uniform vs IS vs AS on poly6).
- * @example
- * const entries = await reproduceCore(ctx);
- */
-export const reproduceCore: ExperimentModule = async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
-  const gallery: FigureEntry[] = [];
-  // Every run of the part on the runner's worker processes first; the loop below then loads them.
-  await ctx.prefetch(corePlan(ctx));
-  for (const job of FIGURES) {
-    const runs: RunRecords[] = [];
-    for (const method of job.methods) {
-      for (const seed of ctx.seeds) {
-        const label = `${job.task}/${method}/seed ${seed}`;
-        const r = await runOrLoad(
-          { task: job.task, method, seed, scale: ctx.scale, ...job.overrides },
-          ctx.results,
-          ctx.hooks(label),
-        );
-        ctx.log(
-          `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
-        );
-        runs.push(r);
-      }
-    }
-    const rows = evalRows(runs).filter((r) => job.fromX === undefined || (r[job.x] as number) >= job.fromX);
-    const views: { file: string; title: string; caption: string; x: string; xTitle: string }[] = [
-      { file: job.file, title: job.title, caption: job.caption, x: job.x, xTitle: job.xTitle },
-    ];
-    views.push(...(job.extra ?? []));
-    for (const v of views) {
-      const fig = lineBandFigure(rows, {
-        x: v.x,
-        y: job.y,
-        title: v.title,
-        xTitle: v.xTitle,
-        yTitle: job.yTitle,
-        logY: job.logY,
-        alignBy: job.x, // replicates meet at the job's x (e.g. epoch); a time view plots their mean time
-      });
-      const html = writeFigureHtml(fig, join(ctx.figures, `${v.file}.html`), { title: v.title });
-      writeFigureJson(fig, join(ctx.figures, `${v.file}.json`));
-      const verdict = tailVerdict(rows, {
-        y: job.y,
-        reference: 'uniform',
-        expectBelow: job.paper.expectBelow,
-        labels: Object.fromEntries(job.methods.map((m) => [m, methodStyle(m).label])),
-      });
-      gallery.push({
-        title: v.title,
-        file: `${v.file}.html`,
-        caption: `${v.caption} Seeds ${ctx.seeds.join(', ')}. ${job.paper.claim} ${verdict}`,
-        records: runs.map((r) => relative(ctx.figures, r.dir)),
-      });
-      ctx.log(`figure ${html}`);
-    }
-  }
-  return gallery;
-};
-
 /** The parts of the main job, in order, with what each needs (`isgrad reproduce --only` takes their names). */
 export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
-  { name: 'core', requires: [], run: reproduceCore, plan: corePlan },
-  { name: 'mis', requires: [], run: EXPERIMENTS.mis, plan: misPlan, computations: misComputations },
+  { name: 'core', requires: [], figures: ['core/poly6-excess-loss'] },
+  {
+    name: 'mis',
+    requires: [],
+    figures: ['mis/fig1-toy2d', 'mis/fig2-poly6', 'mis/fig2-poly6-monomial', 'mis/fig7-image'],
+  },
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines, plan: baselinesPlan },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud, plan: pointcloudPlan },
@@ -296,7 +171,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
     plan: emaisStudiesPlan,
   },
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
-  { name: 'asis-fig8', requires: [], run: EXPERIMENTS['asis-fig8'], plan: asisFig8Plan },
+  { name: 'asis-fig8', requires: [], figures: ['asis/fig8-image'] },
   { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'], plan: asisFig10Plan() },
   { name: 'omis-mnist', requires: [], run: EXPERIMENTS['omis-mnist'], plan: omisMnistPlan() },
   { name: 'ablations', requires: [], run: reproduceAblations, plan: ablationsPlan },
@@ -383,14 +258,82 @@ export function formatReproduceSummary(report: ReproduceReport): string {
 }
 
 /**
- * The main job. Before any work it checks the output folders and what each selected part needs
- * ({@link ReproducePart.requires}); then it runs every part it can, in order: each trains (or loads, when a run with
- * the same key finished earlier) its runs and writes its figures. A part with a missing requirement is skipped; a
- * part that throws is reported and the job goes on with the next. Finally the gallery (`index.html`) is written
- * for every figure there is, and the report says what ran, was loaded, skipped or crashed.
+ * The error {@link reproduce} rejects with when a part crashed or a part named in `only` was skipped (unless
+ * `allowFailures`): its message lists each failure with its error, and `report` is the full report.
+ */
+export class ReproduceError extends Error {
+  constructor(readonly report: ReproduceReport) {
+    const failed = report.parts.filter(
+      (p) => p.status === 'crashed' || (p.status === 'skipped' && p.requested),
+    );
+    super(
+      `reproduce: ${failed.length} part${failed.length === 1 ? '' : 's'} failed: ` +
+        failed
+          .map((p) =>
+            p.status === 'crashed'
+              ? `${p.name} crashed: ${p.error ?? ''}`
+              : `${p.name} skipped: ${p.missing.map((m) => `needs ${m.what} (${m.enable})`).join('; ')}`,
+          )
+          .join('; ') +
+        ' (pass allowFailures: true to get the report instead)',
+    );
+    this.name = 'ReproduceError';
+  }
+}
+
+/** One unit of work: a part, or the figures of a part named by id in `only`. */
+interface Unit {
+  part: ReproducePart;
+  name: string;
+  requested: boolean;
+  /** The figures to make (empty for a part that is a module). */
+  tasks: FigureTask[];
+  missing: { what: string; reason: string; enable: string }[];
+}
+
+/** The units `only` selects, in part order, with every figure's settings resolved (errors before any work). */
+function selectUnits(o: ReproduceOptions, all: readonly ReproducePart[]): Unit[] {
+  const base: Record<string, OptionValue> = { scale: o.scale, seeds: o.seeds };
+  const set = o.set ?? {};
+  const units: Unit[] = [];
+  for (const part of all) {
+    const ids = part.figures ?? [];
+    const named = ids.filter((id) => o.only.includes(id));
+    const whole = o.only.length === 0 || o.only.includes(part.name);
+    if (!whole && named.length === 0) continue;
+    if (part.run !== undefined && Object.keys(set).length > 0) {
+      throw new Error(
+        `reproduce: part ${part.name} has no declared settings yet (only figure specs do: ` +
+          `${FIGURE_SPECS.map((f) => f.id).join(', ')}); drop it from --only or drop --set`,
+      );
+    }
+    const tasks = (whole ? ids : named).map((id): FigureTask => {
+      const spec = figureSpec(id);
+      const defaults = resolveFigureSettings(spec, base, {}).settings;
+      const { settings, changed } = resolveFigureSettings(spec, base, set);
+      return { spec, settings, base: defaults, changed };
+    });
+    const requires = [...part.requires, ...tasks.flatMap((t) => t.spec.requires ?? [])];
+    const missing = [...new Set(requires)].flatMap((r) => {
+      const reason = r.missing();
+      return reason === null ? [] : [{ what: r.what, reason, enable: r.enable }];
+    });
+    const name = whole ? part.name : named.join(', ');
+    units.push({ part, name, requested: o.only.includes(part.name) || named.length > 0, tasks, missing });
+  }
+  return units;
+}
+
+/**
+ * The main job. Before any work it checks the output folders, resolves the settings of every selected figure
+ * and checks what each selected part needs ({@link ReproducePart.requires}); then it queues every plan on the
+ * worker pool and makes every part it can, in order: each loads (or trains) its runs and writes its figures. A
+ * part with a missing requirement is skipped; a part that throws is reported and the job goes on with the next.
+ * Finally the gallery (`index.html`) is written for every figure there is. When a part crashed or a requested
+ * part was skipped it rejects with a {@link ReproduceError} (its `report` says what ran), unless `allowFailures`.
  * @returns the report; print it with {@link formatReproduceSummary}, exit with `report.exitCode`.
  * @example
- * const report = await reproduce({ scale: 'quick', only: ['core'] });
+ * const report = await reproduce({ only: ['mis/fig2-poly6'], set: { lr: 0.05, seeds: [1, 2] } });
  * report.exitCode; // 0
  */
 export function reproduce(options: Partial<ReproduceOptions> = {}): Promise<ReproduceReport> {
@@ -409,110 +352,47 @@ async function reproduceRun(options: Partial<ReproduceOptions>): Promise<Reprodu
   }
   checkOutputFolder(o.results, 'results (--results)');
   checkOutputFolder(o.figures, 'figures (--figures)');
-  const selected = all.filter((p) => o.only.length === 0 || o.only.includes(p.name));
-  // Check every requirement before the first run, so a missing dataset is known in milliseconds, not at minute 5.
-  const plan = selected.map((part) => ({
-    part,
-    missing: part.requires.flatMap((r) => {
-      const reason = r.missing();
-      return reason === null ? [] : [{ what: r.what, reason, enable: r.enable }];
-    }),
-  }));
-  const skipped = plan.filter((p) => p.missing.length > 0).map((p) => p.part.name);
+  // Settings and requirements before the first run: a bad setting or a missing dataset is known in milliseconds.
+  const units = selectUnits(o, all);
+  const skipped = units.filter((u) => u.missing.length > 0).map((u) => u.name);
   log(
-    `parts: ${selected.map((p) => p.name).join(', ') || '(none)'}` +
+    `parts: ${units.map((u) => u.name).join(', ') || '(none)'}` +
       (skipped.length > 0 ? `; skipped for missing requirements: ${skipped.join(', ')}` : ''),
   );
   const outcomes: PartOutcome[] = [];
   const written: string[] = [];
   const gallery: FigureEntry[] = [];
-  // One pool of worker processes for the whole job. Every part's plan is queued now, in part order: the workers
-  // go on to the next parts' runs while this process makes a part's figures (or trains what could not be
-  // planned), so no core waits at a part boundary and a part's last runs overlap the next part's first.
+  // One pool of worker processes for the whole job. Every plan is queued now, in part order: the workers go on to
+  // the next parts' runs while this process makes a part's figures, so no core waits at a part boundary.
   const workers = o.workers ?? availableParallelism();
   const pool: Pick<TrialPool, 'submit' | 'compute' | 'close'> =
     workers === 0
       ? inProcessRunner(o.results)
       : createTrialPool({ root: o.results, workers, onProgress: (p) => log(formatProgress(p)) });
-  const countedTrained = new Set<string>(); // run folders a part already counted as trained by the pool
   try {
-    for (const { part, missing } of plan) {
-      if (workers === 0 || missing.length > 0) continue;
+    for (const unit of units) {
+      if (workers === 0 || unit.missing.length > 0) continue;
       const at = { scale: o.scale, seeds: o.seeds };
       // A plan that throws is skipped here: the part meets the same error when it runs, and is reported as crashed.
       // A failure to start workers surfaces in the part's own prefetch.
       try {
+        for (const t of unit.tasks) {
+          const plan = t.spec.plan(t.settings);
+          const runs = plan.runs.map((r) => r.options);
+          pool.submit(toTrials(runs, `plan of figure ${t.spec.id}`)).catch(() => {});
+          if (plan.computations) pool.compute(plan.computations).catch(() => {});
+        }
+        const part = unit.part;
         if (part.plan) pool.submit(toTrials(part.plan(at), `plan of part ${part.name}`)).catch(() => {});
         if (part.computations) pool.compute(part.computations(at)).catch(() => {});
       } catch {
         continue;
       }
     }
-    for (const { part, missing } of plan) {
-      const outcome: PartOutcome = {
-        name: part.name,
-        status: 'skipped',
-        requested: o.only.includes(part.name),
-        trained: 0,
-        loaded: 0,
-        figures: [],
-        missing,
-        seconds: 0,
-      };
+    const trainedEarlier = new Set<string>(); // run folders an earlier unit counted as trained
+    for (const unit of units) {
+      const outcome = await runUnit(unit, o, pool, log, trainedEarlier);
       outcomes.push(outcome);
-      if (missing.length > 0) {
-        log(`skipped ${part.name}: ${missing.map((m) => `${m.what}: ${m.reason}`).join('; ')}`);
-        continue;
-      }
-      log(`part ${part.name}`);
-      const prefetched = new Set<string>();
-      const ctx: ReproduceContext = {
-        scale: o.scale,
-        seeds: o.seeds,
-        results: o.results,
-        figures: o.figures,
-        log,
-        hooks: (label): RunHooks => ({
-          ...(o.hooks?.(label) ?? {}),
-          onRecords: (r) => {
-            if (prefetched.has(r.dir)) return; // counted when the runner made or found it
-            if (r.cached) outcome.loaded++;
-            else outcome.trained++;
-          },
-        }),
-        prefetch: async (runs, options = {}) => {
-          const results = await pool.submit(toTrials([...runs]), options);
-          for (const r of results) {
-            if (r.status === 'failed' || r.dir === null) continue; // the part's own runOrLoad retries it
-            if (prefetched.has(r.dir)) continue;
-            prefetched.add(r.dir);
-            // A run the pool trained for an earlier part (a shared run) is loaded from this part's view.
-            if (r.status === 'trained' && !countedTrained.has(r.dir)) {
-              countedTrained.add(r.dir);
-              outcome.trained++;
-            } else outcome.loaded++;
-          }
-          return results;
-        },
-        precompute: async (jobs) => {
-          await pool.compute(jobs);
-        },
-      };
-      const t0 = performance.now();
-      try {
-        outcome.figures = await part.run(ctx);
-        outcome.status = 'ran';
-      } catch (e) {
-        if (isInterruptedError(e) || interruptRequested()) {
-          throw new InterruptedError(
-            `interrupted in part ${part.name}; run again to resume: finished runs load`,
-          );
-        }
-        outcome.status = 'crashed';
-        outcome.error = e instanceof Error ? e.message : String(e);
-        log(`crashed ${part.name}: ${outcome.error}`);
-      }
-      outcome.seconds = (performance.now() - t0) / 1000;
       for (const entry of outcome.figures) {
         gallery.push(entry);
         written.push(join(o.figures, entry.file));
@@ -547,13 +427,117 @@ async function reproduceRun(options: Partial<ReproduceOptions>): Promise<Reprodu
     writeGalleryHtml(merged, index, { notebooks: executedNotebookLinks(o.figures) });
   }
   written.push(index);
-  return {
+  const report: ReproduceReport = {
     parts: outcomes,
     files: written,
     index,
     exitCode: reproduceExitCode(outcomes),
     staticExportSkipped: staticExport,
   };
+  if (report.exitCode !== 0 && !o.allowFailures) throw new ReproduceError(report);
+  return report;
+}
+
+/**
+ * Runs one unit (its figures through the one runner, or the part's module) and counts its runs: each distinct
+ * run folder once, trained when the pool or this process trained it for this unit, else loaded (a run the pool
+ * trained for an earlier unit, in `trainedEarlier`, is loaded from this unit's view).
+ */
+async function runUnit(
+  unit: Unit,
+  o: ReproduceOptions,
+  pool: Pick<TrialPool, 'submit' | 'compute'>,
+  log: (line: string) => void,
+  trainedEarlier: Set<string>,
+): Promise<PartOutcome> {
+  const outcome: PartOutcome = {
+    name: unit.name,
+    status: 'skipped',
+    requested: unit.requested,
+    trained: 0,
+    loaded: 0,
+    figures: [],
+    missing: unit.missing,
+    seconds: 0,
+  };
+  if (unit.missing.length > 0) {
+    log(`skipped ${unit.name}: ${unit.missing.map((m) => `${m.what}: ${m.reason}`).join('; ')}`);
+    return outcome;
+  }
+  log(`part ${unit.name}`);
+  const trained = new Set<string>();
+  const seen = new Set<string>();
+  const count = (dir: string, wasTrained: boolean) => {
+    const d = resolve(dir);
+    seen.add(d);
+    if (wasTrained && !trainedEarlier.has(d)) trained.add(d);
+  };
+  const ctx: ReproduceContext = {
+    scale: o.scale,
+    seeds: o.seeds,
+    results: o.results,
+    figures: o.figures,
+    log,
+    hooks: (label): RunHooks => ({
+      ...(o.hooks?.(label) ?? {}),
+      onRecords: (r) => count(r.dir, !r.cached),
+    }),
+    prefetch: async (runs, options = {}) => {
+      const results = await pool.submit(toTrials([...runs]), options);
+      for (const r of results) {
+        // A failed run is left to the part's own runOrLoad, which retries it (and throws as before).
+        if (r.status !== 'failed' && r.dir !== null) count(r.dir, r.status === 'trained');
+      }
+      return results;
+    },
+    precompute: async (jobs) => {
+      await pool.compute(jobs);
+    },
+  };
+  const t0 = performance.now();
+  try {
+    if (unit.part.run) outcome.figures = await unit.part.run(ctx);
+    for (const task of unit.tasks) outcome.figures.push(...(await runFigure(ctx, task)));
+    outcome.status = 'ran';
+  } catch (e) {
+    if (isInterruptedError(e) || interruptRequested()) {
+      throw new InterruptedError(`interrupted in ${unit.name}; run again to resume: finished runs load`);
+    }
+    outcome.status = 'crashed';
+    outcome.error = e instanceof Error ? e.message : String(e);
+    log(`crashed ${unit.name}: ${outcome.error}`);
+  }
+  outcome.seconds = (performance.now() - t0) / 1000;
+  outcome.trained = trained.size;
+  outcome.loaded = seen.size - trained.size;
+  for (const d of trained) trainedEarlier.add(d);
+  return outcome;
+}
+
+/**
+ * Every figure id with its title, paper reference, part and settings (default, allowed values, help): the text of
+ * `isgrad reproduce --list`; parts that are not figure specs yet are listed after them.
+ * @example
+ * console.log(formatFigureList());
+ */
+export function formatFigureList(parts: readonly ReproducePart[] = REPRODUCE_PARTS): string {
+  const lines: string[] = ['figures (isgrad reproduce --only ID --set NAME=VALUE):'];
+  for (const part of parts) {
+    for (const id of part.figures ?? []) {
+      const spec = figureSpec(id);
+      lines.push(``, `${spec.id}  (part ${part.name}) ${spec.title} — ${spec.paper}`);
+      for (const [k, d] of Object.entries(spec.settings)) {
+        lines.push(
+          `    ${k.padEnd(8)} = ${formatSetting(d.default).padEnd(14)} ${describeOption(d)}: ${d.help}`,
+        );
+      }
+    }
+  }
+  const modules = parts.filter((p) => p.run !== undefined).map((p) => p.name);
+  if (modules.length > 0) {
+    lines.push(``, `parts without declared settings yet (--scale and --seeds only): ${modules.join(', ')}`);
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -619,8 +603,13 @@ function checkReproduceOptions(o: ReproduceOptions, parts: readonly ReproducePar
     );
   }
   const names = parts.map((p) => p.name);
+  const ids = parts.flatMap((p) => p.figures ?? []);
   for (const n of o.only) {
-    if (!names.includes(n))
-      throw new Error(`reproduce: only: '${n}' is not a part; allowed: ${names.join(', ')}`);
+    if (!names.includes(n) && !ids.includes(n)) {
+      throw new Error(
+        `reproduce: only: '${n}' is neither a part nor a figure id; parts: ${names.join(', ')}; ` +
+          `figure ids: ${ids.join(', ')}`,
+      );
+    }
   }
 }

@@ -71,3 +71,21 @@ export function tailVerdict(rows: readonly Row[], options: TailVerdictOptions): 
     `${ratios.join('; ') || 'none'}.`
   );
 }
+
+/**
+ * The verdict on a ratio (arm ÷ reference) the paper shows below 1, from its 95% interval: 'at <where> <arm> is
+ * lower (agrees with the paper)' when the interval is below 1, 'lower on average but the interval includes 1'
+ * when only the mean is, else 'not lower (differs from the paper)'; `undefined` (no common range) is said.
+ * @example
+ * ratioVerdict({ mean: 0.5, hi: 0.8 }, 'equal steps', 'IS'); // 'at equal steps IS is lower (agrees with the paper)'
+ */
+export function ratioVerdict(
+  ci: { hi: number; mean: number } | undefined,
+  where: string,
+  arm: string,
+): string {
+  if (ci === undefined) return `at ${where}: no common time range`;
+  if (ci.hi < 1) return `at ${where} ${arm} is lower (agrees with the paper)`;
+  if (ci.mean < 1) return `at ${where} ${arm} is lower on average but the interval includes 1`;
+  return `at ${where} ${arm} is not lower (differs from the paper)`;
+}

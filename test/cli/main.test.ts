@@ -178,7 +178,15 @@ describe('isgrad CLI', () => {
       ],
       [
         ['--only', 'nosuchpart'],
-        /isgrad: --only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis/,
+        /isgrad: --only: 'nosuchpart' in 'nosuchpart' is neither a part nor a figure id; parts: core, mis/,
+      ],
+      [
+        ['--only', 'mis/fig2-poly6', '--set', 'lr=-1'],
+        /isgrad: figure mis\/fig2-poly6: setting lr must be a number > 0, got -1/,
+      ],
+      [
+        ['--only', 'mis/fig2-poly6', '--set', 'nosuch=1'],
+        /isgrad: figure mis\/fig2-poly6: unknown setting 'nosuch'; its settings: scale \(one of quick, full\)/,
       ],
     ] as [string[], RegExp][]) {
       const r = isgrad('reproduce', ...args);
@@ -186,6 +194,11 @@ describe('isgrad CLI', () => {
       assert.match(r.stderr, re);
     }
     assert.match(isgrad('reproduce', '--help').stdout, /Exit code: 0 when/);
+    const list = isgrad('reproduce', '--list').stdout;
+    assert.match(
+      list,
+      /^mis\/fig2-poly6 +\(part mis\) .*\n +scale += quick .*\n +seeds += 1, 2, 3 .*\n +lr += 0\.02 +a number > 0/m,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'isgrad-cli-repro-'));
     try {
       mkdirSync(join(dir, 'no-data'));

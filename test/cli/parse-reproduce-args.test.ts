@@ -8,6 +8,7 @@ describe('parseReproduceArgs', () => {
       options: { scale: 'quick', seeds: [1, 2, 3], only: [], results: 'results', figures: 'figures' },
       quiet: false,
       help: false,
+      list: false,
     });
     const a = parseReproduceArgs([
       '--scale',
@@ -39,6 +40,21 @@ describe('parseReproduceArgs', () => {
     assert.throws(() => parseReproduceArgs(['--backend', '']), /--backend: the value is empty/);
   });
 
+  test('--only takes figure ids; --set repeats and keeps its values as text; --list', () => {
+    const a = parseReproduceArgs([
+      '--only',
+      'mis/fig2-poly6',
+      '--set',
+      'lr=0.05',
+      '--set',
+      'seeds=1-5',
+      '--list',
+    ]);
+    assert.deepEqual(a.options.only, ['mis/fig2-poly6']);
+    assert.deepEqual(a.options.set, { lr: '0.05', seeds: '1-5' }); // read in each figure's declared kind later
+    assert.equal(a.list, true);
+  });
+
   test('--workers takes an integer ≥ 1 (the runner default, one per core, when absent)', () => {
     assert.equal(parseReproduceArgs(['--workers', '2']).options.workers, 2);
     assert.equal('workers' in parseReproduceArgs([]).options, false);
@@ -63,9 +79,11 @@ describe('parseReproduceArgs', () => {
       ],
       [
         ['--only', 'nosuchpart'],
-        /--only: 'nosuchpart' in 'nosuchpart' is not a part; allowed: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, emais-studies, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations/,
+        /--only: 'nosuchpart' in 'nosuchpart' is neither a part nor a figure id; parts: core, mis, emais, baselines, pointcloud, pmf-distance, emais-traces, emais-extra, emais-studies, asis-fig1, asis-fig8, asis-fig10, omis-mnist, ablations; figure ids: core\/poly6-excess-loss, mis\/fig1-toy2d/,
       ],
-      [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is not a part; allowed: core/],
+      [['--only', 'core,,mis'], /--only: '' in 'core,,mis' is neither a part nor a figure id; parts: core/],
+      [['--set', 'lr'], /--set: 'lr' is not NAME=VALUE; e\.g\. --set lr=0\.05/],
+      [['--set', 'lr=1', '--set', 'lr=2'], /--set: setting lr is given twice \('1', '2'\)/],
       [['--only', 'core,core'], /--only: 'core,core' names a part twice/],
       [['--scale', 'huge'], /--scale: 'huge' is not allowed; allowed values: quick, full/],
       [['--scale', ''], /--scale: the value is empty; allowed values: quick, full/],

@@ -4,80 +4,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupBackend, type BackendName } from '../../src/backend/setup-backend.js';
-import { writeRunRecords } from '../../src/records/write-run-records.js';
 import { REPRODUCE_PARTS } from '../../src/experiments/reproduce.js';
-import { runKey } from '../../src/experiments/run-or-load.js';
-import type { ReproduceContext, TrainOptions } from '../../src/experiments/types.js';
+import type { ReproduceContext } from '../../src/experiments/types.js';
 import type { TrialResult } from '../../src/sweep/trial-pool.js';
 import { toTrials } from '../../src/sweep/expand-trials.js';
-import { resolveConfig } from '../../src/train/resolve-config.js';
-
-/** Where `runOrLoad` keeps a run: the same resolution, backend and key. */
-async function runFolder(options: TrainOptions, root: string): Promise<{ dir: string; key: string }> {
-  const resolved = resolveConfig({ ...options, out: null });
-  const backend = await setupBackend(resolved.backend);
-  const key = runKey(resolved, backend.name);
-  return { dir: join(root, resolved.task, `${resolved.method}-s${resolved.seed}-${key}`), key };
-}
-
-const STEPS = 40; // 8 epochs of 5 steps: past every warm-up the figure code looks at
-
-/** Writes hand-made records (every column the figure code reads) where `runOrLoad` will find them, as `train` does. */
-async function writeFakeRun(dir: string, options: TrainOptions, key: string): Promise<void> {
-  const stepNames =
-    'step,epoch,lr,batchLoss,msCpu,trIS,trU,trOpt,ems,efficiency,msScore,msSample,msGather,msForwardBackward,msImportance'.split(
-      ',',
-    );
-  const steps = [];
-  for (let s = 0; s < STEPS; s++) {
-    const ems = 100 + (s % 7);
-    const v = [
-      s,
-      Math.floor(s / 5),
-      0.01,
-      2 / (1 + s),
-      5 + (s % 3),
-      0.5,
-      0.8,
-      0.4,
-      ems,
-      0.6,
-      0.1,
-      0.1,
-      0.1,
-      4,
-      0.1,
-    ];
-    steps.push(Object.fromEntries(stepNames.map((n, i) => [n, v[i]])) as { step: number });
-  }
-  const evals = [];
-  for (let e = 0; e <= STEPS / 5; e++) {
-    const v = 1 / (1 + e + (options.seed ?? 1) * 0.1);
-    evals.push({
-      step: e * 5,
-      epoch: e,
-      trainSeconds: e * 0.1,
-      trainCpuSeconds: e * 0.1,
-      trainLoss: v,
-      trainError: v / 2,
-      testLoss: v * 1.1,
-      testError: v / 3,
-      excessLoss: v / 10,
-    });
-  }
-  const config = { ...resolveConfig({ ...options, out: null }), out: dir };
-  await writeRunRecords(dir, {
-    config,
-    backend: { name: 'fake' as BackendName, requested: 'cpu', tfBackend: 'cpu', skipped: [] },
-    steps,
-    evals,
-    final: {},
-    wallSeconds: 1,
-    totalSteps: STEPS,
-    key,
-  });
-}
+import { FAKE_STEPS as STEPS, runFolder, writeFakeRun } from '../helpers/fake-records.js';
 
 /**
  * Runs one part of the main job against a fake runner: `prefetch` writes hand-made records for every run it is
@@ -85,7 +16,7 @@ async function writeFakeRun(dir: string, options: TrainOptions, key: string): Pr
  */
 async function runPart(name: string, results: string, figures: string) {
   const part = REPRODUCE_PARTS.find((p) => p.name === name);
-  assert.ok(part?.plan, `part ${name} has a plan`);
+  assert.ok(part?.plan && part.run, `part ${name} has a plan and a module`);
   const fetched: { key: string; first: boolean }[] = [];
   const loaded: { key: string; cached: boolean }[] = [];
   const ctx: ReproduceContext = {
@@ -135,11 +66,8 @@ describe('the plans of the main job’s parts', () => {
   // that depends on another run's records, submitted ahead of the queue), and every load finds the runner's
   // records (cached: nothing trains in-process).
   for (const [name, unplanned] of [
-    ['core', 0],
-    ['mis', 0],
     ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
-    ['asis-fig8', 0],
     ['baselines', 0],
     ['pointcloud', 0],
     ['ablations', 0],

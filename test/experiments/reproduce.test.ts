@@ -13,6 +13,7 @@ import {
   REPRODUCE_PARTS,
   reproduce,
   reproduceExitCode,
+  ReproduceError,
   type ReproducePart,
 } from '../../src/experiments/reproduce.js';
 import { runOrLoad } from '../../src/experiments/run-or-load.js';
@@ -21,7 +22,6 @@ import type { ExperimentModule } from '../../src/experiments/types.js';
 describe('reproduce', () => {
   test('registers the experiment modules of every paper', () => {
     assert.deepEqual(Object.keys(EXPERIMENTS), [
-      'mis',
       'emais',
       'baselines',
       'pointcloud',
@@ -30,7 +30,6 @@ describe('reproduce', () => {
       'emais-extra',
       'emais-studies',
       'asis-fig1',
-      'asis-fig8',
       'asis-fig10',
       'omis-mnist',
     ]);
@@ -133,7 +132,16 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
       tinyPart('after'),
     ];
     const o = { parts, results: join(root, 'results'), figures: join(root, 'figures'), seeds: [1] };
-    const report = await reproduce(o);
+    // Without allowFailures the job rejects, naming the crashed part and its error (the work is done all the same).
+    const failure = await reproduce({ ...o, results: join(root, 'results-rejected') }).then(
+      () => assert.fail('a crashed part rejects'),
+      (e: unknown) => e,
+    );
+    assert.ok(failure instanceof ReproduceError);
+    assert.match(failure.message, /1 part failed: crashes crashed: boom: out of memory in part/);
+    assert.equal(failure.report.exitCode, 1);
+    events.splice(0);
+    const report = await reproduce({ ...o, allowFailures: true });
     assert.deepEqual(events.splice(0), ['check needs-data', 'run first', 'run after']);
     assert.deepEqual(
       report.parts.map((p) => [p.name, p.status, p.trained, p.loaded, p.figures.length]),
@@ -166,7 +174,12 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
     const skipped = await reproduce({ ...o, parts: [tinyPart('first'), needsData] });
     assert.equal(skipped.exitCode, 0);
     assert.match(formatReproduceSummary(skipped), /exit 0$/);
-    const asked = await reproduce({ ...o, parts: [tinyPart('first'), needsData], only: ['needs-data'] });
+    const only = ['needs-data'];
+    await assert.rejects(
+      reproduce({ ...o, parts: [needsData], only }),
+      /needs-data skipped: needs Fashion-MNIST/,
+    );
+    const asked = await reproduce({ ...o, parts: [tinyPart('first'), needsData], only, allowFailures: true });
     assert.deepEqual(
       asked.parts.map((p) => [p.name, p.status, p.requested]),
       [['needs-data', 'skipped', true]],
@@ -215,6 +228,21 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
       ['b', 'ran', 1, 1], // seed 2 is a's run: trained once, loaded by b
     ];
     assert.deepEqual(counts, [expected, expected]);
+    // Warm: the same job again counts each run once, as loaded (prefetched and then loaded is one run, not two).
+    const warm = await reproduce({
+      parts: [plannedPart('a', [1, 2], new Map()), plannedPart('b', [2, 3], new Map())],
+      results: join(root, 'shared-1', 'results'),
+      figures: join(root, 'shared-1', 'figures'),
+      seeds: [1],
+      workers: 1,
+    });
+    assert.deepEqual(
+      warm.parts.map((p) => [p.name, p.trained, p.loaded]),
+      [
+        ['a', 0, 2],
+        ['b', 0, 2],
+      ],
+    );
     assert.deepEqual(keys[0], keys[1], 'same run keys on the runner and in-process');
     await assert.rejects(
       reproduce({ parts: [], results: join(root, 'r'), figures: join(root, 'f'), workers: -1 }),
@@ -226,6 +254,7 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
     const t0 = performance.now();
     const report = await reproduce({
       only: ['emais'],
+      allowFailures: true,
       results: join(root, 'results-real'),
       figures: join(root, 'figures-real'),
     });
@@ -239,7 +268,7 @@ describe('reproduce on a machine without Fashion-MNIST', () => {
     const o = { parts, results: join(root, 'results'), figures: join(root, 'figures') };
     await assert.rejects(
       reproduce({ ...o, only: ['nosuchpart'] }),
-      /only: 'nosuchpart' is not a part; allowed: first/,
+      /only: 'nosuchpart' is neither a part nor a figure id; parts: first/,
     );
     await assert.rejects(reproduce({ ...o, seeds: [] }), /seeds is empty/);
     await assert.rejects(reproduce({ ...o, seeds: [1, -2] }), /seed -2 is not a non-negative integer/);

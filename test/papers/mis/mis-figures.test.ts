@@ -1,24 +1,23 @@
-import '../../src/builtins.js';
+import '../../../src/builtins.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runComputeJob } from '../../src/experiments/compute-job.js';
+import { runComputeJob } from '../../../src/experiments/compute-job.js';
+import { misFig2Curves, misFig2Statement } from '../../../src/papers/mis/fig2-spec.js';
 import {
-  misComputations,
-  misFig2Curves,
-  misFig2Statement,
   misFig7Curves,
+  misFig7Image,
   misFig7Job,
   misFig7Statement,
   type MisFig7Reconstruction,
-} from '../../src/experiments/mis-figures.js';
-import { runOrLoad } from '../../src/experiments/run-or-load.js';
-import { resolveConfig } from '../../src/train/resolve-config.js';
+} from '../../../src/papers/mis/fig7-image.js';
+import { runOrLoad } from '../../../src/experiments/run-or-load.js';
+import { resolveConfig } from '../../../src/train/resolve-config.js';
 
 // The full module trains ≈ 2.5 min on wasm (quick scale), beyond a test file's budget: scratch run, see report.
-describe('reproduceMis curve specs', () => {
+describe('[MIS] figure curves', () => {
   it('Fig. 2 holds the six curves of [MIS] Fig. 2 and every one resolves on poly6 (B = 32)', () => {
     assert.deepEqual(
       misFig2Curves.map((c) => c.label),
@@ -104,7 +103,7 @@ describe('misFig2Statement / misFig7Statement', () => {
 
 describe('[MIS] Fig. 7 reconstructions as compute jobs', () => {
   it('one job per curve at the first seed, each with its own settings', () => {
-    const jobs = misComputations({ scale: 'quick', seeds: [4, 5] });
+    const jobs = misFig7Image.plan({ scale: 'quick', seeds: [4, 5], epochs: 0 }).computations ?? [];
     assert.equal(jobs.length, misFig7Curves.length);
     assert.ok(jobs.every((j) => j.folder === 'mis-fig7-reconstruction' && j.fn === 'misFig7Reconstruction'));
     assert.ok(jobs.every((j) => (j.settings as { seed: number }).seed === 4));

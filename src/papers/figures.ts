@@ -1,0 +1,30 @@
+import type { FigureSpec } from '../experiments/figure-spec.js';
+import { asisFig8Image } from './asis/fig8-image.js';
+import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
+import { misFig1Toy2d } from './mis/fig1-toy2d.js';
+import { misFig2Poly6 } from './mis/fig2-poly6.js';
+import { misFig2Poly6Monomial } from './mis/fig2-poly6-monomial.js';
+import { misFig7Image } from './mis/fig7-image.js';
+
+/** Every figure spec of the gallery, in the order the main job makes them. */
+export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
+  corePoly6ExcessLoss,
+  misFig1Toy2d,
+  misFig2Poly6,
+  misFig2Poly6Monomial,
+  misFig7Image,
+  asisFig8Image,
+] as FigureSpec[]);
+
+/**
+ * The figure spec of an id, e.g. 'mis/fig2-poly6'; an unknown id is an error listing the known ones.
+ * @example
+ * figureSpec('mis/fig2-poly6').paper; // '[MIS] Fig. 2'
+ */
+export function figureSpec(id: string): FigureSpec {
+  const spec = FIGURE_SPECS.find((s) => s.id === id);
+  if (spec === undefined) {
+    throw new Error(`'${id}' is not a figure id; figure ids: ${FIGURE_SPECS.map((s) => s.id).join(', ')}`);
+  }
+  return spec;
+}

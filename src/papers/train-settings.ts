@@ -1,0 +1,41 @@
+import type { OptionSpec, OptionSpecs } from '../options/option-spec.js';
+import type { TrainOptions } from '../experiments/types.js';
+
+/** The `epochs` setting: 0 means the task's default at the scale (what the figure trains by default). */
+export const epochsSetting = {
+  kind: 'int',
+  default: 0,
+  min: 0,
+  help: "epochs of every run; 0: the task's default at the scale (short runs: 1 or 2)",
+} as const satisfies OptionSpec;
+
+/**
+ * Declarations of the training settings a figure varies: `lr` (η), `epochs` and `batch` (B), each with the
+ * figure's own default. `epochs` 0 means the task's default at the scale.
+ * @example
+ * const settings = { ...commonSettings, ...trainSettings({ lr: 0.02, batch: 32 }) };
+ */
+export function trainSettings(defaults: { lr: number; batch: number }) {
+  return {
+    lr: { kind: 'number', default: defaults.lr, min: 0, minExclusive: true, help: 'SGD step size η' },
+    epochs: epochsSetting,
+    batch: { kind: 'int', default: defaults.batch, min: 1, help: 'minibatch size B' },
+  } as const satisfies OptionSpecs;
+}
+
+/**
+ * The run options of the training settings that differ from their declared defaults (so the default settings
+ * give the run options, and run keys, the figure had before it declared them).
+ * @example
+ * trainOverrides(decl, { lr: 0.05, epochs: 0, batch: 32 }); // { lr: 0.05 }
+ */
+export function trainOverrides(
+  declared: Readonly<Record<'lr' | 'epochs' | 'batch', OptionSpec>>,
+  s: { lr: number; epochs: number; batch: number },
+): Partial<TrainOptions> {
+  return {
+    ...(s.lr !== declared.lr.default ? { lr: s.lr } : {}),
+    ...(s.epochs !== declared.epochs.default ? { epochs: s.epochs } : {}),
+    ...(s.batch !== declared.batch.default ? { batchSize: s.batch } : {}),
+  };
+}

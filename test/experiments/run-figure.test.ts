@@ -1,0 +1,103 @@
+import '../../src/builtins.js';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { reproduce } from '../../src/experiments/reproduce.js';
+import { runLabel } from '../../src/experiments/run-figure.js';
+
+describe('a figure with changed settings (reproduce({ only: [id], set }))', () => {
+  test('trains only its runs, is written beside the default under a name carrying the settings, caption says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-set-'));
+    const chrome = process.env.ISGRAD_CHROME;
+    process.env.ISGRAD_CHROME = join(dir, 'no-browser'); // no static export: not what is tested
+    try {
+      const figures = join(dir, 'figures');
+      mkdirSync(figures);
+      // The default figure of an earlier job: it must stay as it is.
+      const entry = { title: 'default', file: 'poly6-excess-loss.html', caption: 'the default caption' };
+      writeFileSync(join(figures, 'poly6-excess-loss.html'), '<html>default</html>');
+      writeFileSync(join(figures, 'poly6-excess-loss.json'), '{"data":[],"layout":{}}');
+      writeFileSync(join(figures, 'gallery.json'), JSON.stringify([entry]));
+      const o = {
+        only: ['core/poly6-excess-loss'],
+        set: { lr: 0.05, seeds: '1', epochs: 1 },
+        results: join(dir, 'results'),
+        figures,
+        workers: 0,
+      };
+      const report = await reproduce(o);
+      assert.deepEqual(
+        report.parts.map((p) => [p.name, p.status, p.trained, p.loaded]),
+        [['core/poly6-excess-loss', 'ran', 3, 0]], // uniform, IS, AS at seed 1
+      );
+      const [made] = report.parts[0].figures;
+      assert.equal(made.file, 'poly6-excess-loss.seeds-1.lr-0.05.epochs-1.html');
+      assert.match(
+        made.caption,
+        /^Settings changed from the defaults: seeds = 1 \(default 1, 2, 3\); lr = 0\.05 \(default 0\.02\); epochs = 1 \(default 0\)\. Excess training loss .* Seeds 1\. /,
+      );
+      // One epoch is the memory's uniform warm-up pass: the three runs coincide, and the verdict says so.
+      assert.match(made.caption, /IS \(ours\) ÷ SGD \(uniform\) 1\.0 \(one seed\): not resolved from 1/);
+      assert.ok(existsSync(join(figures, 'poly6-excess-loss.seeds-1.lr-0.05.epochs-1.json')));
+      assert.equal(readFileSync(join(figures, 'poly6-excess-loss.html'), 'utf8'), '<html>default</html>');
+      assert.equal(readFileSync(join(figures, 'poly6-excess-loss.json'), 'utf8'), '{"data":[],"layout":{}}');
+      const gallery = JSON.parse(readFileSync(join(figures, 'gallery.json'), 'utf8')) as { file: string }[];
+      assert.deepEqual(
+        gallery.map((g) => g.file),
+        ['poly6-excess-loss.html', 'poly6-excess-loss.seeds-1.lr-0.05.epochs-1.html'],
+      );
+      // Warm: the same settings again train nothing.
+      const again = await reproduce(o);
+      assert.deepEqual(
+        again.parts.map((p) => [p.trained, p.loaded]),
+        [[0, 3]],
+      );
+    } finally {
+      if (chrome === undefined) delete process.env.ISGRAD_CHROME;
+      else process.env.ISGRAD_CHROME = chrome;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an unknown setting, a value out of range or a setting of a part without settings fails before any work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-set-bad-'));
+    try {
+      const o = { results: join(dir, 'r'), figures: join(dir, 'f'), workers: 0 };
+      await assert.rejects(
+        reproduce({ ...o, only: ['mis/fig2-poly6'], set: { nosuch: 1 } }),
+        /figure mis\/fig2-poly6: unknown setting 'nosuch'; its settings: scale \(one of quick, full\), seeds/,
+      );
+      await assert.rejects(
+        reproduce({ ...o, only: ['mis/fig2-poly6'], set: { lr: -1 } }),
+        /figure mis\/fig2-poly6: setting lr must be a number > 0, got -1/,
+      );
+      await assert.rejects(
+        reproduce({ ...o, only: ['emais'], set: { seeds: [1] } }),
+        /part emais has no declared settings yet/,
+      );
+      assert.deepEqual(existsSync(join(dir, 'r')) ? readdirSync(join(dir, 'r')) : [], [], 'nothing trained');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runLabel', () => {
+  test('task, method with its options, seed', () => {
+    assert.equal(
+      runLabel({ options: { task: 'poly6', method: 'omis', seed: 2, methodOptions: { J: 4 } } }),
+      'poly6/omis J=4/seed 2',
+    );
+    assert.equal(runLabel({ options: { task: 'poly6', method: 'is' } }), 'poly6/is/seed 1');
+  });
+});
