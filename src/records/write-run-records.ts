@@ -67,17 +67,17 @@ export async function writeRunRecords(dir: string, r: RunRecord): Promise<string
   } catch (e) {
     throw new RangeError(`summary.json: ${(e as Error).message}`);
   }
-  const files = {
-    'steps.csv': { data: toCSV(steps), rows: steps.numRows() },
-    'steps.arrow': { data: toArrowIPC(steps), rows: steps.numRows() },
-    'evals.csv': { data: toCSV(evals), rows: evals.numRows() },
-    'evals.arrow': { data: toArrowIPC(evals), rows: evals.numRows() },
-  };
-  // The integrity record is computed from the exact bytes written, and goes last into the file written last.
-  const summaryText = JSON.stringify({ ...summary, integrity: runIntegrity(files, summary) }, null, 2) + '\n';
   return writeRunDirectory(dir, (tmp) => {
+    const files = {
+      'steps.csv': { data: toCSV(steps), rows: steps.numRows() },
+      'steps.arrow': { data: toArrowIPC(steps), rows: steps.numRows() },
+      'evals.csv': { data: toCSV(evals), rows: evals.numRows() },
+      'evals.arrow': { data: toArrowIPC(evals), rows: evals.numRows() },
+    };
     for (const [name, { data }] of Object.entries(files)) writeFileSync(join(tmp, name), data);
-    writeFileSync(join(tmp, 'summary.json'), summaryText); // the commit marker, last
+    // The integrity record is computed from the exact bytes written, and goes last into the file written last.
+    const integrity = runIntegrity(files, summary);
+    writeFileSync(join(tmp, 'summary.json'), JSON.stringify({ ...summary, integrity }, null, 2) + '\n');
   });
 }
 
