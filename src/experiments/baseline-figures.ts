@@ -222,7 +222,7 @@ function writeText(path: string, text: string): void {
 }
 
 /**
- * Builds the baseline comparison experiment (issue 5 parts 2–3): the methods on `task` over `ctx.seeds`, test error
+ * Builds the baseline comparison experiment (the METHODS §6 baselines side by side): the methods on `task` over `ctx.seeds`, test error
  * and loss vs epochs and vs training time (mean ± std bands), a table page with the metrics at equal epochs /
  * wall-clock / backward passes / forward examples seen and each method's time split (`budgetTablesHtml`); and the
  * control on `controlTask` (near-uniform gradient norms: IS cannot pay, DLIS's switch stays off). Every run goes

@@ -70,7 +70,7 @@ describe('writeRunRecords', () => {
       final: r.final,
       totalSteps: 3,
       wallSeconds: 0.25,
-      warnings: [], // the run's warnings (issue 10 point 7); none here
+      warnings: [], // the run's warnings; none here
     });
     assert.ok(readFileSync(join(dir, 'summary.json'), 'utf8').endsWith('}\n'));
   });
