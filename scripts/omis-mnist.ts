@@ -5,7 +5,7 @@
  * uniform initialisation epoch of IS/OMIS), Adam 1e-3, B = 64, quick scale.
  * Run: `node --import tsx scripts/omis-mnist.ts` (≈ 10–40 s per run on wasm, 18 runs; ISGRAD_BACKEND=cpu is ~20×
  * slower). Prints mean ± sd and the 95% Student-t interval over seeds, and for each curve the largest rise of
- * the mean full-training loss between consecutive epochs next to the seed sd of the later epoch. README and the
+ * the mean full-training loss between consecutive epochs next to the seed sd of the later epoch. docs/guide.md and the
  * OMIS estimator's doc comment quote the output.
  */
 import '../src/builtins.js';

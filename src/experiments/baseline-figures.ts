@@ -30,7 +30,7 @@ export interface BaselineFiguresSettings {
   paperFigures: string;
   /** Methods of the main comparison. */
   methods: readonly string[];
-  /** Append 'omis' to `methods` when that method is registered (the MIS issue's OMIS). Default true. */
+  /** Append 'omis' to `methods` when that method is registered (the OMIS of [MIS]). Default true. */
   includeOmis: boolean;
   /** Epochs of the main comparison per scale. */
   epochs: { quick: number; full: number };

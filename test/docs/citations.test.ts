@@ -88,9 +88,14 @@ export function checkText(text: string, headings: ReturnType<typeof methodsHeadi
       if (!headings.anchors.has(m[1])) at(m[0], 'no heading of docs/methods.md has this anchor');
     for (const m of line.matchAll(/(?<![\w/])METHODS\.md/g))
       at(m[0], 'the methods document is docs/methods.md (cite it as METHODS §x)');
-    for (const m of line.matchAll(/\bissues? #?\d+/gi))
-      at(m[0], 'a tracker reference: state the reason instead of the issue number');
   });
+  // Tracker references, also when a line break (and a comment marker) splits "issue" from its number.
+  for (const m of text.matchAll(/\bissues?(?:[ \t]*\n[ \t]*(?:\*|\/\/|#)?)?[ \t]*#?\d+/gi))
+    found.push({
+      line: text.slice(0, m.index).split('\n').length,
+      text: m[0].replace(/\s+/g, ' '),
+      why: 'a tracker reference: state the reason instead of the issue number',
+    });
   return found;
 }
 
@@ -118,7 +123,7 @@ describe('citations of docs/methods.md', () => {
     const ok = 'METHODS §4.6; METHODS §4–4.6, §9 and docs/methods.md §4; docs/methods.md#46-scaling-check-h.';
     assert.deepEqual(checkText(ok, h), []);
     const bad = checkText(
-      'METHODS §4.7\nsee METHODS §4, §5.1\ndocs/methods.md#nope\nin METHODS.md\n(issue #13)',
+      'METHODS §4.7\nsee METHODS §4, §5.1\ndocs/methods.md#nope\nin METHODS.md\n(issue #13)\n * see issue\n * 4.',
       h,
     );
     assert.deepEqual(
@@ -129,6 +134,7 @@ describe('citations of docs/methods.md', () => {
         [3, 'docs/methods.md#nope'],
         [4, 'METHODS.md'],
         [5, 'issue #13'],
+        [6, 'issue * 4'],
       ],
     );
   });
