@@ -36,7 +36,7 @@ const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'results/', 'figures/', 'notebooks/', 'scratch/'] },
+  { ignores: ['dist/', 'node_modules/', 'results/', 'figures/', 'notebooks/', 'scratch/', 'docs/api/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

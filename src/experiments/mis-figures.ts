@@ -25,7 +25,7 @@ import type {
 } from './types.js';
 
 /** One curve of a comparison: a label, the method and its options. */
-interface Curve {
+export interface Curve {
   label: string;
   method: string;
   methodOptions?: Record<string, number>;
