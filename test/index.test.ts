@@ -85,6 +85,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'builtinSweepSpec',
   'cappedPmf',
   'centralDifference',
+  'checkTable',
   'collectRuns',
   'compareArms',
   'compareArmsDefaults',
