@@ -8,15 +8,18 @@ export type CheckSpec =
   | readonly [label: string, value: number, op: VerdictOp, bound: number]
   | readonly [label: string, value: number, op: VerdictOp, bound: number, options: { throws: boolean }];
 
-/** One row of a {@link checkTable}: the check, the measured value, the comparison and whether it holds. */
-export interface CheckRow {
+/**
+ * One row of a {@link checkTable}: the check, the measured value, the comparison and whether it holds. A type
+ * alias, not an interface, so that rows are plain records for `table` of isgrad/notebook.
+ */
+export type CheckRow = {
   check: string;
   value: number;
   op: VerdictOp;
   bound: number;
   /** '✓' when `value op bound` holds, '✗' when not (NaN never holds). */
   holds: '✓' | '✗';
-}
+};
 
 /**
  * The checks of one theory section as one table (a row per check), for `table(...)` in a notebook. Every check is

@@ -16,6 +16,11 @@ describe('checkTable', () => {
     ]);
   });
 
+  test('rows are plain records (what table() of isgrad/notebook takes)', () => {
+    const rows: readonly Record<string, unknown>[] = checkTable([['x', 0, '≤', 1]]); // compiled by tsc in npm test
+    assert.equal(rows.length, 1);
+  });
+
   test('strict and non-strict comparisons at the bound', () => {
     const rows = checkTable([
       ['a', 1, '≤', 1],
