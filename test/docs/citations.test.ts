@@ -29,18 +29,28 @@ const SKIP_DIRS = new Set([
 const TEXT = /\.(ts|mts|mjs|js|md|ipynb|py|sh)$/;
 const SELF = 'test/docs/citations.test.ts';
 
-/** Heading numbers and GitHub anchors of a Markdown text (`## 4 Multiple…`, `### 4.6 Scaling…`). */
-export function methodsHeadings(markdown: string): { sections: Set<string>; anchors: Set<string> } {
+/**
+ * Heading numbers, GitHub anchors and equation labels of a Markdown text (`## 4 Multiple…`, `### 4.6 Scaling…`,
+ * a line ending in `(4.3)`).
+ */
+export function methodsHeadings(markdown: string): {
+  sections: Set<string>;
+  anchors: Set<string>;
+  equations: Set<string>;
+} {
   const sections = new Set<string>();
   const anchors = new Set<string>();
+  const equations = new Set<string>();
   for (const line of markdown.split('\n')) {
+    const eq = /\((\d+\.\d+)\)\s*$/.exec(line);
+    if (eq) equations.add(eq[1]);
     const m = /^#{1,6} +(.*)$/.exec(line);
     if (!m) continue;
     anchors.add(githubAnchor(m[1]));
     const num = /^(\d+(?:\.\d+)*) /.exec(m[1]);
     if (num) sections.add(num[1]);
   }
-  return { sections, anchors };
+  return { sections, anchors, equations };
 }
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped (except - and _), spaces to hyphens. */
@@ -84,6 +94,10 @@ export function checkText(text: string, headings: ReturnType<typeof methodsHeadi
         pos += sep[0].length;
       }
     }
+    for (const m of line.matchAll(/METHODS Eqs?\. ?\(?(\d+\.\d+)\)?(?:\s?[–-]\s?\(?(\d+\.\d+)\)?)?/g))
+      for (const n of [m[1], m[2]])
+        if (n !== undefined && !headings.equations.has(n))
+          at(`METHODS Eq. ${n}`, 'no equation of docs/methods.md is labelled so');
     for (const m of line.matchAll(/docs\/methods\.md#([\p{L}\p{N}_-]+)/gu))
       if (!headings.anchors.has(m[1])) at(m[0], 'no heading of docs/methods.md has this anchor');
     for (const m of line.matchAll(/(?<![\w/])METHODS\.md/g))
@@ -116,14 +130,16 @@ describe('citations of docs/methods.md', () => {
 
   test('the checker resolves sections, ranges, lists and anchors, and flags what does not resolve', () => {
     const h = methodsHeadings(
-      '# Methods\n## 4 Multiple importance sampling\n### 4.6 Scaling check (H)\n## 9 Defaults\n',
+      '# Methods\n## 4 Multiple importance sampling\n### 4.6 Scaling check (H)\n    Ĝ = Σ_j α_j      (4.3)\n## 9 Defaults\n',
     );
+    assert.deepEqual([...h.equations], ['4.3']);
     assert.deepEqual([...h.sections].sort(), ['4', '4.6', '9']);
     assert.ok(h.anchors.has('46-scaling-check-h'));
-    const ok = 'METHODS §4.6; METHODS §4–4.6, §9 and docs/methods.md §4; docs/methods.md#46-scaling-check-h.';
+    const ok =
+      'METHODS §4.6; METHODS §4–4.6, §9 and docs/methods.md §4; docs/methods.md#46-scaling-check-h; METHODS Eq. (4.3).';
     assert.deepEqual(checkText(ok, h), []);
     const bad = checkText(
-      'METHODS §4.7\nsee METHODS §4, §5.1\ndocs/methods.md#nope\nin METHODS.md\n(issue #13)\n * see issue\n * 4.',
+      'METHODS §4.7\nsee METHODS §4, §5.1\ndocs/methods.md#nope\nin METHODS.md\n(issue #13)\n * see issue\n * 4.\nMETHODS Eq. 4.4',
       h,
     );
     assert.deepEqual(
@@ -133,6 +149,7 @@ describe('citations of docs/methods.md', () => {
         [2, 'METHODS §5.1'],
         [3, 'docs/methods.md#nope'],
         [4, 'METHODS.md'],
+        [8, 'METHODS Eq. 4.4'],
         [5, 'issue #13'],
         [6, 'issue * 4'],
       ],
