@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
  * - `METHODS §4.6`, ranges `METHODS §4.3–4.6` and lists `METHODS §3.1, §9`: each number must be a numbered heading
  *   of docs/methods.md;
  * - `docs/methods.md §4.6` and `docs/methods.md#46-scaling-check-...`: a heading number or a heading anchor;
- * - a bare `METHODS.md` (the private name of the document before it moved into the repository) is an error.
+ * - `METHODS Eq. 4.3`, `METHODS Eq. (1.1)`, `METHODS Eqs. 4.2–4.3`: an equation label, a line of docs/methods.md
+ *   ending in `(4.3)`;
+ * - a bare `METHODS.md` (the name the document had before it was in the repository) is an error.
  * A tracker reference ("issue" followed by a number) is an error too: the reason it stood for belongs in the text.
  */
 
