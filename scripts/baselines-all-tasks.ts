@@ -1,5 +1,5 @@
 /**
- * Smoke check of issue 5's "every baseline runs on every classification task without special cases in the
+ * Smoke check of "every baseline runs on every classification task without special cases in the
  * trainer": trains each baseline method on each given task through the ordinary trainer and prints a Markdown
  * table (final test error, steps, seconds). Usage:
  *   node --import tsx scripts/baselines-all-tasks.ts [--tasks pointcloud,fmnist-lenet] [--epochs 2]

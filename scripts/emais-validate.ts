@@ -1,4 +1,4 @@
-// Validates the EMAIS variance estimators against exact whole-dataset values (issue 4, item 6; [EMAIS] Figs. 3–5).
+// Validates the EMAIS variance estimators against exact whole-dataset values ([EMAIS] Figs. 3–5).
 // Usage: node --import tsx scripts/emais-validate.ts [--task mnist-mlp] [--checkpoints 50,200,600]
 //        [--repeats 8] [--batch-size 64] [--backend wasm] [--seed 0]
 // Prints one line per checkpoint and the median relative errors (estimate vs exact; logit vs full gradients).

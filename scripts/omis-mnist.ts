@@ -1,11 +1,11 @@
 /**
- * OMIS on mnist-mlp (issue 13, item 1): final test error and per-epoch full-training-set loss of OMIS for
+ * OMIS on mnist-mlp: final test error and per-epoch full-training-set loss of OMIS for
  * J ∈ {2, 4, 10} at the kit's defaults (node groups, β = 0.7 on A only), against IS and uniform (SGD-Scan), and the
  * configuration printed in [MIS] (top-J single nodes, β on A and b) at J = 2, seeds 1–3, 5 epochs (the first is the
  * uniform initialisation epoch of IS/OMIS), Adam 1e-3, B = 64, quick scale.
  * Run: `node --import tsx scripts/omis-mnist.ts` (≈ 10–40 s per run on wasm, 18 runs; ISGRAD_BACKEND=cpu is ~20×
  * slower). Prints mean ± sd and the 95% Student-t interval over seeds, and for each curve the largest rise of
- * the mean full-training loss between consecutive epochs next to the seed sd of the later epoch. README and the
+ * the mean full-training loss between consecutive epochs next to the seed sd of the later epoch. docs/guide.md and the
  * OMIS estimator's doc comment quote the output.
  */
 import '../src/builtins.js';

@@ -3,7 +3,7 @@
  * memory blend α_q and the OMIS momentum β. Run: `node --import tsx scripts/omis-sensitivity.ts [task]` with task
  * 'poly6' (default) or 'poly6-monomial' (≈ 4 min each on cpu). Prints the final excess loss, mean over seeds 1–5 at
  * the task's defaults (B = 32, 10 epochs, its η), first at the kit's defaults, then a Markdown table over α_q and
- * β. Methods that do not use β are repeated per row for reading convenience. README quotes the output.
+ * β. Methods that do not use β are repeated per row for reading convenience. docs/guide.md summarises the output.
  */
 import '../src/builtins.js';
 import { train } from '../src/train/train.js';

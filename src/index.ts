@@ -213,6 +213,8 @@ export { outputGradRows } from './theory/output-grad-rows.js';
 export type { OutputGradMethod } from './theory/output-grad-rows.js';
 export { unrolledMemory } from './theory/unrolled-memory.js';
 export { verdictDefaults, verdict, maxAbsDiff, roundoffBound } from './theory/verdict.js';
+export { checkTable } from './theory/check-table.js';
+export type { CheckSpec, CheckRow } from './theory/check-table.js';
 export { batchVarianceTraces } from './theory/batch-variance-traces.js';
 export type { VerdictOp, VerdictOptions } from './theory/verdict.js';
 export { spearmanCorrelation } from './diagnostics/spearman-correlation.js';

@@ -171,3 +171,21 @@ export { formatProgress } from './sweep/format-progress.js';
 export { sweepSummary } from './sweep/sweep-summary.js';
 export type { SweepSummary } from './sweep/sweep-summary.js';
 export { reproduceAblations } from './sweep/run-ablation.js';
+
+// Named by doc comments and signatures of the public API (the API reference, `npm run docs`, links them here)
+export { encodeState } from './checkpoint/state-codec.js';
+export type { EncodedState, StateValue } from './checkpoint/state-codec.js';
+export type { RngState } from './random/rng.js';
+export type { KeyedConfig } from './records/run-key.js';
+export { runCommitFile } from './records/run-directory.js';
+export { obsOptions } from './samplers/obs.js';
+export type { TrainerState } from './train/trainer.js';
+export { AUTO_CHECKPOINT_SECONDS } from './train/train.js';
+export type { ComputeJob } from './experiments/compute-job.js';
+export { importanceDistanceRows } from './experiments/importance-distance-figure.js';
+export type { Curve as MisFigureCurve } from './experiments/mis-figures.js';
+export type { ComputePlan, ExperimentPlan, PlanContext, TrainOptions } from './experiments/types.js';
+export { executedNotebookLinks } from './figures/gallery-html.js';
+export { createTrialPool } from './sweep/trial-pool.js';
+export type { ComputeResult, SubmitOptions, TrialPool, TrialPoolOptions } from './sweep/trial-pool.js';
+export type { TimingPoint } from './sweep/worker-protocol.js';

@@ -91,6 +91,7 @@ const PUBLIC_NAMES: readonly string[] = [
   'builtinSweepSpec',
   'cappedPmf',
   'centralDifference',
+  'checkTable',
   'collectRuns',
   'commonSettings',
   'compareArms',

@@ -46,7 +46,7 @@ export interface DiagnosticsSampler extends Sampler {
 }
 
 /**
- * Wraps any sampler and adds per-step diagnostics (issue 4, item 5) to its `diagnostics()`:
+ * Wraps any sampler and adds per-step diagnostics (weight spread, coverage, staleness) to its `diagnostics()`:
  * - every step (cheap, O(B)): `ess` = (Σc)²/Σc² of the step's weights, `maxWeight`, `minWeight`,
  *   `seenFraction` (share of the N samples drawn at least once so far), `staleness` (mean over seen samples of
  *   t − t_i, t_i the last step at which i was drawn, i.e. the age of a memory sampler's stored importance),

@@ -83,7 +83,7 @@ export interface DatasetGradients {
 
 /**
  * Every per-sample parameter-gradient norm ‖g_i‖ (one backward pass per sample, {@link perSampleGradNorms}) and
- * ‖G‖² of the mean-loss gradient, for validating the minibatch estimators (issue 4, item 6). Slow: N backward
+ * ‖G‖² of the mean-loss gradient, for validating the minibatch estimators ([EMAIS] Figs. 3–5). Slow: N backward
  * passes; meant for N of a few thousand on a small model.
  *
  * @param model the model at its current θ (run with training = false).

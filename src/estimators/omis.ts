@@ -95,7 +95,7 @@ function combineRows(s: StackedRows, v: tf.Tensor2D, shape: number[]): tf.Tensor
  * per-row weights r_s = vᵀW_s relative to balance MIS, `omisMinMass` min_j min_i N p_j(i), and for β > 0
  * `omisGradRatio` ‖Ĝ‖/‖Ĝ_BH‖ and `omisCoefSpread` Σ_j‖α_j‖/‖Σ_j α_j‖ (these two every 10th OMIS step, carried).
  *
- * Why [MIS] Alg. 2 as printed diverged on mnist-mlp (issue 13; `scripts/omis-mnist.ts`, Adam 1e-3, 5 epochs, seeds
+ * Why [MIS] Alg. 2 as printed diverged on mnist-mlp (measured with `scripts/omis-mnist.ts`, Adam 1e-3, 5 epochs, seeds
  * 1–3): two causes, each measured with the other removed.
  * 1. Techniques. With C = 10 outputs and J = 2, the top-J single nodes q_j = |u_{x,c_j}| (nodes 8 and 9 for seed 1)
  *    put 0.27 + 0.28 of the mixture mass on classes 8 and 9 (0.1 each under uniform; class 6 gets 0.024) and leave
@@ -117,11 +117,11 @@ function combineRows(s: StackedRows, v: tf.Tensor2D, shape: number[]): tf.Tensor
  *    paper's stated purpose of β is a stable A⁻¹ ([MIS] §5, "Momentum-Based Linear-System Estimation"), so the kit
  *    accumulates A only: Ĝ is then linear in this batch's b̂ (unbiased when A is exact) and the optimizer owns the
  *    momentum.
- * Not the cause: cond(A) is 1.3–2 (top nodes) and 3–5 (groups, J = 2); the jitter is 1e-10·tr(A)/J ≈ 2.6e-12 (the
- * "2.6" of the issue is this value's mantissa); r_s ∈ [0.74, 1.3] and ‖Ĝ‖/‖Ĝ_BH‖ ≈ 1.00 (0.82–1.11) with groups,
+ * Not the cause: cond(A) is 1.3–2 (top nodes) and 3–5 (groups, J = 2); the jitter is 1e-10·tr(A)/J ≈ 2.6e-12 (a
+ * reported "2.6" was this value's mantissa); r_s ∈ [0.74, 1.3] and ‖Ĝ‖/‖Ĝ_BH‖ ≈ 1.00 (0.82–1.11) with groups,
  * i.e. on mnist-mlp OMIS is close to balance MIS. Final test error at the defaults (mean ± sd, seeds 1–3): OMIS J=2
  * 0.0545 ± 0.0005, J=4 0.0558 ± 0.0014, J=10 0.0545 ± 0.0022, IS 0.0548 ± 0.0014, uniform 0.0603 ± 0.0010; as
- * printed (top nodes, 'Ab') J=2 was 0.1475 ± 0.077 (issue 13), the training loss falling every epoch for every
+ * printed (top nodes, 'Ab') J=2 was 0.1475 ± 0.077, while at the defaults the training loss falling every epoch for every
  * default curve.
  * @param ctx `ctx.sampler` must be the 'mis' sampler; `ctx.options`: `beta` (default 0.7), `accumulate` ('A'
  *   default, 'Ab'), `nodes` ('groups' default, 'top'), `rows` ('auto' default, 'passes').
@@ -208,7 +208,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
         const prev = b;
         if (accumulate === 'A' && prev !== null) tf.dispose(prev.map((r) => r.t));
         b = fresh.map((f, p) => {
-          if (prev === null || accumulate === 'A') return f; // kit (issue 13): β on A only, b = b̂ of this batch
+          if (prev === null || accumulate === 'A') return f; // kit (METHODS §4.6): β on A only, b = b̂ of this batch
           const old = prev[p];
           if (old.layout !== f.layout)
             throw new Error('omis estimator: the layout of b changed between steps');
@@ -372,7 +372,7 @@ export function createOmisEstimator(ctx: EstimatorContext): GradientEstimator {
    */
   function systemMatrix(acc: Float64Array, t: number): Float64Array {
     if (accumulate === 'Ab' || beta === 0) return acc;
-    const k = 1 / (1 - beta ** t); // kit (issue 13): EMA bias correction as in Adam, so Aeff = Â at t = 1
+    const k = 1 / (1 - beta ** t); // kit (METHODS §4.6): EMA bias correction as in Adam, so Aeff = Â at t = 1
     return acc.map((x) => x * k);
   }
 

@@ -30,7 +30,7 @@ export interface BaselineFiguresSettings {
   paperFigures: string;
   /** Methods of the main comparison. */
   methods: readonly string[];
-  /** Append 'omis' to `methods` when that method is registered (the MIS issue's OMIS). Default true. */
+  /** Append 'omis' to `methods` when that method is registered (the OMIS of [MIS]). Default true. */
   includeOmis: boolean;
   /** Epochs of the main comparison per scale. */
   epochs: { quick: number; full: number };
@@ -222,7 +222,7 @@ function writeText(path: string, text: string): void {
 }
 
 /**
- * Builds the baseline comparison experiment (issue 5 parts 2–3): the methods on `task` over `ctx.seeds`, test error
+ * Builds the baseline comparison experiment (the METHODS §6 baselines side by side): the methods on `task` over `ctx.seeds`, test error
  * and loss vs epochs and vs training time (mean ± std bands), a table page with the metrics at equal epochs /
  * wall-clock / backward passes / forward examples seen and each method's time split (`budgetTablesHtml`); and the
  * control on `controlTask` (near-uniform gradient norms: IS cannot pay, DLIS's switch stays off). Every run goes

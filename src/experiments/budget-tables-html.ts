@@ -17,7 +17,7 @@ const half95 = (std: number, n: number) =>
   n < 2 ? NaN : (studentTQuantile(0.975, n - 1) * std) / Math.sqrt(n);
 
 /**
- * A self-contained HTML page with the comparison's tables (issue 5 part 2): each metric at equal epochs, equal
+ * A self-contained HTML page with the comparison's tables (fair to methods of unequal cost per step): each metric at equal epochs, equal
  * wall-clock, equal backward passes and equal forward examples seen — every budget is the reference method's
  * total (`referenceBudget`), each run read at its last evaluation within it (`alignAtBudget`), mean ± the
  * half-width of the 95% Student-t interval over seeds ('–' for one seed) — and the per-step time split with seconds per epoch (`timeSplitTable`).

@@ -30,7 +30,7 @@ export interface EmaisFiguresScale {
 
 /** Defaults per scale: `{ quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 }, full: ... }`. */
 export const emaisFiguresDefaults: Readonly<Record<'quick' | 'full', EmaisFiguresScale>> = Object.freeze({
-  quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 }, // ≥ 3 seeds per comparison (issue 13)
+  quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 }, // ≥ 3 seeds per comparison, so each curve has a spread
   full: { epochs: 54, taus: [1000, 5000, 10000, 25000], seedCount: 5, smooth: 200 },
 });
 

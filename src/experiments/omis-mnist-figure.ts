@@ -26,7 +26,7 @@ export interface OmisMnistCurve {
 }
 
 /**
- * Curves of {@link reproduceOmisMnist} (issue 13 "Done when"): uniform (SGD-Scan), IS, OMIS J = 2, 4, 10 at the kit's
+ * Curves of {@link reproduceOmisMnist} (OMIS on classification): uniform (SGD-Scan), IS, OMIS J = 2, 4, 10 at the kit's
  * defaults (node groups, β = 0.7 on A). Uniform, IS and OMIS J = 2 have the 'baselines' part's configs (loaded when
  * that part ran).
  */
@@ -105,7 +105,7 @@ interface GridFigure {
 }
 
 /**
- * The OMIS diagnostics figure (issue 13): one panel per {@link OMIS_DIAGNOSTIC_PANELS} column, per-epoch median
+ * The OMIS diagnostics figure (what explains a divergence): one panel per {@link OMIS_DIAGNOSTIC_PANELS} column, per-epoch median
  * over steps vs epoch, mean and 95% t-interval over seeds per curve (geometric on log panels).
  * @param rows output of {@link omisEpochDiagnostics}.
  * @param options `labels` legend label per curve, `styles` method-style key per curve, `title`. Defaults: none, ''.
@@ -157,12 +157,12 @@ export interface LossRise {
   epoch: number;
   /** Sample sd over seeds of the loss at epoch e. */
   sd: number;
-  /** rise ≤ sd: the loss never rises by more than its seed spread (issue 13 "Done when"). */
+  /** rise ≤ sd: the loss never rises by more than its seed spread (the stability criterion). */
   ok: boolean;
 }
 
 /**
- * Issue 13's stability check: per curve, the largest rise of the seed-mean full-training-set loss (`trainLoss`)
+ * The OMIS stability check: per curve, the largest rise of the seed-mean full-training-set loss (`trainLoss`)
  * between consecutive evaluations, with the seed sd at the later one; `ok` when the rise is at most that sd.
  * @param evals evaluation rows with `curve`, `seed`, `epoch`, `trainLoss`.
  * @example
@@ -216,7 +216,7 @@ export interface OmisMnistRow {
 }
 
 /**
- * The table of issue 13 "Done when": per curve the final test error (mean and 95% t-interval over seeds), the
+ * The OMIS-on-classification table: per curve the final test error (mean and 95% t-interval over seeds), the
  * paired differences to IS and to uniform, the final full-training-set loss and the {@link lossRiseCheck}.
  * @param evals evaluation rows with `curve`, `seed`, `epoch`, `testError`, `trainLoss`; the curves 'is' and
  *   'uniform' are the references.
@@ -401,7 +401,7 @@ export function omisMnistPlan(settings: Partial<OmisMnistSettings> = {}): Experi
 }
 
 /**
- * OMIS on classification (issue 13 "Done when"): uniform, IS and OMIS J = 2, 4, 10 on mnist-mlp over the context's
+ * OMIS on classification (does OMIS train stably and beat uniform?): uniform, IS and OMIS J = 2, 4, 10 on mnist-mlp over the context's
  * seeds; writes the table (final test error with 95% intervals, paired differences, the loss-rise check) and the
  * OMIS diagnostics figure (cond₂ Â, coefficient spread, ‖Ĝ‖/‖Ĝ_BH‖, min technique mass per epoch). Every run
  * goes to the runner's workers first (`ctx.prefetch`).

@@ -4,9 +4,9 @@ import type { ExperimentModule, ExperimentPlan, PlanContext } from './types.js';
 /**
  * Point-cloud comparison ([MIS] Fig. 6, [AS-IS] Fig. 3 right): uniform, DLIS, LOW, IS and AS (and OMIS at full
  * scale) with a PointNet on the synthetic `pointcloud` shapes, at equal epochs and equal time, through the
- * fair-comparison harness of {@link baselineExperiment}, over every seed of the context (≥ 3 at quick scale, issue
- * 13). PointNet steps are slow on wasm (≈ 0.6–0.9 s at B = 64, 256 points, 32 steps per epoch), so quick scale
- * trains 2 epochs without OMIS (its β > 0 step costs J forward/backward passes, see README); full scale adds OMIS
+ * fair-comparison harness of {@link baselineExperiment}, over every seed of the context (≥ 3 at quick scale, so
+ * every curve has a spread). PointNet steps are slow on wasm (≈ 0.6–0.9 s at B = 64, 256 points, 32 steps per epoch), so quick scale
+ * trains 2 epochs without OMIS (its β > 0 step costs J forward/backward passes, see bench/README.md); full scale adds OMIS
  * and trains 300 epochs ([AS-IS] §5.1). The IS runs are the closed-form arm of [AS-IS] Fig. 10 (part 'asis-fig10').
  * @example
  * const entries = await reproducePointcloud(ctx);

@@ -42,7 +42,7 @@ export interface ValidateTracesResult extends TraceSummary {
 }
 
 /**
- * Validates the minibatch variance estimators (issue 4, item 6; [EMAIS] Figs. 3–5): trains `task` with SGD-Scan
+ * Validates the minibatch variance estimators ([EMAIS] Figs. 3–5): trains `task` with SGD-Scan
  * and runs {@link traceCheck} (exact vs estimated traces, the maths lives in src/emais/trace-check.ts) at each
  * checkpoint. Cost: N + repeats·B backward passes per checkpoint, plus the training steps.
  *

@@ -9,7 +9,7 @@ export interface MethodStyle {
 }
 
 /**
- * Styles of the methods the kit knows, keyed by registry name (METHODS.md). Colours are colour-blind safe:
+ * Styles of the methods the kit knows, keyed by registry name (docs/methods.md). Colours are colour-blind safe:
  * the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design") for the main methods and Paul Tol's
  * "muted" scheme (Tol 2021, SRON/EPS/TN/09-002) for the baselines; no pair relies on red vs green. Families
  * share a hue and differ by dash (OMIS J = 2/3/4, Confidence/ConfVar, uniform with/without replacement); the

@@ -1,5 +1,5 @@
 /**
- * The baseline training methods of METHODS §6 (issue 5, part 1), with declared options
+ * The baseline training methods of METHODS §6, with declared options
  * (CLI flags) and the METHODS §9 defaults: 'dlis', 'presampling-is', 'low', 'rais' (RAIS-lite, the kit's
  * reconstruction), 'confidence', 'confvar', 'self-paced', 'obs', plus the methods 'lis' (memory IS with the loss
  * as importance, METHODS §6.8) and 'is-dlis' (memory IS with the DLIS last-layer bound, METHODS §6.2 last line).

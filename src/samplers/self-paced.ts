@@ -82,7 +82,7 @@ export interface SelfPacedSampler extends Sampler {
  * scoring time); κ ← μκ after every epoch. A step where nothing passes gets weights 0 and `lrScale` 0 (skipped).
  * Diagnostics: `kappa`, `selectedFraction`, `examplesScored` (N on the first step, else 0).
  *
- * Behaves as specified, and that is why it reaches only ≈ 0.44 test error on mnist-mlp (issue 13, item 4;
+ * Behaves as specified, and that is why it reaches only ≈ 0.44 test error on mnist-mlp (measured,
  * seed 1, wasm): under the random initial model the losses differ by class (the random logit
  * bias), not by difficulty, so κ_0 = 2.570 (60% pass) passes classes 0–9 at 0.26 0.54 1.00 0.05 0.71 0.57 1.00
  * 0.62 0.97 0.32. One epoch on the selected samples pushes the losses of the under-selected classes 0, 3, 4, 9

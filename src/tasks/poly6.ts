@@ -9,8 +9,8 @@ import type { TaskSpec } from './types.js';
  * not the end-of-epoch cancellation of random reshuffling (SGD-Scan's O(η²) noise floor), decides the final
  * excess loss; 2% of the labels carry 30× noise (heavy-tailed residuals), the regime where per-sample gradient
  * norms differ and importance sampling pays. Orthonormal Legendre features make gradient descent well conditioned,
- * so the final excess loss is each stochastic method's noise floor. See `scripts/poly6-sensitivity.ts` and README
- * for the measured sensitivity of the ordering to the learning rate and to the noise model.
+ * so the final excess loss is each stochastic method's noise floor. See `scripts/poly6-sensitivity.ts` and docs/guide.md
+ * (Tasks) for the measured sensitivity of the ordering to the learning rate and to the noise model.
  */
 export const poly6Data: Poly6Options = {
   basis: 'legendre',

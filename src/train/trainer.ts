@@ -212,7 +212,7 @@ const EVAL_METRICS = {
 
 /**
  * Warnings about a run's settings: a run of no more epochs than the sampler's SGD-Scan warm-up (IS/AS/MIS
- * initialisation, EMAIS warm-up, ...) never samples by importance and trains like 'uniform' (issue 10, point 7).
+ * initialisation, EMAIS warm-up, ...) never samples by importance and trains like 'uniform', which a reader of its results must be told.
  */
 function runWarnings(config: TrainConfig, sampler: Sampler): string[] {
   const warm = sampler.warmupEpochs ?? 0;

@@ -202,7 +202,7 @@ describe('omis estimator', () => {
   });
 
   it("accumulate 'A' (default), β = 0.7: Ĝ_t = 1ᵀ (A_t/(1 − β^t))⁻¹ b̂_t with b̂_t of batch t only", () => {
-    // The fix of issue 13: b carries no momentum, so a step's Ĝ depends on earlier batches only through A.
+    // The kit's default (METHODS §4.6): b carries no momentum, so a step's Ĝ depends on earlier batches only through A.
     const t = setup(5);
     const beta = 0.7;
     const est = createOmisEstimator({ n: N, options: { beta }, sampler: stubSampler() });

@@ -70,7 +70,7 @@ describe('atMeanOf', () => {
   });
 });
 
-describe('baselineExperiment (issue 5 parts 2–3)', () => {
+describe('baselineExperiment', () => {
   before(async () => {
     await setupBackend('cpu');
   });

@@ -52,7 +52,7 @@ function synth(
 const uniform = synth('uniform', 1, { steps: 40, msPerStep: 10, every: 10, err: (k) => 1 - k / 100 });
 const slow = synth('slow', 1, { steps: 40, msPerStep: 20, scored: 12, every: 10, err: (k) => 1 - k / 50 });
 
-describe('compare harness (issue 5 part 2)', () => {
+describe('compare harness', () => {
   it('budgetRows counts backward passes, backward examples and forward examples seen', () => {
     const r = budgetRows(slow);
     assert.deepEqual(

@@ -131,7 +131,7 @@ describe('omisMnistExperiment', () => {
     await setupBackend('cpu');
   });
 
-  it('pins the issue 13 curves and the baselines part epochs', () => {
+  it('pins the OMIS-on-classification curves and the baselines part epochs', () => {
     assert.deepEqual(
       omisMnistCurves.map((c) => [c.method, c.methodOptions?.J ?? null]),
       [

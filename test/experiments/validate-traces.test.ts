@@ -4,10 +4,10 @@ import { before, describe, it } from 'node:test';
 import { setupBackend } from '../../src/backend/setup-backend.js';
 import { validateTraces, validateTracesDefaults } from '../../src/experiments/validate-traces.js';
 
-/** Issue 4 target: estimated traces within 15% (median relative error over checkpoints) of the exact ones. */
+/** Target: estimated traces within 15% (median relative error over checkpoints) of the exact ones. */
 const TARGET = 0.15;
 
-describe('validateTraces (issue 4 item 6, small model)', () => {
+describe('validateTraces (small model)', () => {
   before(async () => {
     await setupBackend('cpu');
   });

@@ -14,7 +14,7 @@ describe('methodStyle', () => {
     assert.deepEqual(methodStyle('as'), { label: 'AS (ours)', color: '#0072b2', dash: 'solid' });
     assert.equal(methodStyle('exact').label, 'Exact GD');
     assert.equal(methodStyle('omis-j4').label, 'OMIS (J = 4)');
-    assert.equal(methodStyle('rais').label, 'RAIS-lite', 'METHODS.md: RAIS-lite is labelled as such');
+    assert.equal(methodStyle('rais').label, 'RAIS-lite', 'METHODS §6.4: RAIS-lite is labelled as such');
   });
 
   it('covers every method named in the brief with a valid style and a unique label', () => {

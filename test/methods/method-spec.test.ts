@@ -173,7 +173,7 @@ describe('one route for method hyper-parameters', () => {
       /--nodes \(method mis-bh\) must be one of groups, top, got "all"/,
     );
     const c = cli('mis-bh', '--alpha', '0.3', '--eps-mode', 'absolute');
-    // `nodes` (issue 13) is read by the estimator, so it is a method option but not a sampler option
+    // `nodes` (MIS techniques from output nodes) is read by the estimator, so it is a method option but not a sampler option
     assert.deepEqual(c.methodOptions, {
       J: 2,
       alloc: [],

@@ -37,7 +37,7 @@ describe('MIS methods (mis-bh, omis, exact)', () => {
     assert.deepEqual(c.methodOptions, {
       J: 2,
       alloc: [],
-      alpha: 0.1, // the memory options are declared options of omis (issue 9 point 1)
+      alpha: 0.1, // the memory options are declared options of omis (so the CLI checks them)
       eps: 1e-3,
       epsMode: 'relative',
       nodes: 'groups',

@@ -88,7 +88,7 @@ describe('nodeGroupScores', () => {
   });
 });
 
-// The mnist-mlp divergence of OMIS (issue 13): with J < C single nodes, the techniques give the C − J other classes
+// The mnist-mlp divergence of OMIS with single nodes: with J < C single nodes, the techniques give the C − J other classes
 // almost no mass once they are learnt, so the mixture weights 1/(N p_mix) of those samples explode.
 describe('coverage of the MIS mixture, C = 10 confidently classified classes, J = 2', () => {
   const [N, C, J] = [200, 10, 2];

@@ -18,7 +18,7 @@ describe('poly6 task', () => {
   });
 
   test('IS reaches a lower final excess loss than uniform at the task defaults (mean over seeds 1–3)', async () => {
-    // The headline target. Deterministic on the cpu backend; measured margin ≈ 2× (README table).
+    // The poly6 task's headline claim. Deterministic on the cpu backend; measured margin ≈ 2× (poly6-sensitivity).
     const mean = async (method: string) => {
       let s = 0;
       for (const seed of [1, 2, 3])
