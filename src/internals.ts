@@ -183,7 +183,6 @@ export type { TrainerState } from './train/trainer.js';
 export { AUTO_CHECKPOINT_SECONDS } from './train/train.js';
 export type { ComputeJob } from './experiments/compute-job.js';
 export { importanceDistanceRows } from './experiments/importance-distance-figure.js';
-export type { Curve as MisFigureCurve } from './experiments/mis-figures.js';
 export type { ComputePlan, ExperimentPlan, PlanContext, TrainOptions } from './experiments/types.js';
 export { executedNotebookLinks } from './figures/gallery-html.js';
 export { createTrialPool } from './sweep/trial-pool.js';
