@@ -44,7 +44,10 @@ describe('sampler registry', () => {
     );
     createSampler('test-dup', ctx());
     assert.equal(called, 1);
-    assert.throws(() => registerSampler('', createUniformScan), /name must be a non-empty string/);
+    assert.throws(
+      () => registerSampler('', createUniformScan),
+      /sampler name must be letters, digits, '-', '_' or '\.', not starting with '\.', got ""/,
+    );
   });
 
   it('unknown names and unknown option keys give the allowed values', () => {
