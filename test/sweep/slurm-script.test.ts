@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { slurmArrayScript } from '../../src/sweep/slurm-script.js';
+import { useModule } from '../../src/sweep/use-module.js';
 
 describe('slurmArrayScript', () => {
   const base = {
@@ -40,5 +44,22 @@ describe('slurmArrayScript', () => {
     assert.throws(() => slurmArrayScript({ ...base, shards: 0 }), /shards must be an integer ≥ 1, got 0/);
     assert.throws(() => slurmArrayScript({ ...base, workers: 1.5 }), /workers must be an integer ≥ 1/);
     assert.throws(() => slurmArrayScript({ ...base, command: [] }), /command must name/);
+  });
+
+  // Last: useModule's list is process-wide, and the tests above expect none.
+  test("modules of useModule are preloaded like the worker pool's, each named once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-slurm-'));
+    try {
+      const mine = join(dir, 'my-ideas.mjs');
+      const other = join(dir, 'other.mjs');
+      writeFileSync(mine, 'export const registered = true;\n');
+      assert.equal(await useModule(mine), mine);
+      const s = slurmArrayScript(base);
+      assert.ok(s.includes(`--workers 1 --preload ${mine} --shard`), s);
+      const both = slurmArrayScript({ ...base, preload: [other, mine] });
+      assert.ok(both.includes(`--workers 1 --preload ${mine} --preload ${other} --shard`), both);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
