@@ -293,6 +293,7 @@ export type {
   BudgetSummary,
   TimeSplitRow,
   RunComparisonOptions,
+  ComparisonRuns,
 } from './experiments/compare.js';
 export { varianceSummaryDefaults, varianceSummary } from './experiments/variance-summary.js';
 export {

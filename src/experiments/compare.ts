@@ -1,6 +1,12 @@
 import { createProgressLine, defaultProgressMode } from '../train/progress-line.js';
+import { join, resolve } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { userRegistrations } from '../builtins.js';
+import { toTrials } from '../sweep/expand-trials.js';
+import { SweepFailedError } from '../sweep/sweep-failed-error.js';
+import { failedTrialResult, type TrialResult } from '../sweep/trial-pool.js';
+import { clearFailureFile, writeFailureFile } from '../sweep/write-failure-file.js';
+import { isInterruptedError } from '../train/interrupt.js';
 import { resolveConfig } from '../train/resolve-config.js';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
@@ -333,18 +339,35 @@ export interface RunComparisonOptions {
    * train in this process (said once through `log`). Default none: one run at a time, in this process.
    */
   prefetch?: (plan: readonly TrainOptions[]) => Promise<unknown>;
+  /**
+   * When false (the default), a run that failed makes `runComparison` reject with a `SweepFailedError` once every
+   * other run ran (or loaded): it lists the failed runs, the first line of each error and the folder of their
+   * failure files (`<results>/failures`, error and stack per run). When true, it returns the runs that finished,
+   * with the failed ones in `failures`. An interrupt stops the comparison at once either way.
+   */
+  allowFailures?: boolean;
 }
+
+/** The runs of a {@link runComparison} that finished (methods outermost, as planned), with those that failed. */
+export type ComparisonRuns = CompareRun[] & {
+  /** One result per failed run (its `trial.label`, `error` and `failureFile`); [] when none failed. */
+  failures: TrialResult[];
+};
 
 /**
  * Runs (or loads) every method × seed on one task with the same shared settings and returns the runs as
- * {@link CompareRun}s (the same data seed everywhere; seeds vary model initialisation and sampling).
+ * {@link CompareRun}s (the same data seed everywhere; seeds vary model initialisation and sampling). Every run
+ * is validated before any trains. A run that fails does not stop the others; the call then rejects with a
+ * `SweepFailedError` listing the failures, unless `allowFailures` (see {@link RunComparisonOptions}).
  * @param options see {@link RunComparisonOptions}.
  * @example
  * const runs = await runComparison({ task: 'mnist-mlp', methods: ['uniform', 'is'], seeds: [1, 2, 3], results: 'results' });
  */
-export async function runComparison(options: RunComparisonOptions): Promise<CompareRun[]> {
+export async function runComparison(options: RunComparisonOptions): Promise<ComparisonRuns> {
   const { task, methods, seeds, overrides = {}, results } = options;
   const plan = comparisonPlan(task, methods, seeds, overrides);
+  toTrials(plan, 'runComparison'); // every run's config resolves, before any trains
+  const failuresFolder = resolve(join(results, 'failures')); // the sweep runner's default, for the same store
   if (options.prefetch !== undefined) {
     const local = new Map<string, string>(); // method → why it stays in this process
     for (const p of plan) {
@@ -361,6 +384,7 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
     if (remote.length > 0) await options.prefetch(remote);
   }
   const runs: CompareRun[] = [];
+  const outcomes: TrialResult[] = [];
   // In a notebook, without hooks of the caller's: one line for the whole comparison, updated in place.
   const line =
     options.hooks === undefined && defaultProgressMode() === 'notebook' ? createProgressLine() : null;
@@ -378,7 +402,31 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
       for (const seed of seeds) {
         const label = `${task}/${method}/seed ${seed}`;
         const i = methods.indexOf(method) * seeds.length + seeds.indexOf(seed);
-        const r = await runOrLoad(plan[i], results, hooks(label, i));
+        const trial = { ...toTrials([plan[i]], 'runComparison')[0], index: i };
+        let r: Awaited<ReturnType<typeof runOrLoad>>;
+        try {
+          r = await runOrLoad(plan[i], results, hooks(label, i));
+        } catch (e) {
+          if (isInterruptedError(e)) throw e;
+          const error = e instanceof Error ? e.message : String(e);
+          const stack = e instanceof Error ? (e.stack ?? error) : error;
+          const failureFile = writeFailureFile(failuresFolder, trial, error, stack);
+          outcomes.push({ ...failedTrialResult(trial, error), failureFile });
+          options.log?.(`failed ${label}: ${error.split('\n')[0]} (details: ${failureFile})`);
+          continue;
+        }
+        clearFailureFile(failuresFolder, trial); // an earlier failure of this run is resolved
+        outcomes.push({
+          trial,
+          status: r.cached ? 'cached' : 'trained',
+          dir: r.dir,
+          key: r.key,
+          backend: r.backend,
+          steps: r.steps.numRows(),
+          wallSeconds: r.wallSeconds,
+          cpuSeconds: null,
+          timing: [],
+        });
         options.log?.(
           `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
         );
@@ -394,5 +442,9 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
   } finally {
     line?.end();
   }
-  return runs;
+  const failures = outcomes.filter((o) => o.status === 'failed');
+  if (failures.length > 0 && options.allowFailures !== true) {
+    throw new SweepFailedError(outcomes, failuresFolder, 'comparison runs');
+  }
+  return Object.assign(runs, { failures });
 }

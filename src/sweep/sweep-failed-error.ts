@@ -4,10 +4,10 @@ import type { TrialResult } from './trial-pool.js';
 const LISTED = 10;
 
 /**
- * Thrown by `runTrials` (and by the main job) when trials failed: the message lists the failed trials (up to
- * 10), the first line of each error and the folder of the failure files (one JSON file per trial, with the
- * stack). `failures` holds every failed trial's result, `results` every result. Pass `{ allowFailures: true }`
- * to `runTrials` to get the results instead.
+ * Thrown by `runTrials`, `runComparison` (and by the main job) when trials failed: the message lists the failed
+ * trials (up to 10), the first line of each error and the folder of the failure files (one JSON file per trial,
+ * with the stack). `failures` holds every failed trial's result, `results` every result. Pass
+ * `{ allowFailures: true }` to `runTrials` or `runComparison` to get the results instead.
  * @example
  * try { await runTrials(trials, { root: 'results' }); }
  * catch (e) { if (e instanceof SweepFailedError) console.log(e.failures.map((f) => f.trial.label)); }

@@ -1,13 +1,21 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupBackend } from '../../src/backend/setup-backend.js';
 import {
   alignAtBudget,
   budgetRows,
   referenceBudget,
+  runComparison,
   summarizeAtBudget,
   timeSplitTable,
   type CompareRun,
 } from '../../src/experiments/compare.js';
+import { getMethod, registerMethod } from '../../src/methods/method-spec.js';
+import { SweepFailedError } from '../../src/sweep/sweep-failed-error.js';
+import { InterruptedError } from '../../src/train/interrupt.js';
 
 /**
  * A synthetic run: `steps` steps of `msPerStep` ms split equally over the 5 phases, `scored` extra forward
@@ -137,5 +145,102 @@ describe('compare harness', () => {
     assert.ok(Math.abs(t[0].secondsPerEpoch - 0.1) < 1e-12); // 10 steps × 10 ms
     assert.ok(Math.abs(t[1].secondsPerEpoch - 0.2) < 1e-12);
     assert.equal(t[1].examplesPerStep, 16);
+  });
+});
+
+describe('runComparison with failing runs', () => {
+  let root = '';
+  const started: number[] = []; // seeds whose training reached the sampler, in order
+  before(async () => {
+    await setupBackend('cpu');
+    root = mkdtempSync(join(tmpdir(), 'isgrad-compare-'));
+    const uniform = getMethod('uniform');
+    registerMethod({
+      ...uniform,
+      name: 'test-flaky',
+      samplerOptions: (c) => {
+        started.push(c.seed);
+        if (c.seed === 2) throw new Error('seed 2 is cursed\nsecond line of the error');
+        if (c.seed === 9) throw new InterruptedError('interrupted: test-flaky seed 9');
+        return uniform.samplerOptions(c);
+      },
+    });
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const options = {
+    task: 'poly6',
+    methods: ['test-flaky', 'uniform'],
+    seeds: [1, 2, 3],
+    overrides: { epochs: 1, backend: 'cpu' as const },
+  };
+
+  it('runs every other run, then rejects listing the failed one with its first error line and failure file', async () => {
+    started.length = 0;
+    const e = await runComparison({ ...options, results: root }).then(
+      () => assert.fail('runComparison resolved with a failed run'),
+      (err: unknown) => err,
+    );
+    assert.ok(e instanceof SweepFailedError, String(e));
+    assert.deepEqual(started, [1, 2, 3], 'the runs after the failure still trained');
+    const folder = join(root, 'failures');
+    assert.equal(
+      e.message,
+      '1 of 6 comparison runs failed:\n  poly6/test-flaky seed=2: seed 2 is cursed\n' +
+        `failure files (error and stack per trial): ${folder}\n` +
+        '(pass { allowFailures: true } to get the results instead of this error)',
+    );
+    assert.equal(e.failuresFolder, folder);
+    assert.deepEqual(
+      e.results.map((r) => [r.trial.label, r.status]),
+      [
+        ['poly6/test-flaky seed=1', 'trained'],
+        ['poly6/test-flaky seed=2', 'failed'],
+        ['poly6/test-flaky seed=3', 'trained'],
+        ['poly6/uniform seed=1', 'trained'],
+        ['poly6/uniform seed=2', 'trained'],
+        ['poly6/uniform seed=3', 'trained'],
+      ],
+    );
+    const file = e.failures[0].failureFile ?? '';
+    assert.ok(file.startsWith(folder) && existsSync(file), file);
+    assert.match(JSON.parse(readFileSync(file, 'utf8')).stack, /second line of the error/);
+  });
+
+  it('with allowFailures returns the finished runs and lists the failed one', async () => {
+    const lines: string[] = [];
+    const runs = await runComparison({
+      ...options,
+      results: root,
+      allowFailures: true,
+      log: (l) => lines.push(l),
+    });
+    assert.deepEqual(
+      runs.map((r) => [r.method, r.seed]),
+      [
+        ['test-flaky', 1],
+        ['test-flaky', 3],
+        ['uniform', 1],
+        ['uniform', 2],
+        ['uniform', 3],
+      ],
+    );
+    assert.deepEqual(
+      runs.failures.map((f) => [f.trial.label, f.error]),
+      [['poly6/test-flaky seed=2', 'seed 2 is cursed\nsecond line of the error']],
+    );
+    assert.ok(
+      lines.some((l) => /^failed poly6\/test-flaky\/seed 2: seed 2 is cursed \(details: /.test(l)),
+      lines.join('\n'),
+    );
+    assert.equal(lines.filter((l) => l.startsWith('loaded')).length, 5, 'the finished runs load');
+  });
+
+  it('an interrupt is not collected as a failure: it stops the comparison at once', async () => {
+    started.length = 0;
+    await assert.rejects(
+      runComparison({ ...options, seeds: [9, 2], results: root }),
+      (e: unknown) => e instanceof InterruptedError,
+    );
+    assert.deepEqual(started, [9], 'no run started after the interrupt');
   });
 });
