@@ -501,7 +501,7 @@ async function runUnit(
     outcome.status = 'ran';
   } catch (e) {
     if (isInterruptedError(e) || interruptRequested()) {
-      throw new InterruptedError(`interrupted in ${unit.name}; run again to resume: finished runs load`);
+      throw new InterruptedError(`interrupted in part ${unit.name}; run again to resume: finished runs load`);
     }
     outcome.status = 'crashed';
     outcome.error = e instanceof Error ? e.message : String(e);

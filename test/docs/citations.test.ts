@@ -27,6 +27,8 @@ const SKIP_DIRS = new Set([
   '.ipynb_checkpoints',
   'results',
   'figures',
+  'build', // notebooks/build: executed copies (ignored by git)
+  '.jupyter',
 ]);
 const TEXT = /\.(ts|mts|mjs|js|md|ipynb|py|sh)$/;
 const SELF = 'test/docs/citations.test.ts';
