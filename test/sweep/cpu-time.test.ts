@@ -19,6 +19,7 @@ import { validateSweepSpec } from '../../src/sweep/sweep-spec.js';
 // Busy processes on the test's CPU: the trial's share of it drops from ~1 to ~1/3. (More competitors mean more
 // context switches per step, and on this VM 3 of them already raised the CPU cost per step by up to 19%.)
 const COMPETITORS = 2;
+const ROUNDS = 5; // odd: the median is one of the rounds
 const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
 
 describe(
@@ -56,11 +57,11 @@ describe(
             wall: (end.wallSeconds - mid.wallSeconds) / n,
           };
         };
-        // Alternate alone and contended runs and compare within each round (median over three rounds), so that a burst
-        // of other work on the machine during one run does not decide the result.
+        // Alternate alone and contended runs and compare within each round (median over five rounds), so that a burst
+        // of other work on the machine during one or two runs does not decide the result.
         const alone: Awaited<ReturnType<typeof measure>>[] = [];
         const contended: Awaited<ReturnType<typeof measure>>[] = [];
-        for (let round = 0; round < 3; round++) {
+        for (let round = 0; round < ROUNDS; round++) {
           alone.push(await measure(`alone-${round}`));
           for (let i = 0; i < COMPETITORS; i++) {
             busy.push(
@@ -71,7 +72,7 @@ describe(
           for (const b of busy.splice(0)) if (b.pid !== undefined) process.kill(b.pid, 'SIGKILL');
         }
         const medianRatio = (k: 'cpu' | 'wall') =>
-          contended.map((c, i) => c[k] / alone[i][k]).sort((a, b) => a - b)[1];
+          contended.map((c, i) => c[k] / alone[i][k]).sort((a, b) => a - b)[(ROUNDS - 1) / 2];
         const cpuRatio = medianRatio('cpu');
         const wallRatio = medianRatio('wall');
         const msg = `[${alone[0].source}] CPU ms/step ${alone.map((x) => (1e3 * x.cpu).toFixed(3))} → ${contended.map((x) => (1e3 * x.cpu).toFixed(3))} (×${cpuRatio.toFixed(3)}), wall ms/step ${alone.map((x) => (1e3 * x.wall).toFixed(3))} → ${contended.map((x) => (1e3 * x.wall).toFixed(3))} (×${wallRatio.toFixed(3)})`;
