@@ -244,6 +244,7 @@ export async function loadAblation(name: AblationName, options: LoadAblationOpti
           root: options.results,
           workers: options.workers,
           onProgress: options.onProgress,
+          allowFailures: true, // failed trials are logged; the ablation goes on with the others
         })
       : // an ablation's trials are distinct runs, so the results come back one per trial, in order
         (await options.prefetch(trials.map((t) => t.options))).map((r, i) => ({ ...r, trial: trials[i] }));

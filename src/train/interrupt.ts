@@ -77,6 +77,20 @@ export function onInterrupt(listener: () => void): () => void {
 }
 
 /**
+ * Re-installs the process's SIGINT handling. tslab runs a cell with `vm.runInThisContext(..., { breakOnSigint:
+ * true })`: a listener added during that synchronous run (ours, when a cell calls `train`) is kept, but when the
+ * run ends Node restores the signal's default action while its listeners stay registered, so the next SIGINT
+ * kills the kernel. Removing every listener and adding them back (after the run, on the next turn of the event
+ * loop) makes Node install its signal handler again.
+ */
+function rearmSigint(): void {
+  if (depth === 0) return;
+  const current = process.rawListeners('SIGINT') as ((...args: unknown[]) => void)[];
+  process.removeAllListeners('SIGINT');
+  for (const l of current) process.on('SIGINT', l);
+}
+
+/**
  * Runs `fn` with SIGINT turned into an interrupt request (see the module comment). Calls nest; the SIGINT
  * listener is removed and the flag cleared when the outermost call ends.
  * @example
@@ -86,6 +100,7 @@ export async function interruptible<T>(fn: () => Promise<T>): Promise<T> {
   if (depth++ === 0) {
     requested = false;
     process.on('SIGINT', onSigint);
+    setImmediate(rearmSigint);
   }
   try {
     return await fn();
