@@ -24,7 +24,9 @@ describe('runTrials + collectRuns', () => {
   test('a failing trial gets a failure file, the others finish; a rerun loads them and retries the failure', async () => {
     const spec = validateSweepSpec({
       name: 'fails',
-      base: { task: 'poly6-fails', method: 'uniform', epochs: 2, backend: 'cpu' },
+      // 6 epochs (~1 s a trial): long enough that the second worker is up before the first has run them all,
+      // even when the machine is loaded and the two workers start seconds apart.
+      base: { task: 'poly6-fails', method: 'uniform', epochs: 6, backend: 'cpu' },
       list: [{ dataSeed: 0 }, { dataSeed: 13 }, { dataSeed: 1 }],
       seeds: [1],
     });
@@ -49,7 +51,7 @@ describe('runTrials + collectRuns', () => {
     assert.match(record.stack, /failing-task/);
     for (const r of [results[0], results[2]]) {
       assert.ok(existsSync(join(r.dir as string, 'summary.json')));
-      assert.ok((r.cpuSeconds as number) > 0 && r.steps === 2 * 128);
+      assert.ok((r.cpuSeconds as number) > 0 && r.steps === 6 * 128);
     }
     const last = progress[progress.length - 1];
     assert.deepEqual([last.total, last.done, last.trained, last.failed, last.running], [3, 3, 2, 1, 0]);
