@@ -196,3 +196,4 @@ export type { ExpandTrialsOptions } from './sweep/expand-trials.js';
 export { MAX_TRIALS } from './sweep/expand-trials.js';
 export { SAFE_NAME } from './registry/registry.js';
 export { BACKEND_ENV } from './backend/setup-backend.js';
+export { exportFigures } from './figures/export-static.js';
