@@ -197,3 +197,4 @@ export { MAX_TRIALS } from './sweep/expand-trials.js';
 export { SAFE_NAME } from './registry/registry.js';
 export { BACKEND_ENV } from './backend/setup-backend.js';
 export { exportFigures } from './figures/export-static.js';
+export type { ExportFiguresOptions } from './figures/export-static.js';
