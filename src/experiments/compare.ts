@@ -4,7 +4,7 @@ import type { ColumnTable } from 'arquero';
 import { userRegistrations } from '../builtins.js';
 import { toTrials } from '../sweep/expand-trials.js';
 import { SweepFailedError } from '../sweep/sweep-failed-error.js';
-import { failedTrialResult, type TrialResult } from '../sweep/trial-pool.js';
+import { failedTrialResult, inProcessTrialResult, type TrialResult } from '../sweep/trial-pool.js';
 import { clearFailureFile, writeFailureFile } from '../sweep/write-failure-file.js';
 import { isInterruptedError } from '../train/interrupt.js';
 import { resolveConfig } from '../train/resolve-config.js';
@@ -416,17 +416,7 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
           continue;
         }
         clearFailureFile(failuresFolder, trial); // an earlier failure of this run is resolved
-        outcomes.push({
-          trial,
-          status: r.cached ? 'cached' : 'trained',
-          dir: r.dir,
-          key: r.key,
-          backend: r.backend,
-          steps: r.steps.numRows(),
-          wallSeconds: r.wallSeconds,
-          cpuSeconds: null,
-          timing: [],
-        });
+        outcomes.push(inProcessTrialResult(trial, r, null));
         options.log?.(
           `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
         );

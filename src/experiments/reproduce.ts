@@ -13,7 +13,12 @@ import { availableParallelism } from 'node:os';
 import { exportFigures } from '../figures/export-static.js';
 import { toTrials, type Trial } from '../sweep/expand-trials.js';
 import { formatProgress } from '../sweep/format-progress.js';
-import { createTrialPool, type TrialPool, type TrialResult } from '../sweep/trial-pool.js';
+import {
+  createTrialPool,
+  inProcessTrialResult,
+  type TrialPool,
+  type TrialResult,
+} from '../sweep/trial-pool.js';
 import { ablationsPlan, reproduceAblations } from '../sweep/run-ablation.js';
 import { executedNotebookLinks, writeGalleryHtml } from '../figures/gallery-html.js';
 import type { OptionValue } from '../options/option-spec.js';
@@ -551,17 +556,7 @@ function inProcessRunner(root: string): Pick<TrialPool, 'submit' | 'compute' | '
     try {
       const r = await runOrLoad(trial.options, root);
       const c = process.cpuUsage(c0);
-      return {
-        trial,
-        status: r.cached ? 'cached' : 'trained',
-        dir: r.dir,
-        key: r.key,
-        backend: r.backend,
-        steps: r.steps.numRows(),
-        wallSeconds: r.wallSeconds,
-        cpuSeconds: r.cached ? null : (c.user + c.system) / 1e6,
-        timing: [],
-      };
+      return inProcessTrialResult(trial, r, r.cached ? null : (c.user + c.system) / 1e6);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       const none = { dir: null, key: null, backend: null, cpuSeconds: null };

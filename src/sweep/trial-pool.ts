@@ -127,6 +127,32 @@ export interface TrialPool {
 }
 
 /** The result of a trial that did not finish: no run folder, no key, the error. */
+/** The result of a trial trained or loaded in this process (records of `runOrLoad`), without timing points. */
+export function inProcessTrialResult(
+  trial: Trial,
+  r: {
+    cached: boolean;
+    dir: string;
+    key: string;
+    backend: string;
+    steps: { numRows(): number };
+    wallSeconds: number;
+  },
+  cpuSeconds: number | null,
+): TrialResult {
+  return {
+    trial,
+    status: r.cached ? 'cached' : 'trained',
+    dir: r.dir,
+    key: r.key,
+    backend: r.backend,
+    steps: r.steps.numRows(),
+    wallSeconds: r.wallSeconds,
+    cpuSeconds,
+    timing: [],
+  };
+}
+
 export function failedTrialResult(trial: Trial, error: string): TrialResult {
   return {
     trial,
