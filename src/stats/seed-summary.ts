@@ -75,3 +75,16 @@ export function summarizeSeeds(
   });
   return [...groups.values()].map((g) => ({ ...g.keys, ...meanCi(g.values, options.level ?? 0.95) }));
 }
+
+/**
+ * 'mean ± halfWidth (n = k)' with `digits` significant digits, or 'mean (n = 1)': the interval as the captions
+ * print it.
+ * @param ci an interval from {@link meanCi}.
+ * @param digits significant digits. Default 3.
+ * @example
+ * formatMeanCi(meanCi([1, 2, 3])); // '2.00 ± 2.48 (n = 3)'
+ */
+export function formatMeanCi(ci: MeanCi, digits = 3): string {
+  if (ci.halfWidth === null) return `${ci.mean.toPrecision(digits)} (n = ${ci.n})`;
+  return `${ci.mean.toPrecision(digits)} ± ${ci.halfWidth.toPrecision(digits)} (n = ${ci.n})`;
+}

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/random/rng.js';
-import { meanCi, summarizeSeeds } from '../../src/stats/seed-summary.js';
+import { formatMeanCi, meanCi, summarizeSeeds } from '../../src/stats/seed-summary.js';
 
 describe('meanCi', () => {
   test('hand-worked: [1, 2, 3] → mean 2, sd 1, half-width t_{.975,2}/√3 = 4.30265…/1.73205… = 2.48414…', () => {
@@ -11,6 +11,12 @@ describe('meanCi', () => {
     assert.equal(r.sd, 1);
     assert.ok(Math.abs((r.halfWidth as number) - 4.302652729749464 / Math.sqrt(3)) < 1e-12);
     assert.ok(Math.abs((r.lower as number) - (2 - 2.484137711750331)) < 1e-12);
+  });
+
+  test('formatMeanCi prints mean ± half-width (n) with 3 significant digits, and one value without a spread', () => {
+    assert.equal(formatMeanCi(meanCi([1, 2, 3])), '2.00 ± 2.48 (n = 3)');
+    assert.equal(formatMeanCi(meanCi([1, 2, 3]), 5), '2.0000 ± 2.4841 (n = 3)');
+    assert.equal(formatMeanCi(meanCi([0.5])), '0.500 (n = 1)');
   });
 
   test('one value has no spread or interval (null, not NaN); bad input is an error', () => {

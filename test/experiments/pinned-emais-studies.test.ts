@@ -1,0 +1,8 @@
+import '../../src/builtins.js';
+import { describe } from 'node:test';
+import { pinnedFigureTests } from './fixtures/pinned-figures.js';
+
+// The default figures of these parts, pinned (fixtures/pinned-emais-studies.json) before they became figure specs.
+describe('pinned default figures: emais-studies', () => {
+  pinnedFigureTests('emais-studies', ['emais-studies']);
+});
