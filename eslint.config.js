@@ -31,6 +31,7 @@ const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
       .flat()
       .map((d) => `./src/${d}`),
     './src/index.ts',
+    './src/api',
   ],
   message: `layer '${layer.join('/')}' must not import a higher layer (see LAYERS in eslint.config.js)`,
 }));

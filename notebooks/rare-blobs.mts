@@ -2,7 +2,7 @@
 // samples, and a small MLP. `08-your-own-data.ipynb` loads this module with useModule, so the task is
 // registered in the kernel and in every sweep worker. Edit it, restart the kernel: the run keys include this
 // code's source, so the edited task trains again instead of loading old runs.
-import { createMlp, createRng, registerTask, softmaxCrossEntropy, type Dataset, type TaskSpec } from 'isgrad';
+import { createRng, registerTask, losses, models, type Dataset, type TaskSpec } from 'isgrad';
 
 const data = { n: 2000, nTest: 2000, shares: [0.85, 0.12, 0.03], centres: [[0, 0], [1.6, 0.4], [0.5, 1.5]], sd: 0.6 };
 const model = { inputSize: 2, hidden: [32, 32], outputSize: 3, activation: 'relu' as const };
@@ -32,8 +32,8 @@ export const rareBlobsTask: TaskSpec = {
       name: 'rare-blobs',
       train: rareBlobs(data.n, 2 * dataSeed, 'rare-blobs/train'),
       test: rareBlobs(data.nTest, 2 * dataSeed + 1, 'rare-blobs/test'),
-      loss: softmaxCrossEntropy,
-      createModel: (rng) => createMlp(model, rng),
+      loss: losses.softmaxCrossEntropy,
+      createModel: (rng) => models.createMlp(model, rng),
     };
   },
 };

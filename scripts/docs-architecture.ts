@@ -85,9 +85,9 @@ Bottom first. A file under \`src/\` imports only from its own layer and the laye
 | --- | --- | --- |
 ${rows.join('\n')}
 
-Above the last layer sit the entry points: \`src/index.ts\` (the public API, \`isgrad\`), \`src/internals.ts\`
-(\`isgrad/internals\`) and \`src/builtins.ts\`, the one file that registers the built-in tasks, samplers, estimators,
-importance functions, losses and methods.
+Above the last layer sit the entry points: \`src/index.ts\` (the public API, \`isgrad\`; its namespaces are the
+re-export files \`src/api/<ns>.ts\`), \`src/internals.ts\` (\`isgrad/internals\`) and \`src/builtins.ts\`, the one
+file that registers the built-in tasks, samplers, estimators, importance functions, losses and methods.
 
 \`npm test\` enforces the layering: ESLint's \`import-x/no-restricted-paths\` rejects an import from a higher layer
 (type-only imports included) and \`import-x/no-cycle\` rejects any import cycle. To change the layers, edit \`LAYERS\`

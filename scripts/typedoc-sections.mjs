@@ -1,7 +1,8 @@
 // TypeDoc plugin: groups the API reference by the sections of an entry file. A section starts at a line comment
 // `// Title` (e.g. `// Samplers (METHODS §1, §3)`); every name re-exported after it, up to the next section,
-// gets the TypeDoc group `Title` (the parenthesised part dropped). Used by `npm run docs` (typedoc.json) for
-// src/index.ts, so the reference reads in the order and grouping the public API is written in.
+// gets the TypeDoc group `Title` (the parenthesised part dropped), and so does a namespace re-exported after it
+// (`export * as samplers from './api/samplers.js'`). Used by `npm run docs` (typedoc.json) for src/index.ts, so
+// the reference reads in the order and grouping the public API is written in.
 import { readFileSync } from 'node:fs';
 import { Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
 
@@ -23,6 +24,13 @@ export function exportSections(text) {
     if (heading) {
       current = heading[1].replace(/\s*\(.*\)\s*$/, '').trim();
       if (!sections.includes(current)) sections.push(current);
+      continue;
+    }
+    const namespace = /^export \* as (\w+) from /.exec(line);
+    if (namespace) {
+      // `export * as samplers from './api/samplers.js'`: the namespace takes the section's group
+      if (current === null) unsectioned.push(namespace[1]);
+      else groupOf.set(namespace[1], current);
       continue;
     }
     if (!/^export (type )?\{/.test(line)) continue;

@@ -6,6 +6,31 @@
 
 export * from './index.js';
 
+// Notebook display plumbing (isgrad/notebook has only what a notebook author calls)
+export { setDisplaySink, type DisplaySink } from './notebook/display.js';
+export {
+  showDefaults,
+  figureBundle,
+  plotlyLoaderBundle,
+  resetPlotlyLoaded,
+  PLOTLY_MIME,
+} from './notebook/show.js';
+export { tableBundle, tableDefaults } from './notebook/table.js';
+export { imageBundle, imageDefaults } from './notebook/image.js';
+export { scriptJson } from './notebook/script-json.js';
+export { showFiguresDefaults, readGalleryFigure } from './notebook/show-figures.js';
+export {
+  executeNotebook,
+  executeNotebookDefaults,
+  firstFailure,
+  formatFailure,
+  type CellFailure,
+  type ExecuteNotebookOptions,
+  type NotebookJson,
+  type NotebookRun,
+} from './notebook/execute-notebook.js';
+export { installTableInspect } from './notebook/table-inspect.js';
+
 // Registries and declared options
 export { createRegistry } from './registry/registry.js';
 export { optionFlag, checkOption, describeOption, resolveOptions } from './options/option-spec.js';

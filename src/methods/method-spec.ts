@@ -29,7 +29,7 @@ export interface MethodSpec {
   readonly importance?: string;
   /**
    * The method's hyper-parameters (camelCase names, CLI flag `--<kebab-name>`), each the one declaration that
-   * the sampler or estimator reading it also checks against (e.g. {@link memoryOptions} for α_q, ε, ε-mode).
+   * the sampler or estimator reading it also checks against (e.g. {@link samplers.memoryOptions} for α_q, ε, ε-mode).
    * An option not listed here is an error for this method. Default {} (no options).
    */
   readonly options?: OptionSpecs;

@@ -1,37 +1,17 @@
 /**
- * isgrad/notebook: display helpers for the tslab kernel (JupyterLab, classic Notebook, VS Code, nbconvert) and
- * the danfo bridge. Import by package name in a notebook:
+ * isgrad/notebook: what a notebook author calls in the tslab kernel (JupyterLab, classic Notebook, VS Code,
+ * nbconvert): `show` a figure, `table` a table, `image` an image, `showFigures` of a `reproduce` report,
+ * `saveFigure` to a file, `display` a raw bundle, `loadPlotly` once per notebook, and the danfo bridge
+ * `toDanfo`/`fromDanfo`. The display plumbing (display sinks, bundles, the `*Defaults` of these helpers, the
+ * headless executor `executeNotebook`) is in `isgrad/internals`. Import by package name in a notebook:
  *
  * @example
  * import { show, showFigures, table, image, saveFigure, loadPlotly, toDanfo, fromDanfo } from 'isgrad/notebook';
  */
-export {
-  display,
-  setDisplaySink,
-  type DisplayMessage,
-  type DisplaySink,
-  type MimeBundle,
-} from './display.js';
-export {
-  show,
-  showDefaults,
-  figureBundle,
-  loadPlotly,
-  plotlyLoaderBundle,
-  resetPlotlyLoaded,
-  PLOTLY_MIME,
-  type PlotlyFigureLike,
-  type ShowOptions,
-} from './show.js';
-export { table, tableBundle, tableDefaults, type TableLike, type TableOptions } from './table.js';
-export {
-  image,
-  imageBundle,
-  imageDefaults,
-  type ImageLike,
-  type ImageOptions,
-  type TensorImageLike,
-} from './image.js';
+export { display, type DisplayMessage, type MimeBundle } from './display.js';
+export { show, loadPlotly, type PlotlyFigureLike, type ShowOptions } from './show.js';
+export { table, type TableLike, type TableOptions } from './table.js';
+export { image, type ImageLike, type ImageOptions, type TensorImageLike } from './image.js';
 export {
   toDanfo,
   fromDanfo,
@@ -39,29 +19,10 @@ export {
   type DanfoModuleLike,
   type ToDanfoOptions,
 } from './danfo.js';
-export { scriptJson } from './script-json.js';
-export {
-  showFigures,
-  showFiguresDefaults,
-  readGalleryFigure,
-  type ShowFiguresOptions,
-} from './show-figures.js';
+export { showFigures, type ShowFiguresOptions } from './show-figures.js';
 export type { ColumnTable } from 'arquero';
 export {
-  executeNotebook,
-  executeNotebookDefaults,
-  firstFailure,
-  formatFailure,
-  type CellFailure,
-  type ExecuteNotebookOptions,
-  type NotebookJson,
-  type NotebookRun,
-} from './execute-notebook.js';
-export { installTableInspect } from './table-inspect.js';
-export {
-  PAPER_WIDTHS,
   saveFigure,
-  saveFigureDefaults,
   type FigureFormat,
   type FigureWidth,
   type SaveFigureOptions,

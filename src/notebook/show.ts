@@ -147,12 +147,12 @@ export function figureBundle(fig: PlotlyFigureLike, options: ShowOptions = {}): 
  * classic Notebook, VS Code and nbconvert's HTML export. The first call of a kernel session first loads
  * plotly.js into the page ({@link loadPlotly}); later figures reuse it.
  *
- * @param fig - a plotly `{ data, layout }` figure, e.g. from `lineBandFigure`.
+ * @param fig - a plotly `{ data, layout }` figure, e.g. from `figures.lineBandFigure`.
  * @param options - `height = 420` (px, when the layout sets none), `config = { responsive: true, displaylogo: false }`.
  * @example
- * import { lineBandFigure } from 'isgrad';
+ * import { figures } from 'isgrad';
  * import { show } from 'isgrad/notebook';
- * show(lineBandFigure(rows, { x: 'step', y: 'excessLoss', logY: true }));
+ * show(figures.lineBandFigure(rows, { x: 'step', y: 'excessLoss', logY: true }));
  */
 export function show(fig: PlotlyFigureLike, options: ShowOptions = {}): void {
   const bundle = figureBundle(fig, options);

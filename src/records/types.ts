@@ -1,7 +1,7 @@
 import type { BackendInfo } from '../backend/setup-backend.js';
 
 /**
- * What the records layer needs from a finished run: the shape {@link runTables} and {@link writeRunRecords}
+ * What the records layer needs from a finished run: the shape {@link runTables} and {@link training.writeRunRecords}
  * read. `train()`'s `TrainResult` extends it (src/train/train.ts), so records never import the trainer and
  * train can write records without an import cycle.
  */

@@ -65,7 +65,8 @@ export async function useModule(path: string): Promise<string> {
  * @param source the module's text; it imports the kit by name (`import { registerTask } from 'isgrad'`).
  * @returns the module file.
  * @example
- * await writeModule('./my-ideas.ts', `import { registerImportance } from 'isgrad';
+ * import { sweep } from 'isgrad';
+ * await sweep.writeModule('./my-ideas.ts', `import { registerImportance } from 'isgrad';
  * registerImportance({ name: 'sqrt-loss', cheap: true, score: (c) => c.losses.sqrt() });`);
  */
 export async function writeModule(path: string, source: string): Promise<string> {

@@ -5,7 +5,7 @@ import * as isgrad from '../../src/index.js';
 import { exportSections } from '../../scripts/typedoc-sections.mjs';
 
 describe('API reference groups (scripts/typedoc-sections.mjs)', () => {
-  test('names take the section of the comment above them, with type, alias and multi-line exports', () => {
+  test('names take the section of the comment above them, with type, alias, namespace and multi-line exports', () => {
     const text = [
       "import './builtins.js';",
       '// Samplers (METHODS §3)',
@@ -17,6 +17,7 @@ describe('API reference groups (scripts/typedoc-sections.mjs)', () => {
       '  d,',
       '  e as f,',
       "} from './d.js';",
+      "export * as figures from './api/figures.js';",
     ].join('\n');
     const { sections, groupOf, unsectioned } = exportSections(text);
     assert.deepEqual(sections, ['Samplers', 'Figures']);
@@ -26,6 +27,7 @@ describe('API reference groups (scripts/typedoc-sections.mjs)', () => {
       C: 'Samplers',
       d: 'Figures',
       f: 'Figures',
+      figures: 'Figures',
     });
     assert.deepEqual(unsectioned, []);
     assert.deepEqual(exportSections("export { x } from './x.js';").unsectioned, ['x']);

@@ -4,21 +4,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
-  ablationOverview,
   ArmComparison,
-  budgetRows,
-  collectRuns,
-  compareArms,
-  pairedDifferences,
-  summarizeAtBudget,
-  summarizeRuns,
-  summarizeSeeds,
-  tailMean,
-  timeSplitTable,
-  varianceSummary,
   AblationConclusion,
   MeanCi,
   PairedDifference,
+  experiments,
+  figures,
+  stats,
+  sweep,
 } from '../../src/index.js';
 import { tableBundle, type TableLike } from '../../src/notebook/table.js';
 
@@ -29,19 +22,19 @@ type Displayable<T extends TableLike> = T;
 export type Results = [
   Displayable<MeanCi[]>,
   Displayable<PairedDifference[]>,
-  Displayable<ReturnType<typeof pairedDifferences>>,
-  Displayable<ReturnType<typeof summarizeSeeds>>,
+  Displayable<ReturnType<typeof stats.pairedDifferences>>,
+  Displayable<ReturnType<typeof stats.summarizeSeeds>>,
   Displayable<AblationConclusion['rows']>,
-  Displayable<ReturnType<typeof ablationOverview>>,
-  Displayable<ReturnType<typeof tailMean>>,
-  Displayable<ReturnType<typeof budgetRows>>,
-  Displayable<ReturnType<typeof summarizeAtBudget>>,
-  Displayable<ReturnType<typeof timeSplitTable>>,
-  Displayable<ReturnType<typeof varianceSummary>>,
-  Displayable<ReturnType<typeof compareArms>['arms']>,
+  Displayable<ReturnType<typeof sweep.ablationOverview>>,
+  Displayable<ReturnType<typeof stats.tailMean>>,
+  Displayable<ReturnType<typeof experiments.budgetRows>>,
+  Displayable<ReturnType<typeof experiments.summarizeAtBudget>>,
+  Displayable<ReturnType<typeof experiments.timeSplitTable>>,
+  Displayable<ReturnType<typeof experiments.varianceSummary>>,
+  Displayable<ReturnType<typeof experiments.compareArms>['arms']>,
   Displayable<ArmComparison['arms']>,
-  Displayable<ReturnType<typeof summarizeRuns>['groups']>,
-  Displayable<ReturnType<typeof collectRuns>['runs']>,
+  Displayable<ReturnType<typeof figures.summarizeRuns>['groups']>,
+  Displayable<ReturnType<typeof sweep.collectRuns>['runs']>,
 ];
 
 describe('public result rows are tables', () => {

@@ -141,7 +141,7 @@ describe('executeNotebook', () => {
               metadata: {},
               execution_count: null,
               outputs: [],
-              source: ["import { methodStyle } from 'isgrad';\n", "methodStyle('is').label"],
+              source: ["import { figures } from 'isgrad';\n", "figures.methodStyle('is').label"],
             },
             {
               cell_type: 'code',

@@ -1,0 +1,31 @@
+/**
+ * isgrad `experiments`: Experiments: budget-aligned comparisons, arm comparisons, variance and importance-distance summaries, figure settings, run keys.
+ * Reached as `import { experiments } from 'isgrad'`, then `experiments.name`.
+ *
+ * @module
+ */
+
+export { compareArmsDefaults, compareArms, formatArmComparison } from '../experiments/arm-comparison.js';
+export { misFig2Statement } from '../papers/mis/fig2-spec.js';
+export { misFig7Statement } from '../papers/mis/fig7-image.js';
+export {
+  BUDGET_AXES,
+  TIME_PHASES,
+  budgetRows,
+  alignDefaults,
+  alignAtBudget,
+  summarizeAtBudget,
+  referenceBudget,
+  timeSplitTable,
+} from '../experiments/compare.js';
+export { varianceSummaryDefaults, varianceSummary } from '../experiments/variance-summary.js';
+export {
+  importanceDistanceDefaults,
+  importanceDistances,
+  importanceDistanceSummary,
+  memoryAlphaRows,
+  memoryAlphaSummary,
+} from '../experiments/importance-distance-figure.js';
+export { reproduceDefaults, formatFigureList } from '../experiments/reproduce.js';
+export { commonSettings, resolveFigureSettings } from '../experiments/figure-spec.js';
+export { runKey, runOrLoad } from '../experiments/run-or-load.js';

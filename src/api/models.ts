@@ -1,0 +1,13 @@
+/**
+ * isgrad `models`: Models and their `*Defaults` (LeNet-5, linear, MLP, PointNet, small ResNet, SIREN).
+ * Reached as `import { models } from 'isgrad'`, then `models.name`.
+ *
+ * @module
+ */
+
+export { lenet5Defaults, createLeNet5 } from '../models/lenet5.js';
+export { linearModelDefaults, createLinearModel } from '../models/linear.js';
+export { mlpDefaults, createMlp } from '../models/mlp.js';
+export { pointNetDefaults, createPointNet } from '../models/pointnet.js';
+export { resNetSmallDefaults, createResNetSmall } from '../models/resnet-small.js';
+export { sirenDefaults, createSiren } from '../models/siren.js';

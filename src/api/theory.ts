@@ -1,0 +1,33 @@
+/**
+ * isgrad `theory`: Theory checks: exact enumeration, Monte-Carlo moments and float64 reference estimators (notebooks/01-theory).
+ * Reached as `import { theory } from 'isgrad'`, then `theory.name`.
+ *
+ * @module
+ */
+
+export { enumerateMomentsDefaults, enumerateMoments, stratifiedSlots } from '../theory/enumerate-moments.js';
+export { monteCarloMoments } from '../theory/monte-carlo-moments.js';
+export {
+  summarizeGradients,
+  isEstimate,
+  isVarianceTrace,
+  pmfFromScores,
+  optimalPmf,
+} from '../theory/is-estimator.js';
+export { toyGradients, randomPmf } from '../theory/toy-problem.js';
+export {
+  mixturePmf,
+  balanceEstimate,
+  omisSystemExact,
+  omisWeights,
+  omisWeightedEstimate,
+  omisBatchEstimateDefaults,
+  omisBatchEstimate,
+} from '../theory/mis-estimators.js';
+export { softmaxCe64, centralDifference } from '../theory/softmax-ce64.js';
+export { initTinyMlp64, tinyMlp64Loss, tinyMlp64Sample } from '../theory/tiny-mlp64.js';
+export { outputGradRows } from '../theory/output-grad-rows.js';
+export { unrolledMemory } from '../theory/unrolled-memory.js';
+export { verdictDefaults, verdict, maxAbsDiff, roundoffBound } from '../theory/verdict.js';
+export { checkTable } from '../theory/check-table.js';
+export { batchVarianceTraces } from '../theory/batch-variance-traces.js';
