@@ -64,7 +64,10 @@ export interface FigureInput {
   log: (line: string) => void;
 }
 
-/** One output of a figure: a plotly `{ data, layout }` written as HTML and JSON, with its gallery caption. */
+/**
+ * One output of a figure, with its gallery caption: a plotly `{ data, layout }` (written as HTML and JSON) or a
+ * table page (`html`, written as is). Exactly one of `figure` and `html`.
+ */
 export interface FigureOutput {
   /** File name without extension, e.g. 'mis-fig2-poly6'. */
   file: string;
@@ -72,7 +75,9 @@ export interface FigureOutput {
   /** The computed caption, with its verdict against the paper. */
   caption: string;
   /** `{ data, layout }` (line, heatmap or image traces). */
-  figure: object;
+  figure?: object;
+  /** A whole HTML page (a table), when the output is not a plot. */
+  html?: string;
   /** Add the run folders of the plan to the gallery entry (links to the records). Default false. */
   records?: boolean;
 }

@@ -33,7 +33,6 @@ import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figu
 import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
 import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
-import { omisMnistPlan, reproduceOmisMnist } from './omis-mnist-figure.js';
 import { describeOption } from '../options/option-spec.js';
 import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
 import { fashionMnistRequirement } from './requirements.js';
@@ -61,7 +60,6 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
   'asis-fig10': reproduceAsisFig10,
-  'omis-mnist': reproduceOmisMnist,
 };
 
 /**
@@ -178,7 +176,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
   { name: 'asis-fig8', requires: [], figures: ['asis/fig8-image'] },
   { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'], plan: asisFig10Plan() },
-  { name: 'omis-mnist', requires: [], run: EXPERIMENTS['omis-mnist'], plan: omisMnistPlan() },
+  { name: 'omis-mnist', requires: [], figures: ['mis/omis-mnist'] },
   { name: 'ablations', requires: [], run: reproduceAblations, plan: ablationsPlan },
 ]);
 

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { OptionValue } from '../options/option-spec.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
@@ -11,6 +12,7 @@ import {
   type LoadedRun,
   type PlannedRun,
 } from './figure-spec.js';
+import { writeFileAtomic } from '../records/write-run-records.js';
 import { runOrLoad } from './run-or-load.js';
 import type { FigureEntry, ReproduceContext } from './types.js';
 
@@ -53,7 +55,8 @@ export async function loadRuns(ctx: ReproduceContext, runs: readonly PlannedRun[
 }
 
 /**
- * Writes one output of a figure as HTML and JSON and returns its gallery entry: the one writer of the main job.
+ * Writes one output of a figure (a plot as HTML and JSON, a table page as HTML) and returns its gallery entry: the
+ * one writer of the main job.
  * A figure with changed settings is written beside the default one, under a name carrying them, and its caption
  * starts with the settings that differ.
  */
@@ -64,10 +67,19 @@ export function writeFigureOutput(
   runs: readonly LoadedRun[],
 ): FigureEntry {
   const file = `${output.file}${variantSuffix(task.settings, task.changed)}`;
-  const fig = output.figure as Figure; // heatmap and image traces too: Figure's trace union names only scatter
-  const html = writeFigureHtml(fig, join(ctx.figures, `${file}.html`), { title: output.title });
-  writeFigureJson(fig, join(ctx.figures, `${file}.json`));
-  ctx.log(`figure ${html}`);
+  if ((output.figure === undefined) === (output.html === undefined)) {
+    throw new Error(`figure ${task.spec.id}: output '${output.file}' needs exactly one of figure and html`);
+  }
+  const path = resolve(ctx.figures, `${file}.html`);
+  if (output.html !== undefined) {
+    mkdirSync(ctx.figures, { recursive: true });
+    writeFileAtomic(path, output.html);
+  } else {
+    const fig = output.figure as Figure; // heatmap and image traces too: Figure's trace union names only scatter
+    writeFigureHtml(fig, path, { title: output.title });
+    writeFigureJson(fig, join(ctx.figures, `${file}.json`));
+  }
+  ctx.log(`figure ${path}`);
   const changed = changedSettingsSentence(task.spec, task.base, task.settings, task.changed);
   return {
     title: output.title,

@@ -5,6 +5,7 @@ import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
 import { misFig2Poly6Monomial } from './mis/fig2-poly6-monomial.js';
 import { misFig7Image } from './mis/fig7-image.js';
+import { misOmisMnist } from './mis/omis-mnist.js';
 
 /** Every figure spec of the gallery, in the order the main job makes them. */
 export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
@@ -14,6 +15,7 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   misFig2Poly6Monomial,
   misFig7Image,
   asisFig8Image,
+  misOmisMnist,
 ] as FigureSpec[]);
 
 /**

@@ -97,12 +97,16 @@ function rearmSigint(): void {
  * await interruptible(() => train({ task: 'poly6', method: 'is' })); // Ctrl-C: rejects with InterruptedError
  */
 export async function interruptible<T>(fn: () => Promise<T>): Promise<T> {
-  if (depth++ === 0) {
+  const outermost = depth++ === 0;
+  if (outermost) {
     requested = false;
     process.on('SIGINT', onSigint);
     setImmediate(rearmSigint);
   }
   try {
+    // Re-arming closes and reopens the signal's handle, which drops a SIGINT that arrived before it and was not yet
+    // read by the event loop; so `fn` starts only after the re-arm, and no interrupt of `fn` can be lost.
+    if (outermost) await new Promise<void>((r) => setImmediate(r));
     return await fn();
   } finally {
     if (--depth === 0) {

@@ -31,7 +31,6 @@ describe('reproduce', () => {
       'emais-studies',
       'asis-fig1',
       'asis-fig10',
-      'omis-mnist',
     ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),

@@ -13,7 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reproduce } from '../../src/experiments/reproduce.js';
-import { runLabel } from '../../src/experiments/run-figure.js';
+import type { FigureSpec } from '../../src/experiments/figure-spec.js';
+import { runLabel, writeFigureOutput } from '../../src/experiments/run-figure.js';
+import { misFig2Poly6 } from '../../src/papers/mis/fig2-poly6.js';
 
 describe('a figure with changed settings (reproduce({ only: [id], set }))', () => {
   test('trains only its runs, is written beside the default under a name carrying the settings, caption says so', async () => {
@@ -99,5 +101,32 @@ describe('runLabel', () => {
       'poly6/omis J=4/seed 2',
     );
     assert.equal(runLabel({ options: { task: 'poly6', method: 'is' } }), 'poly6/is/seed 1');
+  });
+});
+
+describe('writeFigureOutput', () => {
+  const spec = { ...misFig2Poly6, id: 'test/out' } as unknown as FigureSpec;
+  const task = { spec, settings: {}, base: {}, changed: [] };
+  test('a table page is written as given (no JSON); a plot as HTML and JSON; both or neither is an error', () => {
+    const figures = mkdtempSync(join(tmpdir(), 'isgrad-output-'));
+    try {
+      const ctx = { figures, log: () => {} };
+      const page = '<!doctype html><table><tr><td>1</td></tr></table>\n';
+      const t = writeFigureOutput(ctx, task, { file: 't', title: 'T', caption: 'c', html: page }, []);
+      assert.deepEqual(t, { title: 'T', file: 't.html', caption: 'c' });
+      assert.equal(readFileSync(join(figures, 't.html'), 'utf8'), page);
+      assert.equal(existsSync(join(figures, 't.json')), false);
+      const fig = { data: [{ type: 'scatter', x: [1], y: [2] }], layout: {} };
+      writeFigureOutput(ctx, task, { file: 'f', title: 'F', caption: 'c', figure: fig }, []);
+      assert.ok(existsSync(join(figures, 'f.html')) && existsSync(join(figures, 'f.json')));
+      for (const bad of [{ figure: fig, html: page }, {}]) {
+        assert.throws(
+          () => writeFigureOutput(ctx, task, { file: 'x', title: 'X', caption: 'c', ...bad }, []),
+          /figure test\/out: output 'x' needs exactly one of figure and html/,
+        );
+      }
+    } finally {
+      rmSync(figures, { recursive: true, force: true });
+    }
   });
 });

@@ -20,6 +20,27 @@ describe('SIGINT stops training and sweeps at the next step', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
+  test('train: a SIGINT before the first step is not lost (the handler is re-armed before training starts)', async () => {
+    const out = join(root, 'train-first');
+    let sent = false;
+    const run = train(
+      { task: 'poly6', method: 'is', epochs: 200, evalEvery: 20, backend: 'cpu', out, checkpointEvery: 0 },
+      {
+        onProgress: () => {
+          if (sent) return;
+          sent = true; // the evaluation at step 0: the loop has not yielded to the event loop yet
+          process.kill(process.pid, 'SIGINT');
+        },
+      },
+    );
+    await assert.rejects(run, (e: Error) => {
+      assert.ok(isInterruptedError(e), e.message);
+      assert.match(e.message, /stopped before step \d+ of 25600/);
+      return true;
+    });
+    assert.equal(existsSync(out), false, 'no run folder');
+  });
+
   test('train: rejects with InterruptedError before its next step and writes no run folder', async () => {
     const out = join(root, 'train-run');
     let signalled = 0;

@@ -1,22 +1,23 @@
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupBackend } from '../../src/backend/setup-backend.js';
+import '../../../src/builtins.js';
+import { resolveFigureSettings } from '../../../src/experiments/figure-spec.js';
+import { reproduce } from '../../../src/experiments/reproduce.js';
 import {
   lossRiseCheck,
+  misOmisMnist,
   omisDiagnosticsFigure,
   omisEpochDiagnostics,
   omisMnistCaption,
   omisMnistCurves,
   omisMnistEpochs,
-  omisMnistExperiment,
   omisMnistTable,
   omisMnistTableHtml,
   OMIS_DIAGNOSTIC_PANELS,
-} from '../../src/experiments/omis-mnist-figure.js';
-import type { ReproduceContext } from '../../src/experiments/types.js';
+} from '../../../src/papers/mis/omis-mnist.js';
 
 const EPS = 1e-12; // float64 arithmetic on a handful of numbers
 
@@ -126,61 +127,73 @@ describe('omisEpochDiagnostics and omisDiagnosticsFigure', () => {
   });
 });
 
-describe('omisMnistExperiment', () => {
-  before(async () => {
-    await setupBackend('cpu');
-  });
-
-  it('pins the OMIS-on-classification curves and the baselines part epochs', () => {
+describe('mis/omis-mnist (figure spec)', () => {
+  it('plans uniform, IS and OMIS at each J over the seeds, with the baselines part epochs per scale', () => {
+    const plan = (set: Record<string, unknown>) =>
+      misOmisMnist.plan(
+        resolveFigureSettings(misOmisMnist, {}, set).settings as Parameters<typeof misOmisMnist.plan>[0],
+      ).runs;
+    const runs = plan({});
     assert.deepEqual(
-      omisMnistCurves.map((c) => [c.method, c.methodOptions?.J ?? null]),
+      [...new Set(runs.map((r) => `${r.options.method}:${String(r.options.methodOptions?.J ?? '')}`))],
+      ['uniform:', 'is:', 'omis:2', 'omis:4', 'omis:10'],
+    );
+    assert.equal(runs.length, 15);
+    assert.ok(
+      runs.every((r) => r.options.epochs === omisMnistEpochs.quick && r.options.task === 'mnist-mlp'),
+    );
+    assert.ok(plan({ scale: 'full' }).every((r) => r.options.epochs === 50));
+    assert.deepEqual(
+      plan({ J: [3], epochs: 2, seeds: [4] }).map((r) => [r.tags?.curve, r.options.epochs, r.options.seed]),
       [
-        ['uniform', null],
-        ['is', null],
-        ['omis', 2],
-        ['omis', 4],
-        ['omis', 10],
+        ['uniform', 2, 4],
+        ['is', 2, 4],
+        ['omis-j3', 2, 4],
       ],
     );
-    assert.deepEqual(omisMnistEpochs, { quick: 5, full: 50 });
+    assert.throws(
+      () => plan({ J: [1] }),
+      /figure mis\/omis-mnist: setting J must be a non-empty list of integers ≥ 2, got \[1\]/,
+    );
+    assert.deepEqual(
+      omisMnistCurves([2]).map((c) => c.key),
+      ['uniform', 'is', 'omis-j2'],
+    );
   });
 
-  it('writes the table, loss and diagnostics figures at tiny scale; reruns load the records', async () => {
+  it('writes the table page, loss and diagnostics figures at tiny scale beside the defaults; reruns load', async () => {
     const root = mkdtempSync(join(tmpdir(), 'isgrad-omis-mnist-'));
     try {
-      const lines: string[] = [];
-      const ctx: ReproduceContext = {
-        scale: 'quick',
-        seeds: [1, 2],
-        results: join(root, 'results'),
-        figures: join(root, 'figures'),
-        log: (l) => lines.push(l),
-        hooks: () => ({}),
-        prefetch: async () => [],
-        precompute: async () => {},
-      };
-      const tiny = omisMnistExperiment({
-        task: 'toy2d',
-        curves: omisMnistCurves.slice(0, 3),
-        epochs: { quick: 2, full: 2 },
-        overrides: { backend: 'cpu' },
-      });
-      const entries = await tiny(ctx);
+      const where = { results: join(root, 'results'), figures: join(root, 'figures'), workers: 0 };
+      const set = { task: 'toy2d', epochs: 2, J: [2], seeds: [1, 2] };
+      const r = await reproduce({ only: ['mis/omis-mnist'], set, ...where });
+      assert.equal(r.exitCode, 0);
+      const entries = r.parts.flatMap((p) => p.figures);
+      const tail = '.seeds-1-2.task-toy2d.epochs-2.J-2.html';
       assert.deepEqual(
         entries.map((e) => e.file),
-        ['omis-mnist-table.html', 'omis-mnist-train-loss.html', 'omis-mnist-diagnostics.html'],
+        ['omis-mnist-table', 'omis-mnist-train-loss', 'omis-mnist-diagnostics'].map((f) => f + tail),
       );
-      for (const e of entries) assert.ok(existsSync(join(ctx.figures, e.file)), `missing ${e.file}`);
-      assert.match(entries[0].caption, /OMIS J = 2 − IS .* \(n = 2\)/);
+      for (const e of entries) assert.ok(existsSync(join(where.figures, e.file)), `missing ${e.file}`);
+      assert.match(readFileSync(join(where.figures, entries[0].file), 'utf8'), /<table><tr><th>curve<\/th>/);
+      assert.ok(
+        !existsSync(join(where.figures, entries[0].file.replace(/\.html$/, '.json'))),
+        'a table has no JSON',
+      );
+      assert.match(
+        entries[0].caption,
+        /^Settings changed from the defaults: seeds = 1, 2 .*task = toy2d .*OMIS J = 2 − IS .* \(n = 2\)/,
+      );
       assert.match(entries[2].caption, /OMIS J = 2: cond [0-9.e+]+ ± /);
-      const diag = JSON.parse(readFileSync(join(ctx.figures, 'omis-mnist-diagnostics.json'), 'utf8')) as {
+      const diag = JSON.parse(
+        readFileSync(join(where.figures, entries[2].file.replace(/\.html$/, '.json')), 'utf8'),
+      ) as {
         data: { yaxis: string }[];
       };
       assert.deepEqual([...new Set(diag.data.map((t) => t.yaxis))].sort(), ['y', 'y2', 'y3', 'y4']);
-      assert.equal(lines.filter((l) => l.startsWith('trained')).length, 6);
-      lines.length = 0;
-      await tiny(ctx);
-      assert.equal(lines.filter((l) => l.startsWith('loaded')).length, 6);
+      assert.equal(r.parts[0].trained, 6);
+      const again = await reproduce({ only: ['mis/omis-mnist'], set, ...where });
+      assert.deepEqual([again.parts[0].trained, again.parts[0].loaded], [0, 6]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

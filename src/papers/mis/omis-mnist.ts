@@ -1,45 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { ciLineFigure } from '../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95, type TInterval } from '../figures/t-interval.js';
-import type { Figure, PlotlyLayout, PlotlyTrace } from '../figures/types.js';
-import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { pairedDifferences } from '../stats/paired-differences.js';
-import { runOrLoad } from './run-or-load.js';
-import type {
-  ExperimentModule,
-  ExperimentPlan,
-  FigureEntry,
-  PlanContext,
-  ReproduceContext,
-  TrainOptions,
-} from './types.js';
+import { ciLineFigure } from '../../figures/ci-line-figure.js';
+import { formatTInterval, tInterval95, type TInterval } from '../../figures/t-interval.js';
+import type { OptionSpecs } from '../../options/option-spec.js';
+import type { PlotlyLayout, PlotlyTrace } from '../../figures/types.js';
+import { median } from '../../stats/median.js';
+import { pairedDifferences } from '../../stats/paired-differences.js';
+import { commonSettings, evalRows, type FigureSpec, type PlannedRun } from '../../experiments/figure-spec.js';
 
 type Row = Record<string, unknown>;
-
-/** One curve of the OMIS-on-MNIST comparison: a key (figure group and style), the method and its options. */
-export interface OmisMnistCurve {
-  key: string;
-  label: string;
-  method: string;
-  methodOptions?: Record<string, number>;
-}
-
-/**
- * Curves of {@link reproduceOmisMnist} (OMIS on classification): uniform (SGD-Scan), IS, OMIS J = 2, 4, 10 at the kit's
- * defaults (node groups, β = 0.7 on A). Uniform, IS and OMIS J = 2 have the 'baselines' part's configs (loaded when
- * that part ran).
- */
-export const omisMnistCurves: readonly OmisMnistCurve[] = [
-  { key: 'uniform', label: 'SGD (uniform)', method: 'uniform' },
-  { key: 'is', label: 'IS (ours)', method: 'is' },
-  { key: 'omis-j2', label: 'OMIS J = 2', method: 'omis', methodOptions: { J: 2 } },
-  { key: 'omis-j4', label: 'OMIS J = 4', method: 'omis', methodOptions: { J: 4 } },
-  { key: 'omis-j10', label: 'OMIS J = 10', method: 'omis', methodOptions: { J: 10 } },
-];
-
-/** Epochs per scale: the 'baselines' part's (5 quick, 50 full), so its runs are shared. */
-export const omisMnistEpochs = { quick: 5, full: 50 } as const;
 
 /** The OMIS diagnostics drawn (step-record columns of the OMIS estimator), with axis titles and log flags. */
 export const OMIS_DIAGNOSTIC_PANELS: readonly { column: string; title: string; log: boolean }[] = [
@@ -50,12 +17,6 @@ export const OMIS_DIAGNOSTIC_PANELS: readonly { column: string; title: string; l
 ];
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Per run (curve, seed) and epoch, the median over the epoch's steps of each OMIS diagnostic column (steps where
@@ -350,99 +311,85 @@ export function omisMnistCaption(
   );
 }
 
-function writeText(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
+const settings = {
+  ...commonSettings,
+  task: {
+    kind: 'string',
+    default: 'mnist-mlp',
+    help: "a classification task (its evaluations have testError); the default shares the 'baselines' part's runs",
+  },
+  epochs: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    help: "epochs of every run; 0: 5 at quick scale, 50 at full (the 'baselines' part's, so its runs are shared)",
+  },
+  J: { kind: 'list', default: [2, 4, 10], help: 'the OMIS curves: techniques J of each (integers ≥ 2)' },
+} as const satisfies OptionSpecs;
 
-/** Settings of {@link omisMnistExperiment}. */
-export interface OmisMnistSettings {
-  /** Task. Default 'mnist-mlp'. */
-  task: string;
-  /** Curves. Default {@link omisMnistCurves}. */
-  curves: readonly OmisMnistCurve[];
-  /** Epochs per scale. Default {@link omisMnistEpochs}. */
-  epochs: { quick: number; full: number };
-  /** Config fields of every run (e.g. `backend`). Default {}. */
-  overrides: Partial<TrainOptions>;
-}
+/** Epochs per scale when the `epochs` setting is 0: the 'baselines' part's (5 quick, 50 full), so its runs are shared. */
+export const omisMnistEpochs = { quick: 5, full: 50 } as const;
 
-function omisMnistSettings(settings: Partial<OmisMnistSettings>): OmisMnistSettings {
-  return { task: 'mnist-mlp', curves: omisMnistCurves, epochs: omisMnistEpochs, overrides: {}, ...settings };
-}
-
-/** One run of the comparison: a curve at a seed. */
-function omisMnistOptions(
-  o: OmisMnistSettings,
-  ctx: PlanContext,
-  c: OmisMnistCurve,
-  seed: number,
-): TrainOptions {
-  return {
-    ...o.overrides,
-    epochs: o.epochs[ctx.scale],
-    scale: ctx.scale,
-    task: o.task,
-    method: c.method,
-    seed,
-    ...(c.methodOptions === undefined ? {} : { methodOptions: c.methodOptions }),
-  };
+/**
+ * The curves of the comparison: uniform (SGD-Scan) and IS, the references, then OMIS at each J (node groups,
+ * β = 0.7 on A: the kit's defaults). Each has a key (its rows' `curve`), a legend label, the method and its options.
+ * @example
+ * omisMnistCurves([2]).map((c) => c.key); // ['uniform', 'is', 'omis-j2']
+ */
+export function omisMnistCurves(J: readonly number[]) {
+  return [
+    { key: 'uniform', label: 'SGD (uniform)', method: 'uniform' },
+    { key: 'is', label: 'IS (ours)', method: 'is' },
+    ...J.map((j) => ({ key: `omis-j${j}`, label: `OMIS J = ${j}`, method: 'omis', methodOptions: { J: j } })),
+  ];
 }
 
 /**
- * The runs of {@link omisMnistExperiment} (curves × seeds), which the main job queues on its workers at the start.
- * @param settings partial {@link OmisMnistSettings}.
- * @example
- * omisMnistPlan()({ scale: 'quick', seeds: [1, 2, 3] }).length; // 5 curves × 3 seeds = 15
+ * [MIS] Fig. 3's claim on classification (METHODS §7.1): does OMIS train stably and beat IS and uniform? Uniform,
+ * IS and OMIS at each J on mnist-mlp (uniform, IS and OMIS J = 2 are the 'baselines' part's runs, loaded): a table
+ * of the final test error with 95% t-intervals, paired differences to IS and uniform and the loss-rise check, the
+ * full-training-set loss per epoch, and the OMIS diagnostics per epoch.
  */
-export function omisMnistPlan(settings: Partial<OmisMnistSettings> = {}): ExperimentPlan {
-  const o = omisMnistSettings(settings);
-  return (ctx) => o.curves.flatMap((c) => ctx.seeds.map((seed) => omisMnistOptions(o, ctx, c, seed)));
-}
-
-/**
- * OMIS on classification (does OMIS train stably and beat uniform?): uniform, IS and OMIS J = 2, 4, 10 on mnist-mlp over the context's
- * seeds; writes the table (final test error with 95% intervals, paired differences, the loss-rise check) and the
- * OMIS diagnostics figure (cond₂ Â, coefficient spread, ‖Ĝ‖/‖Ĝ_BH‖, min technique mass per epoch). Every run
- * goes to the runner's workers first (`ctx.prefetch`).
- * @param settings partial {@link OmisMnistSettings}.
- * @example
- * const entries = await omisMnistExperiment()(ctx);
- */
-export function omisMnistExperiment(settings: Partial<OmisMnistSettings> = {}): ExperimentModule {
-  const o = omisMnistSettings(settings);
-  return async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
-    const epochs = o.epochs[ctx.scale];
-    const options = (c: OmisMnistCurve, seed: number) => omisMnistOptions(o, ctx, c, seed);
-    await ctx.prefetch(omisMnistPlan(settings)(ctx));
-    const evals: Row[] = [];
-    const steps: Row[] = [];
-    for (const c of o.curves) {
-      for (const seed of ctx.seeds) {
-        const label = `${o.task}/${c.label}/seed ${seed}`;
-        const r = await runOrLoad(options(c, seed), ctx.results, ctx.hooks(label));
-        ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s)`);
-        evals.push(...(r.evals.objects() as Row[]).map((e) => ({ ...e, curve: c.key, seed })));
-        if (c.method === 'omis') {
-          steps.push(...(r.steps.objects() as Row[]).map((e) => ({ ...e, curve: c.key, seed })));
-        }
-      }
+export const misOmisMnist: FigureSpec<typeof settings> = {
+  id: 'mis/omis-mnist',
+  title: '[MIS] Fig. 3, continued: OMIS on MNIST over J',
+  paper: '[MIS] Fig. 3',
+  settings,
+  plan: (s) => {
+    const bad = s.J.find((j) => !Number.isInteger(j) || j < 2);
+    if (bad !== undefined || s.J.length === 0) {
+      throw new RangeError(
+        `figure mis/omis-mnist: setting J must be a non-empty list of integers ≥ 2, got [${s.J.join(', ')}]`,
+      );
     }
-    const labels = Object.fromEntries(o.curves.map((c) => [c.key, c.label]));
-    const styles = { 'omis-j10': 'omis' };
-    const setup = `${o.task} (${ctx.scale} scale, ${epochs} epochs, the first the uniform initialisation epoch of IS/OMIS)`;
+    const epochs = s.epochs === 0 ? omisMnistEpochs[s.scale] : s.epochs;
+    const runs: PlannedRun[] = omisMnistCurves(s.J).flatMap((c) =>
+      s.seeds.map((seed) => ({
+        options: {
+          epochs,
+          scale: s.scale,
+          task: s.task,
+          method: c.method,
+          seed,
+          ...('methodOptions' in c ? { methodOptions: c.methodOptions } : {}),
+        },
+        tags: { curve: c.key, seed },
+      })),
+    );
+    return { runs };
+  },
+  make: ({ runs }, s) => {
+    const curves = omisMnistCurves(s.J);
+    const epochs = s.epochs === 0 ? omisMnistEpochs[s.scale] : s.epochs;
+    const evals = evalRows(runs);
+    const steps = runs
+      .filter((r) => String(r.tags.curve).startsWith('omis'))
+      .flatMap((r) => (r.steps.objects() as Row[]).map((e) => ({ ...e, ...r.tags })));
+    const labels = Object.fromEntries(curves.map((c) => [c.key, c.label]));
+    const styles = { [`omis-j${Math.max(...s.J)}`]: 'omis' };
+    const setup = `${s.task} (${s.scale} scale, ${epochs} epochs, the first the uniform initialisation epoch of IS/OMIS)`;
     const table = omisMnistTable(evals);
     const caption = omisMnistCaption(table, setup, labels);
-    const entries: FigureEntry[] = [];
-    writeText(
-      join(ctx.figures, 'omis-mnist-table.html'),
-      omisMnistTableHtml(`OMIS on ${o.task}: final test error and stability`, table, labels),
-    );
-    entries.push({
-      title: `OMIS on ${o.task} vs IS and uniform (table, [MIS] Fig. 3)`,
-      file: 'omis-mnist-table.html',
-      caption,
-    });
     const loss = ciLineFigure(
       evals.filter((r) => num(r.epoch) >= 1),
       {
@@ -450,25 +397,13 @@ export function omisMnistExperiment(settings: Partial<OmisMnistSettings> = {}): 
         y: 'trainLoss',
         group: 'curve',
         logY: true,
-        title: `OMIS on ${o.task}: full-training-set loss`,
+        title: `OMIS on ${s.task}: full-training-set loss`,
         xTitle: 'epoch',
         yTitle: 'training loss (CE)',
-        order: o.curves.map((c) => c.key),
+        order: curves.map((c) => c.key),
         labels,
         styles,
       },
-    );
-    const emit = (file: string, title: string, fig: Figure, text: string) => {
-      writeFigureHtml(fig, join(ctx.figures, `${file}.html`), { title });
-      writeFigureJson(fig, join(ctx.figures, `${file}.json`));
-      ctx.log(`figure ${join(ctx.figures, `${file}.html`)}`);
-      entries.push({ title, file: `${file}.html`, caption: text });
-    };
-    emit(
-      'omis-mnist-train-loss',
-      `OMIS on ${o.task}: full-training-set loss per epoch`,
-      loss,
-      `Full-training-set loss vs epoch, geometric mean and 95% t-interval over seeds. ${caption}`,
     );
     const diag = omisEpochDiagnostics(steps);
     const lastEpoch = diag.reduce((m, r) => Math.max(m, r.epoch), 0);
@@ -476,7 +411,7 @@ export function omisMnistExperiment(settings: Partial<OmisMnistSettings> = {}): 
       const v = diag.filter((r) => r.curve === curve && r.column === column && r.epoch === lastEpoch);
       return v.length === 0 ? 'n/a' : formatTInterval(tInterval95(v.map((r) => r.value)), 3);
     };
-    const diagText = o.curves
+    const diagText = curves
       .filter((c) => c.method === 'omis')
       .map(
         (c) =>
@@ -484,24 +419,31 @@ export function omisMnistExperiment(settings: Partial<OmisMnistSettings> = {}): 
           `‖Ĝ‖/‖Ĝ_BH‖ ${at(c.key, 'omisGradRatio')}, min mass ${at(c.key, 'omisMinMass')}`,
       )
       .join('; ');
-    emit(
-      'omis-mnist-diagnostics',
-      `OMIS on ${o.task}: diagnostics of the linear system per epoch`,
-      omisDiagnosticsFigure(diag, {
-        labels,
-        styles,
-        title: `OMIS diagnostics on ${o.task}`,
-      }) as unknown as Figure,
-      `Per-epoch median over OMIS steps of cond₂(Â), the coefficient spread Σ‖α_j‖/‖Σα_j‖, ‖Ĝ‖ relative to the ` +
-        `balance-heuristic (weighted-loss) gradient and the minimum technique mass min N p_j(i); mean and 95% ` +
-        `t-interval over seeds (geometric on log panels). At epoch ${lastEpoch}: ${diagText}. [MIS] reports none of ` +
-        'these (nothing to compare with). A ratio ‖Ĝ‖/‖Ĝ_BH‖ near 1 means the OMIS step is as large as the ' +
-        'balance-heuristic (mixture-IS) step; a spread above 1 means the J coefficient vectors α_j partly cancel; ' +
-        'the whole-step comparison with IS is in the table.',
-    );
-    return entries;
-  };
-}
-
-/** The main job's 'omis-mnist' part: {@link omisMnistExperiment} with its defaults. */
-export const reproduceOmisMnist: ExperimentModule = omisMnistExperiment();
+    return [
+      {
+        file: 'omis-mnist-table',
+        title: `OMIS on ${s.task} vs IS and uniform (table, [MIS] Fig. 3)`,
+        caption,
+        html: omisMnistTableHtml(`OMIS on ${s.task}: final test error and stability`, table, labels),
+      },
+      {
+        file: 'omis-mnist-train-loss',
+        title: `OMIS on ${s.task}: full-training-set loss per epoch`,
+        caption: `Full-training-set loss vs epoch, geometric mean and 95% t-interval over seeds. ${caption}`,
+        figure: loss,
+      },
+      {
+        file: 'omis-mnist-diagnostics',
+        title: `OMIS on ${s.task}: diagnostics of the linear system per epoch`,
+        caption:
+          `Per-epoch median over OMIS steps of cond₂(Â), the coefficient spread Σ‖α_j‖/‖Σα_j‖, ‖Ĝ‖ relative to the ` +
+          `balance-heuristic (weighted-loss) gradient and the minimum technique mass min N p_j(i); mean and 95% ` +
+          `t-interval over seeds (geometric on log panels). At epoch ${lastEpoch}: ${diagText}. [MIS] reports none of ` +
+          'these (nothing to compare with). A ratio ‖Ĝ‖/‖Ĝ_BH‖ near 1 means the OMIS step is as large as the ' +
+          'balance-heuristic (mixture-IS) step; a spread above 1 means the J coefficient vectors α_j partly cancel; ' +
+          'the whole-step comparison with IS is in the table.',
+        figure: omisDiagnosticsFigure(diag, { labels, styles, title: `OMIS diagnostics on ${s.task}` }),
+      },
+    ];
+  },
+};
