@@ -42,7 +42,6 @@ export { registerMethod, getMethod, methodNames } from './methods/method-spec.js
 export type { Registry, RegisterOptions } from './registry/registry.js';
 export type { UserRegistration } from './builtins.js';
 export type { OptionSpec, OptionSpecs, OptionValue } from './options/option-spec.js';
-export type { EpsMode } from './samplers/importance-memory.js';
 
 // Backends
 export * as backends from './api/backends.js';
@@ -83,6 +82,7 @@ export type { ImportanceContext, ImportanceFunction } from './importance/types.j
 
 // Samplers (METHODS §1, §3, §4, §5, §6)
 export * as samplers from './api/samplers.js';
+export type { EpsMode } from './samplers/importance-memory.js';
 export type { ActiveBiasMode, ActiveBiasOptions, ActiveBiasSampler } from './samplers/active-bias.js';
 export type { DlisOptions, DlisSampler } from './samplers/dlis.js';
 export type { EmaisSamplerOptions, EmaisSampler } from './samplers/emais-sampler.js';

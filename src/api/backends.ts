@@ -1,6 +1,7 @@
 /**
- * isgrad `backends`: TF.js backends: the list of backends and the one in use (`setupBackend` is at the top level).
- * Reached as `import { backends } from 'isgrad'`, then `backends.name`.
+ * The `backends` namespace of `isgrad`: TF.js backends: the names a backend request accepts and the backend
+ * in use (`setupBackend` itself is at the top level). Import the namespace and call through it: `import {
+ * backends } from 'isgrad'`, then `backends.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /**
- * isgrad `datasets`: Data loaders and synthetic datasets (CIFAR, MNIST, Fashion-MNIST, ModelNet40, poly6, shapes3d, toy2d) and dataset helpers.
- * Reached as `import { datasets } from 'isgrad'`, then `datasets.name`.
+ * The `datasets` namespace of `isgrad`: data loaders and synthetic data sets (CIFAR, MNIST, Fashion-MNIST,
+ * ModelNet40, PNG images, poly6, shapes3d, toy2d), dataset checks and batches, and seeded permutations.
+ * Import the namespace and call through it: `import { datasets } from 'isgrad'`, then `datasets.<name>`;
+ * types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /**
- * isgrad `emais`: EMAIS maths and trace diagnostics (METHODS §5).
- * Reached as `import { emais } from 'isgrad'`, then `emais.name`.
+ * The `emais` namespace of `isgrad`: EMAIS maths and trace diagnostics (METHODS §5): capped pmf, effective
+ * minibatch, efficiency score, variance traces and their checks, LR adjustment. Import the namespace and
+ * call through it: `import { emais } from 'isgrad'`, then `emais.<name>`; types are at the top level
+ * (docs/guide.md, "Library").
  *
  * @module
  */

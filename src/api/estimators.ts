@@ -1,6 +1,7 @@
 /**
- * isgrad `estimators`: Gradient estimators (METHODS Eq. 1.1, §4).
- * Reached as `import { estimators } from 'isgrad'`, then `estimators.name`.
+ * The `estimators` namespace of `isgrad`: gradient estimators (METHODS Eq. 1.1, §4): weighted loss,
+ * balance-heuristic MIS, OMIS. Import the namespace and call through it: `import { estimators } from
+ * 'isgrad'`, then `estimators.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /**
- * isgrad `experiments`: Experiments: budget-aligned comparisons, arm comparisons, variance and importance-distance summaries, figure settings, run keys.
- * Reached as `import { experiments } from 'isgrad'`, then `experiments.name`.
+ * The `experiments` namespace of `isgrad`: budget-aligned and arm comparisons, variance and
+ * importance-distance summaries, figure settings, run keys and the run store (`reproduce` and
+ * `runComparison` are at the top level). Import the namespace and call through it: `import { experiments }
+ * from 'isgrad'`, then `experiments.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

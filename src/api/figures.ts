@@ -1,6 +1,7 @@
 /**
- * isgrad `figures`: Plotly figure builders, method styles and HTML/JSON/static writers.
- * Reached as `import { figures } from 'isgrad'`, then `figures.name`.
+ * The `figures` namespace of `isgrad`: plotly figure builders and their `*Defaults`, method styles, run
+ * summaries, and the HTML, JSON and static writers. Import the namespace and call through it: `import {
+ * figures } from 'isgrad'`, then `figures.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

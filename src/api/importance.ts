@@ -1,6 +1,8 @@
 /**
- * isgrad `importance`: Importance functions (METHODS §2): per-sample scores a sampler draws from.
- * Reached as `import { importance } from 'isgrad'`, then `importance.name`.
+ * The `importance` namespace of `isgrad`: importance functions (METHODS §2): the per-sample scores a sampler
+ * draws from (the registry is at the top level). Import the namespace and call through it: `import {
+ * importance } from 'isgrad'`, then `importance.<name>`; types are at the top level (docs/guide.md,
+ * "Library").
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
- * isgrad `losses`: Per-sample losses (`registerLoss`, `getLoss` and `lossNames` are at the top level).
- * Reached as `import { losses } from 'isgrad'`, then `losses.name`.
+ * The `losses` namespace of `isgrad`: per-sample losses (the registry, `registerLoss`, `getLoss` and
+ * `lossNames`, is at the top level). Import the namespace and call through it: `import { losses } from
+ * 'isgrad'`, then `losses.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
- * isgrad `mis`: Multiple importance sampling maths (METHODS §4): mixture weights and the OMIS linear system.
- * Reached as `import { mis } from 'isgrad'`, then `mis.name`.
+ * The `mis` namespace of `isgrad`: multiple importance sampling maths (METHODS §4): mixture weights and the
+ * OMIS linear system. Import the namespace and call through it: `import { mis } from 'isgrad'`, then
+ * `mis.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
- * isgrad `models`: Models and their `*Defaults` (LeNet-5, linear, MLP, PointNet, small ResNet, SIREN).
- * Reached as `import { models } from 'isgrad'`, then `models.name`.
+ * The `models` namespace of `isgrad`: models and their `*Defaults`: LeNet-5, linear, MLP, PointNet, a small
+ * ResNet, SIREN. Import the namespace and call through it: `import { models } from 'isgrad'`, then
+ * `models.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

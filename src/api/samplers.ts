@@ -1,6 +1,8 @@
 /**
- * isgrad `samplers`: Samplers and their `*Defaults` (METHODS §1, §3, §4, §5, §6), importance memory and the diagnostics wrapper.
- * Reached as `import { samplers } from 'isgrad'`, then `samplers.name`.
+ * The `samplers` namespace of `isgrad`: samplers and their `*Defaults` (METHODS §1, §3, §4, §5, §6), the
+ * importance memory (α, ε), the sum tree and pmf helpers, and the diagnostics wrapper `withDiagnostics`.
+ * Import the namespace and call through it: `import { samplers } from 'isgrad'`, then `samplers.<name>`;
+ * types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

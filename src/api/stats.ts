@@ -1,6 +1,8 @@
 /**
- * isgrad `stats`: Seed statistics: means with intervals, paired differences, tail means, bootstrap, resampling, rank correlation.
- * Reached as `import { stats } from 'isgrad'`, then `stats.name`.
+ * The `stats` namespace of `isgrad`: seed statistics in float64: means with t intervals, paired differences,
+ * tail means, bootstrap, resampled curves, rank correlation. Import the namespace and call through it:
+ * `import { stats } from 'isgrad'`, then `stats.<name>`; types are at the top level (docs/guide.md,
+ * "Library").
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /**
- * isgrad `sweep`: Sweeps: specs, trials, shards, Slurm, collected runs and the ablation studies (`runTrials` is at the top level).
- * Reached as `import { sweep } from 'isgrad'`, then `sweep.name`.
+ * The `sweep` namespace of `isgrad`: sweep specs, trial expansion, shards, Slurm scripts, collected runs,
+ * your code on the workers (`writeModule`) and the ablation studies (`runTrials` and `useModule` are at the
+ * top level). Import the namespace and call through it: `import { sweep } from 'isgrad'`, then
+ * `sweep.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

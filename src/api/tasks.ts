@@ -1,6 +1,7 @@
 /**
- * isgrad `tasks`: Task factories (`registerTask`, `getTask` and `taskNames` are at the top level).
- * Reached as `import { tasks } from 'isgrad'`, then `tasks.name`.
+ * The `tasks` namespace of `isgrad`: task factories (the registry, `registerTask`, `getTask` and
+ * `taskNames`, is at the top level). Import the namespace and call through it: `import { tasks } from
+ * 'isgrad'`, then `tasks.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
- * isgrad `theory`: Theory checks: exact enumeration, Monte-Carlo moments and float64 reference estimators (notebooks/01-theory).
- * Reached as `import { theory } from 'isgrad'`, then `theory.name`.
+ * The `theory` namespace of `isgrad`: exact enumeration, Monte-Carlo moments and the float64 reference
+ * estimators behind the checks of notebooks/01-theory. Import the namespace and call through it: `import {
+ * theory } from 'isgrad'`, then `theory.<name>`; types are at the top level (docs/guide.md, "Library").
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /**
- * isgrad `training`: Training pieces: config defaults, optimizers, schedules, evaluation, methods and run records.
- * Reached as `import { training } from 'isgrad'`, then `training.name`.
+ * The `training` namespace of `isgrad`: the pieces of training: config defaults and resolution, optimizers,
+ * schedules, evaluation, run records (`train` and `createTrainer` are at the top level). Import the
+ * namespace and call through it: `import { training } from 'isgrad'`, then `training.<name>`; types are at
+ * the top level (docs/guide.md, "Library").
  *
  * @module
  */
