@@ -265,7 +265,6 @@ export type { EvalRow, RunConfigTag, RunRecord, StepRow } from './records/types.
 export { writeRunRecords } from './records/write-run-records.js';
 
 // Experiments
-export type { BaselineFiguresSettings } from './experiments/baseline-figures.js';
 export { compareArmsDefaults, compareArms, formatArmComparison } from './experiments/arm-comparison.js';
 export type {
   CompareArmsOptions,

@@ -1,5 +1,8 @@
 import type { FigureSpec } from '../experiments/figure-spec.js';
+import { asisFig2Mnist } from './asis/fig2-mnist.js';
+import { asisFig3Pointcloud } from './asis/fig3-pointcloud.js';
 import { asisFig8Image } from './asis/fig8-image.js';
+import { coreControlNoiseLabels } from './baselines/comparison.js';
 import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
 import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
@@ -14,6 +17,9 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   misFig2Poly6,
   misFig2Poly6Monomial,
   misFig7Image,
+  asisFig2Mnist,
+  coreControlNoiseLabels,
+  asisFig3Pointcloud,
   asisFig8Image,
   misOmisMnist,
 ] as FigureSpec[]);
