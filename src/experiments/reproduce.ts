@@ -29,8 +29,6 @@ import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
 import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
-import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
-import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
 import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { describeOption } from '../options/option-spec.js';
@@ -54,8 +52,6 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
   baselines: reproduceBaselines,
   pointcloud: reproducePointcloud,
-  'pmf-distance': reproduceImportanceDistance,
-  'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
   'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
@@ -149,18 +145,8 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
   { name: 'baselines', requires: [], run: EXPERIMENTS.baselines, plan: baselinesPlan },
   { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud, plan: pointcloudPlan },
-  {
-    name: 'pmf-distance',
-    requires: [],
-    run: EXPERIMENTS['pmf-distance'],
-    computations: importanceDistanceComputations,
-  },
-  {
-    name: 'emais-traces',
-    requires: [fashionMnistRequirement],
-    run: EXPERIMENTS['emais-traces'],
-    computations: emaisTraceComputations,
-  },
+  { name: 'pmf-distance', requires: [], figures: ['asis/pmf-distance'] },
+  { name: 'emais-traces', requires: [fashionMnistRequirement], figures: ['emais/traces'] },
   {
     name: 'emais-extra',
     requires: [fashionMnistRequirement],

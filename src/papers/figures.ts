@@ -1,6 +1,8 @@
 import type { FigureSpec } from '../experiments/figure-spec.js';
 import { asisFig8Image } from './asis/fig8-image.js';
+import { asisPmfDistance } from './asis/pmf-distance.js';
 import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
+import { emaisTraces } from './emais/traces.js';
 import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
 import { misFig2Poly6Monomial } from './mis/fig2-poly6-monomial.js';
@@ -14,6 +16,8 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   misFig2Poly6,
   misFig2Poly6Monomial,
   misFig7Image,
+  asisPmfDistance,
+  emaisTraces,
   asisFig8Image,
   misOmisMnist,
 ] as FigureSpec[]);

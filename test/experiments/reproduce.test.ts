@@ -25,8 +25,6 @@ describe('reproduce', () => {
       'emais',
       'baselines',
       'pointcloud',
-      'pmf-distance',
-      'emais-traces',
       'emais-extra',
       'emais-studies',
       'asis-fig1',
