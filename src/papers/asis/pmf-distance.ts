@@ -418,12 +418,18 @@ export function importanceDistanceScale(
   if (early !== undefined) {
     throw new RangeError(`asis/pmf-distance: checkpoints must be epochs (integers ≥ 0), got ${early}`);
   }
-  return {
+  const m = {
     epochs: s.epochs === 0 ? d.epochs : s.epochs,
     checkpoints: s.checkpoints.length === 0 ? d.checkpoints : s.checkpoints,
     subset: s.subset === 0 ? d.subset : s.subset,
     alphas: s.alphas.length === 0 ? d.alphas : s.alphas,
   };
+  if (!m.checkpoints.some((e) => e <= m.epochs)) {
+    throw new RangeError(
+      `asis/pmf-distance: no checkpoint within the ${m.epochs} epochs (checkpoints ${m.checkpoints.join(', ')})`,
+    );
+  }
+  return m;
 }
 
 /**
@@ -446,7 +452,7 @@ export const asisPmfDistance: FigureSpec<typeof settings> = {
     const { rows, cpuSeconds } = pooledValues(computed as ImportanceDistanceValue[]);
     const l2 = importanceDistanceSummary(rows, 'l2');
     const rho = importanceDistanceSummary(rows, 'spearman');
-    const where = `mnist-mlp (Adam 1e-3, B = 64), ${s.subset === 8000 ? 'all 8000' : `a fixed random subset of ${s.subset} of the 8000`} training samples, seeds ${st.seeds.join(', ')}; mean and 95% t-interval over seeds (for L2: geometric mean, interval on log10); ${st.scale} scale (${cpuSeconds.toFixed(0)} s CPU to measure).`;
+    const where = `mnist-mlp (Adam 1e-3, B = 64), ${s.subset >= 8000 ? 'all 8000' : `a fixed random subset of ${s.subset} of the 8000`} training samples, seeds ${st.seeds.join(', ')}; mean and 95% t-interval over seeds (for L2: geometric mean, interval on log10); ${st.scale} scale (${cpuSeconds.toFixed(0)} s CPU to measure).`;
     const all = (v: number[]) => v.length === l2.epochs.length;
     const verdict =
       (all(l2.oursBeatsLossAndUniform)

@@ -208,7 +208,7 @@ describe('asis/pmf-distance settings and plan', () => {
     ]);
   });
 
-  it('rejects a memory weight outside [0, 1) and a checkpoint that is not an epoch', () => {
+  it('rejects a memory weight outside [0, 1), a checkpoint that is not an epoch, and no checkpoint within the run', () => {
     const at = {
       scale: 'quick' as const,
       epochs: 0,
@@ -221,5 +221,9 @@ describe('asis/pmf-distance settings and plan', () => {
       /alphas must lie in \[0, 1\), got 1/,
     );
     assert.throws(() => importanceDistanceScale({ ...at, checkpoints: [0.5] }), /integers ≥ 0\), got 0\.5/);
+    assert.throws(
+      () => importanceDistanceScale({ ...at, epochs: 1, checkpoints: [2, 4] }),
+      /no checkpoint within the 1 epochs/,
+    );
   });
 });
