@@ -301,14 +301,14 @@ export {
   importanceDistanceSummary,
   memoryAlphaRows,
   memoryAlphaSummary,
-} from './experiments/importance-distance-figure.js';
+} from './papers/asis/pmf-distance.js';
 export type {
   ImportanceDistanceScale,
   ImportanceDistanceRow,
   ImportanceDistancesOptions,
   ImportanceDistanceSummary,
   MemoryAlphaSummary,
-} from './experiments/importance-distance-figure.js';
+} from './papers/asis/pmf-distance.js';
 export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export { reproduceDefaults, reproduce, ReproduceError, formatFigureList } from './experiments/reproduce.js';

@@ -178,7 +178,7 @@ export { obsOptions } from './samplers/obs.js';
 export type { TrainerState } from './train/trainer.js';
 export { AUTO_CHECKPOINT_SECONDS } from './train/train.js';
 export type { ComputeJob } from './experiments/compute-job.js';
-export { importanceDistanceRows } from './experiments/importance-distance-figure.js';
+export { importanceDistanceRows } from './papers/asis/pmf-distance.js';
 export type { ComputePlan, ExperimentPlan, PlanContext, TrainOptions } from './experiments/types.js';
 export { executedNotebookLinks } from './figures/gallery-html.js';
 export { createTrialPool } from './sweep/trial-pool.js';

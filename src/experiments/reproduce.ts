@@ -28,8 +28,6 @@ import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
 import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
-import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
-import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
 import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { describeOption } from '../options/option-spec.js';
 import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
@@ -50,8 +48,6 @@ export { fashionMnistRequirement } from './requirements.js';
 /** Experiment modules of the parts that are not figure specs yet, in order (see {@link ReproducePart.run}). */
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
-  'pmf-distance': reproduceImportanceDistance,
-  'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
   'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
@@ -145,18 +141,8 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
   { name: 'baselines', requires: [], figures: ['asis/fig2-mnist', 'core/control-noise-labels'] },
   { name: 'pointcloud', requires: [], figures: ['asis/fig3-pointcloud', 'core/control-noise-labels'] },
-  {
-    name: 'pmf-distance',
-    requires: [],
-    run: EXPERIMENTS['pmf-distance'],
-    computations: importanceDistanceComputations,
-  },
-  {
-    name: 'emais-traces',
-    requires: [fashionMnistRequirement],
-    run: EXPERIMENTS['emais-traces'],
-    computations: emaisTraceComputations,
-  },
+  { name: 'pmf-distance', requires: [], figures: ['asis/pmf-distance'] },
+  { name: 'emais-traces', requires: [fashionMnistRequirement], figures: ['emais/traces'] },
   {
     name: 'emais-extra',
     requires: [fashionMnistRequirement],

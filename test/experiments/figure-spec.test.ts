@@ -81,4 +81,18 @@ describe('a figure made with changed settings', () => {
     );
     assert.equal(changedSettingsSentence(spec, {}, r.settings, []), '');
   });
+
+  test('an empty-list default reads as such, not as "(default )"', () => {
+    const withList = {
+      id: 'test/list',
+      settings: { ...commonSettings, alphas: { kind: 'list', default: [], help: 'α' } } satisfies OptionSpecs,
+    };
+    const r = resolveFigureSettings(withList, {}, { alphas: '0.3,0.5' });
+    assert.deepEqual(r.changed, ['alphas']);
+    assert.equal(
+      changedSettingsSentence(withList, {}, r.settings, r.changed),
+      'Settings changed from the defaults: alphas = 0.3, 0.5 (default empty list).',
+    );
+    assert.deepEqual(resolveFigureSettings(withList, {}, { alphas: [] }).changed, []);
+  });
 });
