@@ -118,14 +118,16 @@ export const commonSettings = {
 } as const satisfies OptionSpecs;
 
 /**
- * Shown form of a setting's value: lists as '1, 2, 3', the empty list as 'empty list' (so a caption never says
+ * Shown form of a setting's value: lists as '1, 2, 3', the empty list as 'empty list' and empty text as 'empty' (so
+ * a caption never says
  * '(default )').
  * @example
  * formatSetting([]); // 'empty list'
+ * formatSetting(''); // 'empty'
  */
 export function formatSetting(v: OptionValue): string {
   if (Array.isArray(v)) return v.length === 0 ? 'empty list' : v.join(', ');
-  return String(v);
+  return v === '' ? 'empty' : String(v);
 }
 
 /**
