@@ -119,8 +119,7 @@ export const commonSettings = {
 
 /**
  * Shown form of a setting's value: lists as '1, 2, 3', the empty list as 'empty list' and empty text as 'empty' (so
- * a caption never says
- * '(default )').
+ * a caption never says '(default )').
  * @example
  * formatSetting([]); // 'empty list'
  * formatSetting(''); // 'empty'
