@@ -181,7 +181,6 @@ export type { EvalRow, RunConfigTag, RunRecord, StepRow } from './records/types.
 
 // Experiments
 export * as experiments from './api/experiments.js';
-export type { BaselineFiguresSettings } from './experiments/baseline-figures.js';
 export type {
   CompareArmsOptions,
   ArmSummary,
@@ -203,7 +202,7 @@ export type {
   ImportanceDistancesOptions,
   ImportanceDistanceSummary,
   MemoryAlphaSummary,
-} from './experiments/importance-distance-figure.js';
+} from './papers/asis/pmf-distance.js';
 export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
 export type { EmaisFiguresScale } from './experiments/emais-figures.js';
 export type {

@@ -162,18 +162,14 @@ export {
 } from './records/run-directory.js';
 
 // Experiments
-export {
-  baselineFiguresDefaults,
-  baselineExperiment,
-  reproduceBaselines,
-} from './experiments/baseline-figures.js';
+export { baselineComparisonSpec, coreControlNoiseLabels } from './papers/baselines/comparison.js';
+export type { BaselineComparison } from './papers/baselines/comparison.js';
 export { referenceBudget } from './experiments/compare.js';
 export { canonicalJson, configHash } from './records/config-hash.js';
 export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figures.js';
 export { kitVersion } from './records/kit-version.js';
 export { misFig2Curves } from './papers/mis/fig2-spec.js';
 export { misFig7Curves } from './papers/mis/fig7-image.js';
-export { reproducePointcloud } from './experiments/pointcloud-figures.js';
 export {
   EXPERIMENTS,
   REPRODUCE_PARTS,
@@ -207,7 +203,7 @@ export { obsOptions } from './samplers/obs.js';
 export type { TrainerState } from './train/trainer.js';
 export { AUTO_CHECKPOINT_SECONDS } from './train/train.js';
 export type { ComputeJob } from './experiments/compute-job.js';
-export { importanceDistanceRows } from './experiments/importance-distance-figure.js';
+export { importanceDistanceRows } from './papers/asis/pmf-distance.js';
 export type { ComputePlan, ExperimentPlan, PlanContext, TrainOptions } from './experiments/types.js';
 export { executedNotebookLinks } from './figures/gallery-html.js';
 export { createTrialPool } from './sweep/trial-pool.js';

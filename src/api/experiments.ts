@@ -27,7 +27,7 @@ export {
   importanceDistanceSummary,
   memoryAlphaRows,
   memoryAlphaSummary,
-} from '../experiments/importance-distance-figure.js';
+} from '../papers/asis/pmf-distance.js';
 export { reproduceDefaults, formatFigureList } from '../experiments/reproduce.js';
 export { commonSettings, resolveFigureSettings } from '../experiments/figure-spec.js';
 export { runKey, runOrLoad } from '../experiments/run-or-load.js';

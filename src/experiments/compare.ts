@@ -1,6 +1,5 @@
 import { createProgressLine, defaultProgressMode } from '../train/progress-line.js';
 import { join, resolve } from 'node:path';
-import type { ColumnTable } from 'arquero';
 import { userRegistrations } from '../builtins.js';
 import { toTrials } from '../sweep/expand-trials.js';
 import { SweepFailedError } from '../sweep/sweep-failed-error.js';
@@ -10,7 +9,7 @@ import { isInterruptedError } from '../train/interrupt.js';
 import { resolveConfig } from '../train/resolve-config.js';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainHooks } from '../train/train.js';
-import { runOrLoad } from './run-or-load.js';
+import { runOrLoad, type RunRecords } from './run-or-load.js';
 import type { TrainOptions } from './types.js';
 
 /** One run of a comparison: its method, seed, batch size and records as plain rows. */
@@ -306,6 +305,25 @@ export function timeSplitTable(runs: readonly CompareRun[]): TimeSplitRow[] {
 }
 
 /**
+ * One run's records as a {@link CompareRun} of `method` at `seed`.
+ * @example
+ * compareRunOf('is', 1, await runOrLoad({ task: 'poly6', method: 'is' }, 'results')).evals.length;
+ */
+export function compareRunOf(
+  method: string,
+  seed: number,
+  r: Pick<RunRecords, 'config' | 'evals' | 'steps'>,
+): CompareRun {
+  return {
+    method,
+    seed,
+    batchSize: r.config.batchSize,
+    evals: r.evals.objects() as Record<string, unknown>[],
+    steps: r.steps.objects() as Record<string, unknown>[],
+  };
+}
+
+/**
  * The runs of a {@link runComparison}: every method × seed (methods outermost) with the shared settings.
  * @example
  * comparisonPlan('poly6', ['uniform', 'is'], [1, 2], { epochs: 3 }).length; // 4
@@ -420,13 +438,7 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
         options.log?.(
           `${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s) → ${r.dir}`,
         );
-        runs.push({
-          method,
-          seed,
-          batchSize: r.config.batchSize,
-          evals: (r.evals as ColumnTable).objects() as Record<string, unknown>[],
-          steps: (r.steps as ColumnTable).objects() as Record<string, unknown>[],
-        });
+        runs.push(compareRunOf(method, seed, r));
       }
     }
   } finally {

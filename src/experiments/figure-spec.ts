@@ -117,9 +117,16 @@ export const commonSettings = {
   seeds: { kind: 'list', default: [1, 2, 3], help: 'seeds of every compared run (non-negative integers)' },
 } as const satisfies OptionSpecs;
 
-/** Shown form of a setting's value: lists as '1, 2, 3'. */
+/**
+ * Shown form of a setting's value: lists as '1, 2, 3', the empty list as 'empty list' and empty text as 'empty' (so
+ * a caption never says '(default )').
+ * @example
+ * formatSetting([]); // 'empty list'
+ * formatSetting(''); // 'empty'
+ */
 export function formatSetting(v: OptionValue): string {
-  return Array.isArray(v) ? v.join(', ') : String(v);
+  if (Array.isArray(v)) return v.length === 0 ? 'empty list' : v.join(', ');
+  return v === '' ? 'empty' : String(v);
 }
 
 /**

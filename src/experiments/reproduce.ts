@@ -24,14 +24,10 @@ import { executedNotebookLinks, writeGalleryHtml } from '../figures/gallery-html
 import type { OptionValue } from '../options/option-spec.js';
 import { FIGURE_SPECS, figureSpec } from '../papers/figures.js';
 import type { TrainHooks } from '../train/train.js';
-import { baselinesPlan, reproduceBaselines } from './baseline-figures.js';
 import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
 import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
-import { emaisTraceComputations, reproduceEmaisTraces } from './emais-trace-figures.js';
-import { importanceDistanceComputations, reproduceImportanceDistance } from './importance-distance-figure.js';
-import { pointcloudPlan, reproducePointcloud } from './pointcloud-figures.js';
 import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { describeOption } from '../options/option-spec.js';
 import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
@@ -52,10 +48,6 @@ export { fashionMnistRequirement } from './requirements.js';
 /** Experiment modules of the parts that are not figure specs yet, in order (see {@link ReproducePart.run}). */
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
-  baselines: reproduceBaselines,
-  pointcloud: reproducePointcloud,
-  'pmf-distance': reproduceImportanceDistance,
-  'emais-traces': reproduceEmaisTraces,
   'emais-extra': reproduceEmaisExtra,
   'emais-studies': reproduceEmaisStudies,
   'asis-fig1': reproduceAsisFig1,
@@ -147,20 +139,10 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
     figures: ['mis/fig1-toy2d', 'mis/fig2-poly6', 'mis/fig2-poly6-monomial', 'mis/fig7-image'],
   },
   { name: 'emais', requires: [fashionMnistRequirement], run: EXPERIMENTS.emais, plan: emaisPlan },
-  { name: 'baselines', requires: [], run: EXPERIMENTS.baselines, plan: baselinesPlan },
-  { name: 'pointcloud', requires: [], run: EXPERIMENTS.pointcloud, plan: pointcloudPlan },
-  {
-    name: 'pmf-distance',
-    requires: [],
-    run: EXPERIMENTS['pmf-distance'],
-    computations: importanceDistanceComputations,
-  },
-  {
-    name: 'emais-traces',
-    requires: [fashionMnistRequirement],
-    run: EXPERIMENTS['emais-traces'],
-    computations: emaisTraceComputations,
-  },
+  { name: 'baselines', requires: [], figures: ['asis/fig2-mnist', 'core/control-noise-labels'] },
+  { name: 'pointcloud', requires: [], figures: ['asis/fig3-pointcloud', 'core/control-noise-labels'] },
+  { name: 'pmf-distance', requires: [], figures: ['asis/pmf-distance'] },
+  { name: 'emais-traces', requires: [fashionMnistRequirement], figures: ['emais/traces'] },
   {
     name: 'emais-extra',
     requires: [fashionMnistRequirement],

@@ -39,3 +39,14 @@ export function trainOverrides(
     ...(s.batch !== declared.batch.default ? { batchSize: s.batch } : {}),
   };
 }
+
+/**
+ * An integer setting ≥ 0 whose default 0 means the scale's value (a measurement's size that differs between the
+ * quick and full scales, e.g. the epochs or the number of minibatches).
+ * @param help one line of help, ending with what 0 stands for at each scale.
+ * @example
+ * const settings = { ...commonSettings, minibatches: scaleIntSetting("minibatches; 0: the scale's (10, 40)") };
+ */
+export function scaleIntSetting(help: string) {
+  return { kind: 'int', default: 0, min: 0, help } as const satisfies OptionSpec;
+}

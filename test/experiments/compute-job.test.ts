@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runComputeJob, type ComputeJob } from '../../src/experiments/compute-job.js';
+import { resolveFigureSettings } from '../../src/experiments/figure-spec.js';
 import { REPRODUCE_PARTS } from '../../src/experiments/reproduce.js';
+import { figureSpec } from '../../src/papers/figures.js';
 import { createTrialPool } from '../../src/sweep/trial-pool.js';
 
 const FIXTURE = pathToFileURL(join(import.meta.dirname, 'fixtures', 'sum-of-squares.ts')).href;
@@ -45,7 +47,14 @@ describe('runComputeJob', () => {
   test('the parts that measure in-process have one job per seed, each naming an exported function', async () => {
     for (const name of ['pmf-distance', 'emais-traces', 'asis-fig1']) {
       const part = REPRODUCE_PARTS.find((p) => p.name === name);
-      const jobs = part?.computations?.({ scale: 'quick', seeds: [1, 2, 3] }) ?? [];
+      // A part of figure specs measures what its specs' plans hold (at the default settings: seeds 1, 2, 3).
+      const jobs = [
+        ...(part?.computations?.({ scale: 'quick', seeds: [1, 2, 3] }) ?? []),
+        ...(part?.figures ?? []).flatMap((id) => {
+          const spec = figureSpec(id);
+          return spec.plan(resolveFigureSettings(spec, {}, {}).settings).computations ?? [];
+        }),
+      ];
       assert.equal(jobs.length, 3, name);
       assert.equal(
         new Set(jobs.map((j) => JSON.stringify(j.settings))).size,

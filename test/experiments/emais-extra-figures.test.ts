@@ -6,8 +6,6 @@ import {
   reproduceEmaisExtra,
   traceOrderShare,
 } from '../../src/experiments/emais-extra-figures.js';
-import { emaisTraceDefaults } from '../../src/experiments/emais-trace-figures.js';
-import { importanceDistanceDefaults } from '../../src/experiments/importance-distance-figure.js';
 
 describe('movingAverage', () => {
   it('averages the trailing k values in step order, skipping non-finite values (hand-worked)', () => {
@@ -45,21 +43,5 @@ describe('traceOrderShare', () => {
     ];
     assert.equal(traceOrderShare(rows, 2), 2 / 3);
     assert.ok(Number.isNaN(traceOrderShare(rows.slice(0, 1), 2)));
-  });
-});
-
-describe('settings of the extra figures', () => {
-  it('EMAIS Figs. 3–5 checkpoints follow the paper (5000 and 25000 of 25000 iterations); full scale uses B = 128', () => {
-    for (const s of [emaisTraceDefaults.quick, emaisTraceDefaults.full])
-      assert.deepEqual(s.checkpoints, [0.2, 1]);
-    assert.equal(emaisTraceDefaults.full.batchSize, 128);
-    assert.equal(emaisTraceDefaults.full.population, 500); // [EMAIS] Fig. 3: 500 random training points
-  });
-  it('the importance-distance comparison uses all 8000 samples and 50 epochs at full scale ([AS-IS] §5.1)', () => {
-    assert.equal(importanceDistanceDefaults.full.subset, 8000);
-    assert.equal(importanceDistanceDefaults.full.epochs, 50);
-    for (const s of Object.values(importanceDistanceDefaults)) {
-      assert.ok(s.checkpoints.every((e) => e <= s.epochs) && s.checkpoints[0] === 0);
-    }
   });
 });

@@ -81,4 +81,30 @@ describe('a figure made with changed settings', () => {
     );
     assert.equal(changedSettingsSentence(spec, {}, r.settings, []), '');
   });
+
+  test('an empty-list or empty-text default reads as such, not as "(default )"', () => {
+    const withList = {
+      id: 'test/list',
+      settings: { ...commonSettings, alphas: { kind: 'list', default: [], help: 'α' } } satisfies OptionSpecs,
+    };
+    const r = resolveFigureSettings(withList, {}, { alphas: '0.3,0.5' });
+    assert.deepEqual(r.changed, ['alphas']);
+    assert.equal(
+      changedSettingsSentence(withList, {}, r.settings, r.changed),
+      'Settings changed from the defaults: alphas = 0.3, 0.5 (default empty list).',
+    );
+    assert.deepEqual(resolveFigureSettings(withList, {}, { alphas: [] }).changed, []);
+    const withText = {
+      id: 'test/text',
+      settings: {
+        ...commonSettings,
+        methods: { kind: 'string', default: '', help: 'm' },
+      } satisfies OptionSpecs,
+    };
+    const t = resolveFigureSettings(withText, {}, { methods: 'uniform,is' });
+    assert.equal(
+      changedSettingsSentence(withText, {}, t.settings, t.changed),
+      'Settings changed from the defaults: methods = uniform,is (default empty).',
+    );
+  });
 });

@@ -68,8 +68,6 @@ describe('the plans of the main job’s parts', () => {
   for (const [name, unplanned] of [
     ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
-    ['baselines', 0],
-    ['pointcloud', 0],
     ['ablations', 0],
     ['emais-studies', 0],
     ['asis-fig10', 0],

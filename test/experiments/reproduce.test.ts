@@ -23,10 +23,6 @@ describe('reproduce', () => {
   test('registers the experiment modules of every paper', () => {
     assert.deepEqual(Object.keys(EXPERIMENTS), [
       'emais',
-      'baselines',
-      'pointcloud',
-      'pmf-distance',
-      'emais-traces',
       'emais-extra',
       'emais-studies',
       'asis-fig1',

@@ -1,11 +1,11 @@
-import '../../src/builtins.js';
+import '../../../src/builtins.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupBackend } from '../../src/backend/setup-backend.js';
-import { computeOrLoad } from '../../src/experiments/compute-or-load.js';
+import { setupBackend } from '../../../src/backend/setup-backend.js';
+import { computeOrLoad } from '../../../src/experiments/compute-or-load.js';
 import {
   importanceDistanceDefaults,
   importanceDistanceRows,
@@ -13,8 +13,11 @@ import {
   importanceDistanceSummary,
   memoryAlphaRows,
   memoryAlphaSummary,
+  asisPmfDistance,
+  importanceDistanceScale,
   type ImportanceDistanceRow,
-} from '../../src/experiments/importance-distance-figure.js';
+} from '../../../src/papers/asis/pmf-distance.js';
+import { resolveFigureSettings } from '../../../src/experiments/figure-spec.js';
 
 /** Synthetic rows, 3 seeds, epochs 0..2: distances chosen so that the verdicts are known by construction. */
 function rows(dlisBelowOursAt: number[]): ImportanceDistanceRow[] {
@@ -162,5 +165,65 @@ describe('importanceDistanceRows (tiny scale, trains mnist-mlp)', () => {
       assert.ok(a !== undefined && b !== undefined);
       assert.ok(Math.abs(a.l2 - b.l2) < 1e-12, `${pmf}: ${a.l2} vs ${b.l2}`);
     }
+  });
+});
+
+describe('asis/pmf-distance settings and plan', () => {
+  const plan = (set: Record<string, unknown>) =>
+    asisPmfDistance.plan(resolveFigureSettings(asisPmfDistance, {}, set).settings as never);
+
+  it('the full scale uses all 8000 samples and 50 epochs ([AS-IS] §5.1); checkpoints start at 0 and end by the last epoch', () => {
+    assert.equal(importanceDistanceDefaults.full.subset, 8000);
+    assert.equal(importanceDistanceDefaults.full.epochs, 50);
+    for (const s of Object.values(importanceDistanceDefaults)) {
+      assert.ok(s.checkpoints.every((e) => e <= s.epochs) && s.checkpoints[0] === 0);
+    }
+  });
+
+  it("at the default settings: one stored measurement per seed, at the scale's defaults (the keys of the part before)", () => {
+    for (const scale of ['quick', 'full'] as const) {
+      const jobs = plan({ scale, seeds: [1, 2, 3] }).computations ?? [];
+      assert.deepEqual(
+        jobs.map((j) => j.settings),
+        [1, 2, 3].map((seed) => ({ task: 'mnist-mlp', seed, ...importanceDistanceDefaults[scale] })),
+      );
+    }
+    assert.deepEqual(plan({}).runs, []);
+  });
+
+  it('a changed setting replaces only its own field of the measurement; the others stay the scale default', () => {
+    const [job] = plan({ seeds: [4], epochs: 2, alphas: [0.3] }).computations ?? [];
+    const q = importanceDistanceDefaults.quick;
+    assert.deepEqual(job.settings, {
+      task: 'mnist-mlp',
+      seed: 4,
+      epochs: 2,
+      checkpoints: q.checkpoints,
+      subset: q.subset,
+      alphas: [0.3],
+    });
+    assert.deepEqual(job.args, [
+      4,
+      { epochs: 2, checkpoints: q.checkpoints, subset: q.subset, alphas: [0.3] },
+    ]);
+  });
+
+  it('rejects a memory weight outside [0, 1), a checkpoint that is not an epoch, and no checkpoint within the run', () => {
+    const at = {
+      scale: 'quick' as const,
+      epochs: 0,
+      checkpoints: [] as number[],
+      subset: 0,
+      alphas: [] as number[],
+    };
+    assert.throws(
+      () => importanceDistanceScale({ ...at, alphas: [0.5, 1] }),
+      /alphas must lie in \[0, 1\), got 1/,
+    );
+    assert.throws(() => importanceDistanceScale({ ...at, checkpoints: [0.5] }), /integers ≥ 0\), got 0\.5/);
+    assert.throws(
+      () => importanceDistanceScale({ ...at, epochs: 1, checkpoints: [2, 4] }),
+      /no checkpoint within the 1 epochs/,
+    );
   });
 });

@@ -1,14 +1,20 @@
-import { join } from 'node:path';
-import { importancePmfDistances } from '../diagnostics/importance-pmf-distances.js';
-import { ciLineFigure } from '../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
-import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { createRng, permutation } from '../random/rng.js';
-import type { MemorySampler } from '../samplers/memory-sampler.js';
-import type { Sampler } from '../samplers/types.js';
-import { createTrainer, type Trainer } from '../train/trainer.js';
-import { runComputeJob, type ComputeJob } from './compute-job.js';
-import type { ComputePlan, ExperimentModule, FigureEntry, PlanContext, ReproduceContext } from './types.js';
+import { importancePmfDistances } from '../../diagnostics/importance-pmf-distances.js';
+import { runComputeJob, type ComputeJob } from '../../experiments/compute-job.js';
+import {
+  commonSettings,
+  type FigureOutput,
+  type FigureSpec,
+  type Settings,
+} from '../../experiments/figure-spec.js';
+import type { ReproduceContext } from '../../experiments/types.js';
+import { ciLineFigure } from '../../figures/ci-line-figure.js';
+import { formatTInterval, tInterval95 } from '../../figures/t-interval.js';
+import type { OptionSpecs } from '../../options/option-spec.js';
+import { scaleIntSetting } from '../train-settings.js';
+import { createRng, permutation } from '../../random/rng.js';
+import type { MemorySampler } from '../../samplers/memory-sampler.js';
+import type { Sampler } from '../../samplers/types.js';
+import { createTrainer, type Trainer } from '../../train/trainer.js';
 
 /** Settings of the importance-distribution comparison at one scale. */
 export interface ImportanceDistanceScale {
@@ -318,12 +324,12 @@ export async function importanceDistanceValue(
 
 /**
  * The measurement of one seed as a job (stored in `results/importance-distance/`), for the runner's workers and
- * for the part itself.
+ * for the figure.
+ * @param s the settings of the measurement (a scale's {@link importanceDistanceDefaults}, or changed ones).
  * @example
- * importanceDistanceJob({ scale: 'quick' }, 1).settings; // { task: 'mnist-mlp', seed: 1, epochs: 4, ... }
+ * importanceDistanceJob(importanceDistanceDefaults.quick, 1).settings; // { task: 'mnist-mlp', seed: 1, epochs: 4, ... }
  */
-export function importanceDistanceJob(ctx: Pick<PlanContext, 'scale'>, seed: number): ComputeJob {
-  const s = importanceDistanceDefaults[ctx.scale];
+export function importanceDistanceJob(s: ImportanceDistanceScale, seed: number): ComputeJob {
   return {
     folder: 'importance-distance',
     settings: { task: 'mnist-mlp', seed, ...s },
@@ -334,14 +340,6 @@ export function importanceDistanceJob(ctx: Pick<PlanContext, 'scale'>, seed: num
   };
 }
 
-/**
- * The 'pmf-distance' part's measurements: one job per seed.
- * @example
- * importanceDistanceComputations({ scale: 'quick', seeds: [1, 2, 3] }).length; // 3
- */
-export const importanceDistanceComputations: ComputePlan = (ctx) =>
-  ctx.seeds.map((seed) => importanceDistanceJob(ctx, seed));
-
 /** Options of {@link importanceDistances}: the main job's scale, seeds, results folder and log. */
 export type ImportanceDistancesOptions = Pick<ReproduceContext, 'scale' | 'seeds' | 'results'> &
   Partial<Pick<ReproduceContext, 'log'>>;
@@ -349,7 +347,8 @@ export type ImportanceDistancesOptions = Pick<ReproduceContext, 'scale' | 'seeds
 /**
  * The rows of the importance-distribution comparison for every seed ({@link importanceDistanceRows} at the scale's
  * {@link importanceDistanceDefaults}), each seed's rows stored in `results/importance-distance/` and loaded from
- * there when present (the 'pmf-distance' part of the main job writes the same files, so after it this only reads).
+ * there when present (the figure 'asis/pmf-distance' at its default settings writes the same files, so after it
+ * this only reads).
  * @param options `scale`, `seeds`, `results` (the main job's), `log` (one line per seed; default none).
  * @returns all seeds' rows and the CPU seconds their measurement took (summed over seeds, as stored).
  * @example
@@ -361,135 +360,193 @@ export async function importanceDistances(
   const s = importanceDistanceDefaults[options.scale];
   if (s === undefined)
     throw new Error(`importanceDistances: scale must be quick or full, got '${String(options.scale)}'`);
-  const rows: ImportanceDistanceRow[] = [];
-  let cpuSeconds = 0;
+  const values: ImportanceDistanceValue[] = [];
   for (const seed of options.seeds) {
-    const r = await runComputeJob<ImportanceDistanceValue>(
-      options.results,
-      importanceDistanceJob(options, seed),
-    );
+    const r = await runComputeJob<ImportanceDistanceValue>(options.results, importanceDistanceJob(s, seed));
     options.log?.(
       `${r.cached ? 'loaded' : 'measured'} importance distances seed ${seed} (${r.value.cpuSeconds.toFixed(1)} s CPU) → ${r.path}`,
     );
-    rows.push(...r.value.rows);
-    cpuSeconds += r.value.cpuSeconds;
+    values.push(r.value);
   }
-  return { rows, cpuSeconds };
+  return pooledValues(values);
+}
+
+/** Every seed's rows and the summed CPU seconds of their measurement. */
+function pooledValues(values: readonly ImportanceDistanceValue[]): {
+  rows: ImportanceDistanceRow[];
+  cpuSeconds: number;
+} {
+  return {
+    rows: values.flatMap((v) => v.rows),
+    cpuSeconds: values.reduce((a, v) => a + v.cpuSeconds, 0),
+  };
+}
+
+const settings = {
+  ...commonSettings,
+  epochs: scaleIntSetting(
+    "epochs of every run (mnist-mlp, Adam 1e-3, B = 64); 0: the scale's (quick 4, full 50)",
+  ),
+  checkpoints: {
+    kind: 'list',
+    default: [],
+    help: "epochs at which the pmfs are compared (0 = the untrained network; those past `epochs` are left out); empty: the scale's (quick 0, 1, 2, 4; full 0, 1, 2, 5, 10, …, 50)",
+  },
+  subset: scaleIntSetting(
+    "training samples M the pmfs are compared on (a fixed random subset; one backward pass each per checkpoint); 0: the scale's (quick 400, full all 8000)",
+  ),
+  alphas: {
+    kind: 'list',
+    default: [],
+    help: "memory weights α_q in [0, 1) of the extra memory-IS runs of the α figure (the main IS run has α_q = 0.1); empty: the scale's (quick 0, 0.5, 0.9; full 0, 0.2, 0.3, 0.5, 0.9)",
+  },
+} as const satisfies OptionSpecs;
+
+/**
+ * The measurement settings of the figure's settings: each 0 or empty setting is the scale's
+ * {@link importanceDistanceDefaults} (so the default settings give the stored values the part had before).
+ * @example
+ * importanceDistanceScale({ scale: 'quick', epochs: 2, checkpoints: [], subset: 0, alphas: [] }).epochs; // 2
+ */
+export function importanceDistanceScale(
+  s: Pick<Settings<typeof settings>, 'scale' | 'epochs' | 'checkpoints' | 'subset' | 'alphas'>,
+): ImportanceDistanceScale {
+  const d = importanceDistanceDefaults[s.scale];
+  const bad = s.alphas.find((a) => !(a >= 0 && a < 1));
+  if (bad !== undefined) throw new RangeError(`asis/pmf-distance: alphas must lie in [0, 1), got ${bad}`);
+  const early = s.checkpoints.find((e) => !(Number.isInteger(e) && e >= 0));
+  if (early !== undefined) {
+    throw new RangeError(`asis/pmf-distance: checkpoints must be epochs (integers ≥ 0), got ${early}`);
+  }
+  const m = {
+    epochs: s.epochs === 0 ? d.epochs : s.epochs,
+    checkpoints: s.checkpoints.length === 0 ? d.checkpoints : s.checkpoints,
+    subset: s.subset === 0 ? d.subset : s.subset,
+    alphas: s.alphas.length === 0 ? d.alphas : s.alphas,
+  };
+  if (!m.checkpoints.some((e) => e <= m.epochs)) {
+    throw new RangeError(
+      `asis/pmf-distance: no checkpoint within the ${m.epochs} epochs (checkpoints ${m.checkpoints.join(', ')})`,
+    );
+  }
+  return m;
 }
 
 /**
  * The importance-distribution comparison ([MIS] §4 inline figure, [AS-IS] §5.2 inline figure; METHODS §2.6,
- * §7.1–7.2) on mnist-mlp: L2 distance and Spearman ρ of candidate pmfs to the gradient-norm pmf vs epoch, mean
- * and 95% t-interval over the context's seeds (at least 3 at quick scale). Results are cached per seed in
- * `results/importance-distance/`.
- * @example
- * const entries = await reproduceImportanceDistance(ctx);
+ * §7.1–7.2) on mnist-mlp: L2 distance and Spearman ρ of candidate pmfs to the gradient-norm pmf vs epoch, and the
+ * memory pmf q by memory weight α_q, mean and 95% t-interval over seeds. One stored measurement per seed
+ * (`results/importance-distance/`).
  */
-export const reproduceImportanceDistance: ExperimentModule = async (
-  ctx: ReproduceContext,
-): Promise<FigureEntry[]> => {
-  const s = importanceDistanceDefaults[ctx.scale];
-  await ctx.precompute(importanceDistanceComputations(ctx)); // on the runner's workers; loaded below
-  const { rows, cpuSeconds } = await importanceDistances(ctx);
-  const l2 = importanceDistanceSummary(rows, 'l2');
-  const rho = importanceDistanceSummary(rows, 'spearman');
-  const where = `mnist-mlp (Adam 1e-3, B = 64), ${s.subset === 8000 ? 'all 8000' : `a fixed random subset of ${s.subset} of the 8000`} training samples, seeds ${ctx.seeds.join(', ')}; mean and 95% t-interval over seeds (for L2: geometric mean, interval on log10); ${ctx.scale} scale (${cpuSeconds.toFixed(0)} s CPU to measure).`;
-  const all = (v: number[]) => v.length === l2.epochs.length;
-  const verdict =
-    (all(l2.oursBeatsLossAndUniform)
-      ? 'Matches [AS-IS] §5.2: the output-gradient pmf is closer to the gradient-norm pmf than the loss and the ' +
-        'uniform pmfs at every epoch after 0. '
-      : `Differs from [AS-IS] §5.2: the output-gradient pmf beats the loss and uniform pmfs only at epochs ` +
-        `${l2.oursBeatsLossAndUniform.join(', ') || 'none'} of ${l2.epochs.join(', ')}. `) +
-    (l2.dlisCloser.length === 0
-      ? 'Matches [MIS] §4: no other candidate is closer.'
-      : `Differs from [MIS] §4 (ours the closest): the DLIS last-layer bound ‖u‖·√(‖h‖² + 1) is closer at epochs ` +
-        `${l2.dlisCloser.join(', ')} — it is the exact norm of the last layer's gradient, which dominates ‖∇_θ ℓ‖ ` +
-        "here; the bound in [MIS]'s plot may be a different one (METHODS §8 #7).");
-  const entries: FigureEntry[] = [];
-  const emit = (
-    file: string,
-    title: string,
-    short: string,
-    caption: string,
-    y: 'l2' | 'spearman',
-    yTitle: string,
-  ) => {
-    const fig = ciLineFigure(plotted(rows), {
+export const asisPmfDistance: FigureSpec<typeof settings> = {
+  id: 'asis/pmf-distance',
+  title: '[AS-IS]/[MIS] inline: distance of importance pmfs to the gradient-norm pmf',
+  paper: '[AS-IS] §5.2, [MIS] §4 (inline figures)',
+  settings,
+  plan: (s) => {
+    const m = importanceDistanceScale(s);
+    return { runs: [], computations: s.seeds.map((seed) => importanceDistanceJob(m, seed)) };
+  },
+  make: ({ computed }, st) => {
+    const s = importanceDistanceScale(st);
+    const { rows, cpuSeconds } = pooledValues(computed as ImportanceDistanceValue[]);
+    const l2 = importanceDistanceSummary(rows, 'l2');
+    const rho = importanceDistanceSummary(rows, 'spearman');
+    const where = `mnist-mlp (Adam 1e-3, B = 64), ${s.subset >= 8000 ? 'all 8000' : `a fixed random subset of ${s.subset} of the 8000`} training samples, seeds ${st.seeds.join(', ')}; mean and 95% t-interval over seeds (for L2: geometric mean, interval on log10); ${st.scale} scale (${cpuSeconds.toFixed(0)} s CPU to measure).`;
+    const all = (v: number[]) => v.length === l2.epochs.length;
+    const verdict =
+      (all(l2.oursBeatsLossAndUniform)
+        ? 'Matches [AS-IS] §5.2: the output-gradient pmf is closer to the gradient-norm pmf than the loss and the ' +
+          'uniform pmfs at every epoch after 0. '
+        : `Differs from [AS-IS] §5.2: the output-gradient pmf beats the loss and uniform pmfs only at epochs ` +
+          `${l2.oursBeatsLossAndUniform.join(', ') || 'none'} of ${l2.epochs.join(', ')}. `) +
+      (l2.dlisCloser.length === 0
+        ? 'Matches [MIS] §4: no other candidate is closer.'
+        : `Differs from [MIS] §4 (ours the closest): the DLIS last-layer bound ‖u‖·√(‖h‖² + 1) is closer at epochs ` +
+          `${l2.dlisCloser.join(', ')} — it is the exact norm of the last layer's gradient, which dominates ‖∇_θ ℓ‖ ` +
+          "here; the bound in [MIS]'s plot may be a different one (METHODS §8 #7).");
+    const entries: FigureOutput[] = [];
+    const emit = (
+      file: string,
+      title: string,
+      short: string,
+      caption: string,
+      y: 'l2' | 'spearman',
+      yTitle: string,
+    ) => {
+      const fig = ciLineFigure(plotted(rows), {
+        x: 'epoch',
+        y,
+        group: 'curve',
+        title: short,
+        xTitle: 'epoch',
+        yTitle,
+        order: ORDER,
+        labels: LABELS,
+        styles: STYLES,
+        logY: y === 'l2',
+        legend: 'outside',
+      });
+      entries.push({ file, title, caption, figure: fig });
+    };
+    emit(
+      'importance-distance-l2',
+      '[MIS]/[AS-IS] inline: L2 distance of importance pmfs to the gradient-norm pmf (mnist-mlp)',
+      'L2 distance to the gradient-norm pmf',
+      `‖p_φ − p*‖₂ with p* ∝ ‖∇_θ ℓ_i‖ (per-sample gradients over all parameters), both pmfs on the same frozen ` +
+        `network; solid curves from a uniform SGD run, "IS run" curves from a memory-IS run. ${where} ${verdict} ` +
+        `Mean ± 95% t at epoch ${l2.last}: ${l2.text}.`,
+      'l2',
+      '‖p_φ − p*‖₂',
+    );
+    emit(
+      'importance-distance-spearman',
+      'Importance pmfs vs gradient-norm pmf: Spearman rank correlation (mnist-mlp)',
+      'Spearman ρ with the gradient norm',
+      `Spearman ρ between each candidate's scores and ‖∇_θ ℓ_i‖ (uniform has none); same runs as the L2 figure. ` +
+        `${where} The papers report L2 only. ` +
+        `Mean ± 95% t at epoch ${rho.last}: ${rho.text}.`,
+      'spearman',
+      'Spearman ρ',
+    );
+    const alpha = memoryAlphaSummary(rows);
+    const alphaFig = ciLineFigure(memoryAlphaRows(rows), {
       x: 'epoch',
-      y,
+      y: 'l2',
       group: 'curve',
-      title: short,
+      title: 'Memory pmf q vs the gradient-norm pmf, by memory weight α',
       xTitle: 'epoch',
-      yTitle,
-      order: ORDER,
-      labels: LABELS,
-      styles: STYLES,
-      logY: y === 'l2',
+      yTitle: '‖q/Σq − p*‖₂',
+      order: [...alpha.alphas.map((a) => `α = ${a}`), FRESH],
+      // The main run's q and fresh ‖u‖ keep their colours of the L2 figure ('as', 'omis'); the other α get distinct ones.
+      styles: {
+        ...Object.fromEntries(
+          alpha.alphas
+            .filter((a) => a !== alpha.mainAlpha)
+            .map((a, k) => [`α = ${a}`, ALPHA_STYLES[k % ALPHA_STYLES.length]]),
+        ),
+        ...(alpha.mainAlpha !== null ? { [`α = ${alpha.mainAlpha}`]: 'as' } : {}),
+        [FRESH]: 'omis',
+      },
+      labels: {
+        ...Object.fromEntries(alpha.alphas.map((a) => [`α = ${a}`, `memory q, α = ${a}`])),
+        [FRESH]: `fresh ‖u‖, α = ${alpha.mainAlpha ?? '?'} run`,
+      },
+      logY: true,
       legend: 'outside',
     });
-    writeFigureHtml(fig, join(ctx.figures, `${file}.html`), { title });
-    writeFigureJson(fig, join(ctx.figures, `${file}.json`));
-    entries.push({ title, file: `${file}.html`, caption });
-  };
-  emit(
-    'importance-distance-l2',
-    '[MIS]/[AS-IS] inline: L2 distance of importance pmfs to the gradient-norm pmf (mnist-mlp)',
-    'L2 distance to the gradient-norm pmf',
-    `‖p_φ − p*‖₂ with p* ∝ ‖∇_θ ℓ_i‖ (per-sample gradients over all parameters), both pmfs on the same frozen ` +
-      `network; solid curves from a uniform SGD run, "IS run" curves from a memory-IS run. ${where} ${verdict} ` +
-      `Mean ± 95% t at epoch ${l2.last}: ${l2.text}.`,
-    'l2',
-    '‖p_φ − p*‖₂',
-  );
-  emit(
-    'importance-distance-spearman',
-    'Importance pmfs vs gradient-norm pmf: Spearman rank correlation (mnist-mlp)',
-    'Spearman ρ with the gradient norm',
-    `Spearman ρ between each candidate's scores and ‖∇_θ ℓ_i‖ (uniform has none); same runs as the L2 figure. ` +
-      `${where} The papers report L2 only. ` +
-      `Mean ± 95% t at epoch ${rho.last}: ${rho.text}.`,
-    'spearman',
-    'Spearman ρ',
-  );
-  const alpha = memoryAlphaSummary(rows);
-  const alphaFig = ciLineFigure(memoryAlphaRows(rows), {
-    x: 'epoch',
-    y: 'l2',
-    group: 'curve',
-    title: 'Memory pmf q vs the gradient-norm pmf, by memory weight α',
-    xTitle: 'epoch',
-    yTitle: '‖q/Σq − p*‖₂',
-    order: [...alpha.alphas.map((a) => `α = ${a}`), FRESH],
-    // The main run's q and fresh ‖u‖ keep their colours of the L2 figure ('as', 'omis'); the other α get distinct ones.
-    styles: {
-      ...Object.fromEntries(
-        alpha.alphas
-          .filter((a) => a !== alpha.mainAlpha)
-          .map((a, k) => [`α = ${a}`, ALPHA_STYLES[k % ALPHA_STYLES.length]]),
-      ),
-      ...(alpha.mainAlpha !== null ? { [`α = ${alpha.mainAlpha}`]: 'as' } : {}),
-      [FRESH]: 'omis',
-    },
-    labels: {
-      ...Object.fromEntries(alpha.alphas.map((a) => [`α = ${a}`, `memory q, α = ${a}`])),
-      [FRESH]: `fresh ‖u‖, α = ${alpha.mainAlpha ?? '?'} run`,
-    },
-    logY: true,
-    legend: 'outside',
-  });
-  const alphaTitle = 'What the memory α buys: memory pmf q vs the gradient-norm pmf (mnist-mlp)';
-  writeFigureHtml(alphaFig, join(ctx.figures, 'importance-distance-alpha.html'), { title: alphaTitle });
-  writeFigureJson(alphaFig, join(ctx.figures, 'importance-distance-alpha.json'));
-  entries.push({
-    title: alphaTitle,
-    file: 'importance-distance-alpha.html',
-    caption:
-      `‖q/Σq − p*‖₂ of the memory q of memory-IS runs with α_q ∈ {${alpha.alphas.join(', ')}} (q_i ← α_q q_i + ` +
-      `(1 − α_q) ‖u_i‖ when i is drawn, [AS-IS] Eq. 7; α_q = 0 keeps only the latest score), each run's own ` +
-      `network; the fresh output-gradient pmf of the α = 0.1 run is what q would be with no staleness. ${where} ` +
-      `Mean ± 95% t at epoch ${alpha.last}: ${alpha.text}; closest memory: α = ${alpha.best}. The papers give no ` +
-      `such plot ([AS-IS] §5.1 tunes α_q ∈ {0, 0.1, 0.2, 0.3} by the loss).`,
-  });
-  return entries;
+    const alphaTitle = 'What the memory α buys: memory pmf q vs the gradient-norm pmf (mnist-mlp)';
+    entries.push({
+      file: 'importance-distance-alpha',
+      title: alphaTitle,
+      figure: alphaFig,
+      caption:
+        `‖q/Σq − p*‖₂ of the memory q of memory-IS runs with α_q ∈ {${alpha.alphas.join(', ')}} (q_i ← α_q q_i + ` +
+        `(1 − α_q) ‖u_i‖ when i is drawn, [AS-IS] Eq. 7; α_q = 0 keeps only the latest score), each run's own ` +
+        `network; the fresh output-gradient pmf of the α = 0.1 run is what q would be with no staleness. ${where} ` +
+        `Mean ± 95% t at epoch ${alpha.last}: ${alpha.text}; closest memory: α = ${alpha.best}. The papers give no ` +
+        `such plot ([AS-IS] §5.1 tunes α_q ∈ {0, 0.1, 0.2, 0.3} by the loss).`,
+    });
+    return entries;
+  },
 };
