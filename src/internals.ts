@@ -162,8 +162,12 @@ export {
 } from './records/run-directory.js';
 
 // Experiments
-export { baselineComparisonSpec, coreControlNoiseLabels } from './papers/baselines/comparison.js';
-export type { BaselineComparison } from './papers/baselines/comparison.js';
+export {
+  baselineComparisonSpec,
+  comparisonSettings,
+  coreControlNoiseLabels,
+} from './papers/baselines/comparison.js';
+export type { BaselineComparison, ComparisonSettings } from './papers/baselines/comparison.js';
 export { referenceBudget } from './experiments/compare.js';
 export { canonicalJson, configHash } from './records/config-hash.js';
 export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figures.js';

@@ -126,7 +126,7 @@ export interface BaselineComparison {
 }
 
 /** The settings of a baseline comparison: scale, seeds, task, methods and epochs (0 / '': the scale's). */
-function comparisonSettings(c: Pick<BaselineComparison, 'task' | 'methods' | 'epochs'>) {
+export function comparisonSettings(c: Pick<BaselineComparison, 'task' | 'methods' | 'epochs'>) {
   return {
     ...commonSettings,
     task: { kind: 'string', default: c.task, help: 'a classification task (its evaluations have testError)' },
@@ -146,7 +146,8 @@ function comparisonSettings(c: Pick<BaselineComparison, 'task' | 'methods' | 'ep
   } as const satisfies OptionSpecs;
 }
 
-type ComparisonSettings = ReturnType<typeof comparisonSettings>;
+/** The settings a baseline comparison spec declares: scale, seeds, task, methods and epochs. */
+export type ComparisonSettings = ReturnType<typeof comparisonSettings>;
 type Resolved = Parameters<FigureSpec<ComparisonSettings>['plan']>[0];
 
 /** The methods and epochs of resolved settings: '' and 0 stand for the comparison's defaults at the scale. */
