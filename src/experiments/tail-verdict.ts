@@ -1,5 +1,5 @@
-import { tInterval95 } from '../figures/t-interval.js';
 import { pairedDifferences } from '../stats/paired-differences.js';
+import { ciAbove, ciBelow, meanCi, type MeanCi } from '../stats/seed-summary.js';
 import { tailMean } from '../stats/tail-mean.js';
 
 type Row = Record<string, unknown>;
@@ -45,22 +45,25 @@ export function tailVerdict(rows: readonly Row[], options: TailVerdictOptions): 
   );
   const curves = [...new Set(tails.map((r) => String(r[group])))];
   const perCurve = curves.map((c) => {
-    const ci = tInterval95(
+    const ci = meanCi(
       tails.filter((r) => String(r[group]) === c).map((r) => Math.log10(r[options.y] as number)),
     );
-    const range = ci.n > 1 ? ` [${e2(10 ** ci.lo)}, ${e2(10 ** ci.hi)}]` : '';
+    const range =
+      ci.lower !== null && ci.upper !== null ? ` [${e2(10 ** ci.lower)}, ${e2(10 ** ci.upper)}]` : '';
     return `${label(c)} ${e2(10 ** ci.mean)}${range} (n = ${ci.n})`;
   });
   const ratios = tails.some((r) => String(r[group]) === options.reference)
     ? pairedDifferences(tails, { by: group, baseline: options.reference, value: options.y, log10: true }).map(
         (d) => {
-          const ci = tInterval95(d.differences);
+          const ci = meanCi(d.differences);
           const head =
             `${label(d.arm)} ÷ ${label(options.reference)} ${f2(10 ** ci.mean)}` +
-            (ci.n > 1 ? ` [${f2(10 ** ci.lo)}, ${f2(10 ** ci.hi)}]` : ' (one seed)');
+            (ci.lower !== null && ci.upper !== null
+              ? ` [${f2(10 ** ci.lower)}, ${f2(10 ** ci.upper)}]`
+              : ' (one seed)');
           if (!(options.expectBelow ?? []).includes(d.arm)) return head;
-          if (ci.n > 1 && ci.hi < 0) return `${head}: below (agrees)`;
-          if (ci.n > 1 && ci.lo > 0) return `${head}: above (differs)`;
+          if (ciBelow(ci)) return `${head}: below (agrees)`;
+          if (ciAbove(ci)) return `${head}: above (differs)`;
           return `${head}: not resolved from 1 (differs: the paper shows it below)`;
         },
       )
@@ -77,15 +80,11 @@ export function tailVerdict(rows: readonly Row[], options: TailVerdictOptions): 
  * lower (agrees with the paper)' when the interval is below 1, 'lower on average but the interval includes 1'
  * when only the mean is, else 'not lower (differs from the paper)'; `undefined` (no common range) is said.
  * @example
- * ratioVerdict({ mean: 0.5, hi: 0.8 }, 'equal steps', 'IS'); // 'at equal steps IS is lower (agrees with the paper)'
+ * ratioVerdict(meanCi([0.4, 0.5, 0.6]), 'equal steps', 'IS'); // 'at equal steps IS is lower (agrees with the paper)'
  */
-export function ratioVerdict(
-  ci: { hi: number; mean: number } | undefined,
-  where: string,
-  arm: string,
-): string {
+export function ratioVerdict(ci: MeanCi | undefined, where: string, arm: string): string {
   if (ci === undefined) return `at ${where}: no common time range`;
-  if (ci.hi < 1) return `at ${where} ${arm} is lower (agrees with the paper)`;
+  if ((ci.upper ?? ci.mean) < 1) return `at ${where} ${arm} is lower (agrees with the paper)`;
   if (ci.mean < 1) return `at ${where} ${arm} is lower on average but the interval includes 1`;
   return `at ${where} ${arm} is not lower (differs from the paper)`;
 }
