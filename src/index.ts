@@ -265,13 +265,13 @@ export type { EvalRow, RunConfigTag, RunRecord, StepRow } from './records/types.
 export { writeRunRecords } from './records/write-run-records.js';
 
 // Experiments
-export { compareArmsDefaults, compareArms, formatArmComparison } from './experiments/arm-comparison.js';
+export { compareArmsDefaults, compareArms, formatArmComparison } from './stats/verdict.js';
 export type {
   CompareArmsOptions,
   ArmSummary,
   ArmComparison,
   FormatArmComparisonOptions,
-} from './experiments/arm-comparison.js';
+} from './stats/verdict.js';
 export { misFig2Statement } from './papers/mis/fig2-spec.js';
 export { misFig7Statement } from './papers/mis/fig7-image.js';
 export {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { ciAbove, ciBelow, formatMeanCi, meanCi, scaleCi, type MeanCi } from '../stats/seed-summary.js';
+import { formatMeanCi, meanCi, scaleCi, type MeanCi } from '../stats/seed-summary.js';
+import { pairedDifference } from '../stats/verdict.js';
 import { join } from 'node:path';
 import { ciLineFigure } from '../figures/ci-line-figure.js';
 import { escapeHtml } from '../figures/gallery-html.js';
@@ -68,23 +69,6 @@ export interface StudyOutput {
 export function finalEval(evals: readonly Row[], col: string): number {
   const v = evals[evals.length - 1]?.[col];
   return typeof v === 'number' ? v : NaN;
-}
-
-/**
- * Paired comparison over seeds: the 95% t-interval of a_s − b_s (values paired by position, one per seed) and
- * its sign: −1 when the interval lies below 0, +1 above, 0 when it contains 0 or n < 2.
- * @example
- * pairedDifference([1, 2, 3], [2, 3, 5]).sign; // −1 (differences −1, −1, −2)
- */
-export function pairedDifference(a: readonly number[], b: readonly number[]): MeanCi & { sign: -1 | 0 | 1 } {
-  if (a.length !== b.length || a.length === 0) {
-    throw new Error(
-      `pairedDifference: need two equally long non-empty lists, got ${a.length} and ${b.length}`,
-    );
-  }
-  const ci = meanCi(a.map((v, i) => v - b[i]));
-  const sign = ciBelow(ci) ? -1 : ciAbove(ci) ? 1 : 0;
-  return { ...ci, sign };
 }
 
 /** Mean of `col` over a run's step rows with epoch ≥ `fromEpoch` and step < `toStep` (NaN when none). */

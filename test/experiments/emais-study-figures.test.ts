@@ -7,10 +7,10 @@ import {
   budgetTableHtml,
   emaisStudyDefaults,
   finalEval,
-  pairedDifference,
   refreshStudy,
   type StudyRun,
 } from '../../src/experiments/emais-study-figures.js';
+import { pairedDifference } from '../../src/stats/verdict.js';
 import { formatTInterval, tInterval95 } from '../../src/figures/t-interval.js';
 
 const seeds = [1, 2, 3];

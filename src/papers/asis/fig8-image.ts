@@ -4,7 +4,7 @@ import { interpolateAt } from '../../stats/interpolate-at.js';
 import { meanAtStep } from '../../stats/mean-at-step.js';
 import { epochsSetting } from '../train-settings.js';
 import { commonSettings, evalRows, type FigureSpec } from '../../experiments/figure-spec.js';
-import { ratioVerdict } from '../../experiments/tail-verdict.js';
+import { ratioVerdict } from '../../stats/verdict.js';
 
 const settings = {
   ...commonSettings,

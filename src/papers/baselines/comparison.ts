@@ -1,5 +1,6 @@
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
-import { ciAbove, ciBelow, formatMeanCi, meanCi } from '../../stats/seed-summary.js';
+import { ciBelow, formatMeanCi, meanCi } from '../../stats/seed-summary.js';
+import { belowVerdict } from '../../stats/verdict.js';
 import { methodStyle } from '../../figures/method-style.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { pairedDifferences } from '../../stats/paired-differences.js';
@@ -93,9 +94,7 @@ export function budgetVerdict(runs: readonly CompareRun[], options: BudgetVerdic
       return ciBelow(ci) ? `${head}: below (differs from the expectation)` : `${head}: not below (agrees)`;
     }
     if (!(options.expectBelow ?? []).includes(d.arm)) return head;
-    if (ciBelow(ci)) return `${head}: below (agrees)`;
-    if (ciAbove(ci)) return `${head}: above (differs)`;
-    return `${head}: not resolved from ${label(reference)} (differs: the paper shows it below)`;
+    return `${head}: ${belowVerdict(ci, label(reference))}`;
   });
   const at = `${options.label ?? options.axis} (${options.axis} ${budget.toPrecision(4)})`;
   return (
