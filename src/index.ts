@@ -186,7 +186,7 @@ export type {
   ArmSummary,
   ArmComparison,
   FormatArmComparisonOptions,
-} from './experiments/arm-comparison.js';
+} from './stats/verdict.js';
 export type {
   CompareRun,
   BudgetAxis,

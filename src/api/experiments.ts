@@ -7,7 +7,7 @@
  * @module
  */
 
-export { compareArmsDefaults, compareArms, formatArmComparison } from '../experiments/arm-comparison.js';
+export { compareArmsDefaults, compareArms, formatArmComparison } from '../stats/verdict.js';
 export { misFig2Statement } from '../papers/mis/fig2-spec.js';
 export { misFig7Statement } from '../papers/mis/fig7-image.js';
 export {

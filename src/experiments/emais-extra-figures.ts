@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { formatMeanCi, meanCi } from '../stats/seed-summary.js';
 import { join } from 'node:path';
 import { ciLineFigure } from '../figures/ci-line-figure.js';
 import { escapeHtml } from '../figures/gallery-html.js';
-import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { emaisBaselineRuns, emaisFiguresDefaults, emaisRun, emaisRunOptions } from './emais-figures.js';
@@ -166,20 +166,20 @@ export const reproduceEmaisExtra: ExperimentModule = async (
     'EMAIS lrAdjust sqrt': 'EMAIS, Eq. 8 sqrt',
     'EMAIS lrAdjust off': 'EMAIS, no adjustment',
   };
-  const ci = (v: number[]) => formatTInterval(tInterval95(v.filter(Number.isFinite)), 3);
+  const ci = (v: number[]) => formatMeanCi(meanCi(v.filter(Number.isFinite)), 3);
   const lin = finals['EMAIS lrAdjust linear'];
   const off = finals['EMAIS lrAdjust off'];
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  const diffErr = tInterval95(lin.err.map((e, i) => e - off.err[i])); // paired by seed
-  const diffLoss = tInterval95(lin.loss.map((e, i) => e - off.loss[i]));
+  const diffErr = meanCi(lin.err.map((e, i) => e - off.err[i])); // paired by seed
+  const diffLoss = meanCi(lin.loss.map((e, i) => e - off.loss[i]));
   const verdict6 =
-    (diffLoss.hi < 0
+    ((diffLoss.upper ?? diffLoss.mean) < 0
       ? 'Agrees with [EMAIS] Fig. 6 on the train loss: Eq. 8 gives a lower final train loss than no adjustment'
       : diffLoss.mean < 0
         ? 'Same direction as [EMAIS] Fig. 6 on the train loss (lower with Eq. 8) but the interval includes 0'
         : 'Differs from [EMAIS] Fig. 6 on the train loss (not lower with Eq. 8)') +
-    ` (paired difference linear − off ${formatTInterval(diffLoss, 3)}); test error difference ` +
-    `${formatTInterval(diffErr, 3)}${diffErr.hi < 0 ? ' (lower with Eq. 8, as in the paper)' : diffErr.mean < 0 ? ' (lower with Eq. 8 on average, interval includes 0)' : ' (not lower with Eq. 8, unlike the paper)'}.`;
+    ` (paired difference linear − off ${formatMeanCi(diffLoss, 3)}); test error difference ` +
+    `${formatMeanCi(diffErr, 3)}${(diffErr.upper ?? diffErr.mean) < 0 ? ' (lower with Eq. 8, as in the paper)' : diffErr.mean < 0 ? ' (lower with Eq. 8 on average, interval includes 0)' : ' (not lower with Eq. 8, unlike the paper)'}.`;
   const finalsText = variants
     .map(
       (v) =>
@@ -234,15 +234,16 @@ export const reproduceEmaisExtra: ExperimentModule = async (
     lrStyles[`${k}|scaledLr`] =
       k === 'EMAIS lrAdjust linear' ? 'omis-j2' : k === 'EMAIS lrAdjust sqrt' ? 'mis-bh' : 'uniform-replace';
   }
+  const ratio = meanCi(offRatio);
   emit(
     'emais-fig6-lr',
     '[EMAIS] Fig. 6: applied and scaled learning rate (fmnist-lenet)',
     `Applied LR (scheduled cosine LR × Eq. 8 factor) and scaled LR = applied·B/B_eff, moving average over ` +
       `${s.smooth} steps; ${seedsText}. With 'linear' the scaled LR equals the cosine schedule by construction ` +
       `(B/B_eff cancels the factor); without adjustment the scaled LR is the schedule × B/B_eff, and after the ` +
-      `warm-up (2 epochs SGD-Scan, B_eff = B) B_eff/B averages ${formatTInterval(tInterval95(offRatio), 3)} over ` +
+      `warm-up (2 epochs SGD-Scan, B_eff = B) B_eff/B averages ${formatMeanCi(ratio, 3)} over ` +
       `seeds, so ` +
-      (tInterval95(offRatio).lo > 1
+      ((ratio.lower ?? ratio.mean) > 1
         ? 'the scaled LR lies below the schedule, as in [EMAIS] Fig. 6.'
         : 'the scaled LR is not clearly below the schedule, unlike [EMAIS] Fig. 6.'),
     ciLineFigure(lrRows, {
@@ -285,7 +286,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
     'emais-fig9-efficiency',
     '[EMAIS] Fig. 9: efficiency score of EMAIS Linear-τ over training (fmnist-lenet)',
     `Efficiency score s (METHODS §5.7; 0 = optimal IS, 1 = uniform) from logit-gradient traces, moving average over ` +
-      `${s.smooth} steps; ${seedsText}. Tail mean (last quarter of training) ${formatTInterval(tInterval95(effTail), 3)}. ` +
+      `${s.smooth} steps; ${seedsText}. Tail mean (last quarter of training) ${formatMeanCi(meanCi(effTail), 3)}. ` +
       (effMean < 1
         ? `Agrees with [EMAIS] Fig. 9: after the warm-up s stays between 0 and 1 (EMAIS better than uniform).`
         : 'Differs from [EMAIS] Fig. 9: s is not below 1 (no gain over uniform).'),
@@ -305,7 +306,7 @@ export const reproduceEmaisExtra: ExperimentModule = async (
     `Logit-gradient estimates ([EMAIS] Eqs. 10–12) of tr Σ under the EMAIS pmf (trIS), under uniform sampling (trU) ` +
       `and under the optimal pmf (trOpt), moving average over ${s.smooth} steps, log axis; ${seedsText}. Share of ` +
       `the steps after the warm-up with trOpt ≤ trIS ≤ trU (per step, unsmoothed): ` +
-      `${formatTInterval(tInterval95(orderShare.filter(Number.isFinite)), 3)} over seeds. ` +
+      `${formatMeanCi(meanCi(orderShare.filter(Number.isFinite)), 3)} over seeds. ` +
       (Math.min(...orderShare) >= 0.9
         ? 'Agrees with [EMAIS] Fig. 9 (the EMAIS trace lies between the optimal and the uniform one).'
         : 'Partly agrees with [EMAIS] Fig. 9, where the EMAIS trace lies between the optimal and the uniform one: ' +
@@ -338,8 +339,8 @@ export const reproduceEmaisExtra: ExperimentModule = async (
   const scan = mean(t5[0].cpu);
   const rowsHtml = t5
     .map((t) => {
-      const c = tInterval95(t.cpu);
-      return `<tr><td>${escapeHtml(t.label)}</td><td>${escapeHtml(formatTInterval(c, 3))}</td><td>${(c.mean / scan).toFixed(2)}</td></tr>`;
+      const c = meanCi(t.cpu);
+      return `<tr><td>${escapeHtml(t.label)}</td><td>${escapeHtml(formatMeanCi(c, 3))}</td><td>${(c.mean / scan).toFixed(2)}</td></tr>`;
     })
     .join('\n');
   const presampling = mean(t5[4].cpu) / scan;

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { ciAbove, ciBelow, formatMeanCi, meanCi, scaleCi } from '../stats/seed-summary.js';
 import { join } from 'node:path';
 import { escapeHtml } from '../figures/gallery-html.js';
 import { lineBandFigure } from '../figures/line-band-figure.js';
-import { formatTInterval, tInterval95 } from '../figures/t-interval.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import '../builtins.js';
 import type { TrainConfig } from '../train/config.js';
@@ -141,16 +141,16 @@ export interface EmaisFinals {
 }
 
 const pctCi = (v: readonly number[]) => {
-  const c = tInterval95(v.filter(Number.isFinite));
-  return formatTInterval({ ...c, mean: 100 * c.mean, half: 100 * c.half }, 3);
+  const c = meanCi(v.filter(Number.isFinite));
+  return formatMeanCi(scaleCi(c, 100), 3);
 };
 const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 /** 'a − b: d ± h (n = k) points' over seeds (paired by position), and its sign (0 when n < 2 or 0 is inside). */
 function diffText(a: EmaisFinals, b: EmaisFinals): { text: string; sign: number } {
-  const c = tInterval95(a.errors.map((e, i) => e - b.errors[i]));
-  const sign = c.n < 2 ? 0 : c.hi < 0 ? -1 : c.lo > 0 ? 1 : 0;
-  const text = `${a.label} − ${b.label} ${formatTInterval({ ...c, mean: 100 * c.mean, half: 100 * c.half }, 3)} points`;
+  const c = meanCi(a.errors.map((e, i) => e - b.errors[i]));
+  const sign = ciBelow(c) ? -1 : ciAbove(c) ? 1 : 0;
+  const text = `${a.label} − ${b.label} ${formatMeanCi(scaleCi(c, 100), 3)} points`;
   return { text, sign };
 }
 
@@ -232,10 +232,10 @@ export function fig1Statement(curves: readonly { tau: number; early: number[]; a
   const fixed = curves.filter((c) => c.tau > 0).sort((a, b) => a.tau - b.tau);
   const lin = curves.find((c) => c.tau === 0);
   if (lin === undefined || fixed.length === 0) throw new Error('fig1Statement: needs Linear-τ and a fixed τ');
-  const fmt = (v: readonly number[]) => formatTInterval(tInterval95(v), 3);
+  const fmt = (v: readonly number[]) => formatMeanCi(meanCi(v), 3);
   const early = fixed.map((c) => mean(c.early));
   const monotone = early.every((v, k) => k === 0 || v >= early[k - 1]);
-  const linAll = tInterval95(lin.all);
+  const linAll = meanCi(lin.all);
   return (
     `Mean s in the first half after the warm-up: ${fixed.map((c) => `τ = ${c.tau}: ${fmt(c.early)}`).join(', ')}, ` +
     `Linear-τ ${fmt(lin.early)}; over the whole run Linear-τ ${fmt(lin.all)}, τ = ${fixed[0].tau} ` +

@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { formatMeanCi, meanCi, scaleCi, type MeanCi } from '../stats/seed-summary.js';
+import { pairedDifference } from '../stats/verdict.js';
 import { join } from 'node:path';
 import { ciLineFigure } from '../figures/ci-line-figure.js';
 import { escapeHtml } from '../figures/gallery-html.js';
-import { formatTInterval, tInterval95, type TInterval } from '../figures/t-interval.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
 import { movingAverage } from './emais-extra-figures.js';
@@ -70,26 +71,6 @@ export function finalEval(evals: readonly Row[], col: string): number {
   return typeof v === 'number' ? v : NaN;
 }
 
-/**
- * Paired comparison over seeds: the 95% t-interval of a_s − b_s (values paired by position, one per seed) and
- * its sign: −1 when the interval lies below 0, +1 above, 0 when it contains 0 or n < 2.
- * @example
- * pairedDifference([1, 2, 3], [2, 3, 5]).sign; // −1 (differences −1, −1, −2)
- */
-export function pairedDifference(
-  a: readonly number[],
-  b: readonly number[],
-): TInterval & { sign: -1 | 0 | 1 } {
-  if (a.length !== b.length || a.length === 0) {
-    throw new Error(
-      `pairedDifference: need two equally long non-empty lists, got ${a.length} and ${b.length}`,
-    );
-  }
-  const ci = tInterval95(a.map((v, i) => v - b[i]));
-  const sign = ci.n < 2 || !Number.isFinite(ci.half) ? 0 : ci.hi < 0 ? -1 : ci.lo > 0 ? 1 : 0;
-  return { ...ci, sign };
-}
-
 /** Mean of `col` over a run's step rows with epoch ≥ `fromEpoch` and step < `toStep` (NaN when none). */
 function stepMean(steps: readonly Row[], col: string, fromEpoch: number, toStep = Infinity): number {
   let s = 0;
@@ -123,7 +104,7 @@ function thin(rows: readonly Row[], every: number): Row[] {
   return rows.filter((_, i) => i % every === 0);
 }
 
-const pct = (ci: TInterval) => formatTInterval({ ...ci, mean: 100 * ci.mean, half: 100 * ci.half }, 3);
+const pct = (ci: MeanCi) => formatMeanCi(scaleCi(ci, 100), 3);
 
 /** Options shared by the study builders. */
 export interface StudyOptions {
@@ -182,13 +163,13 @@ export function refreshStudy(
     if (dEarly.mean < 0) effLower++;
     if (dErr.sign === 0 && dLoss.sign === 0) errSame++;
     effText.push(
-      `${labels[l] ?? l}: mean s ${formatTInterval(tInterval95(perSeed(runs, l, o.seeds, effAll)), 3)}, ` +
-        `difference to no refresh ${formatTInterval(dEarly, 3)} in the first half after the warm-up and ` +
-        `${formatTInterval(dAll, 3)} overall`,
+      `${labels[l] ?? l}: mean s ${formatMeanCi(meanCi(perSeed(runs, l, o.seeds, effAll)), 3)}, ` +
+        `difference to no refresh ${formatMeanCi(dEarly, 3)} in the first half after the warm-up and ` +
+        `${formatMeanCi(dAll, 3)} overall`,
     );
     errText.push(
-      `${labels[l] ?? l}: final test error ${pct(tInterval95(perSeed(runs, l, o.seeds, err)))} %, difference ` +
-        `to no refresh ${pct(dErr)} points; train loss difference ${formatTInterval(dLoss, 3)}`,
+      `${labels[l] ?? l}: final test error ${pct(meanCi(perSeed(runs, l, o.seeds, err)))} %, difference ` +
+        `to no refresh ${pct(dErr)} points; train loss difference ${formatMeanCi(dLoss, 3)}`,
     );
   }
   const oneSeed = o.seeds.length < 2;
@@ -222,7 +203,7 @@ export function refreshStudy(
         `EMAIS Linear-τ without and with an extra state refresh every K steps (θ frozen, ‖u_i‖ of every ` +
         `training sample fed to UpdateStats, [EMAIS] §9.8); efficiency score s (0 = optimal IS, 1 = uniform), ` +
         `moving average over ${o.smooth} steps; ${seedsText}. No refresh: mean s after the warm-up ` +
-        `${formatTInterval(tInterval95(base.effAll), 3)}. ${effText.join('; ')} (paired over seeds). ${effVerdict}.`,
+        `${formatMeanCi(meanCi(base.effAll), 3)}. ${effText.join('; ')} (paired over seeds). ${effVerdict}.`,
       figure: ciLineFigure(effRows, {
         ...common,
         x: 'step',
@@ -237,7 +218,7 @@ export function refreshStudy(
       title: '[EMAIS] Fig. 7: test error with state refresh every K steps (fmnist-lenet)',
       caption:
         `Test error vs epoch for the same runs; ${seedsText}. No refresh: final test error ` +
-        `${pct(tInterval95(base.err))} %. ${errText.join('; ')} (paired over seeds). ${errVerdict}`,
+        `${pct(meanCi(base.err))} %. ${errText.join('; ')} (paired over seeds). ${errVerdict}`,
       figure: ciLineFigure(evalRows, {
         ...common,
         x: 'epoch',
@@ -252,7 +233,7 @@ export function refreshStudy(
       title: '[EMAIS] Fig. 7: train loss with state refresh every K steps (fmnist-lenet)',
       caption:
         `Full training-set loss vs epoch for the same runs; log axis, geometric mean and interval on log10; ` +
-        `${seedsText}. No refresh: final train loss ${formatTInterval(tInterval95(base.loss), 3)}.`,
+        `${seedsText}. No refresh: final train loss ${formatMeanCi(meanCi(base.loss), 3)}.`,
       figure: ciLineFigure(evalRows, {
         ...common,
         x: 'epoch',
@@ -285,13 +266,11 @@ export function budgetTableHtml(
   let rows = '';
   for (const T of budgets) {
     const cis = methods.map((m) =>
-      tInterval95(
-        runs.filter((r) => r.iters === T && r.label === m).map((r) => finalEval(r.evals, 'testError')),
-      ),
+      meanCi(runs.filter((r) => r.iters === T && r.label === m).map((r) => finalEval(r.evals, 'testError'))),
     );
     const best = cis.reduce((b, c, k) => (c.mean < cis[b].mean ? k : b), 0);
-    const lo = Number.isFinite(cis[best].half) ? cis[best].lo : cis[best].mean;
-    const hi = Number.isFinite(cis[best].half) ? cis[best].hi : cis[best].mean;
+    const lo = cis[best].lower ?? cis[best].mean;
+    const hi = cis[best].upper ?? cis[best].mean;
     const cells = cis.map((c) => {
       const text = escapeHtml(pct(c));
       return c.mean >= lo && c.mean <= hi ? `<td><b>${text}</b></td>` : `<td>${text}</td>`;
@@ -392,7 +371,7 @@ export function budgetStudy(runs: readonly StudyRun[], o: StudyOptions): StudyOu
     return t.length === 0 ? NaN : t.reduce((a, b) => a + b, 0) / t.length;
   };
   const tails = budgets.map((T) =>
-    tInterval95(
+    meanCi(
       perSeed(
         emais.filter((r) => r.iters === T),
         'EMAIS Linear-τ',
@@ -401,7 +380,7 @@ export function budgetStudy(runs: readonly StudyRun[], o: StudyOptions): StudyOu
       ),
     ),
   );
-  const effVerdict = tails.every((c) => c.hi < 1)
+  const effVerdict = tails.every((c) => (c.upper ?? c.mean) < 1)
     ? 'As in [EMAIS] Fig. 10 (CINIC-10 there), Linear-τ keeps s below 1 at the end of every budget, without a τ to tune'
     : 'Unlike [EMAIS] Fig. 10 (CINIC-10 there), s is not clearly below 1 at the end of some budget';
   const d = budgetDiffs(runs, 'EMAIS Linear-τ', 'SGD-Scan', o.seeds);
@@ -435,7 +414,7 @@ export function budgetStudy(runs: readonly StudyRun[], o: StudyOptions): StudyOu
       caption:
         `EMAIS Linear-τ trained for T total iterations (cosine schedule to 0 at T, 2 warm-up epochs); efficiency ` +
         `score s, moving average over ${o.smooth} steps; ${seedsText}. Tail mean of s (last quarter after the ` +
-        `warm-up): ${budgets.map((T, k) => `T = ${T}: ${formatTInterval(tails[k], 3)}`).join('; ')}. ${effVerdict}.`,
+        `warm-up): ${budgets.map((T, k) => `T = ${T}: ${formatMeanCi(tails[k], 3)}`).join('; ')}. ${effVerdict}.`,
       figure: ciLineFigure(effRows, {
         x: 'step',
         y: 'efficiency',

@@ -1,6 +1,6 @@
 import { logAxisTicks } from './log-axis-ticks.js';
+import { meanCi } from '../stats/seed-summary.js';
 import { figureStyles, type MethodStyle } from './method-style.js';
-import { tInterval95 } from './t-interval.js';
 import type { Figure, PlotlyAxis, PlotlyTrace } from './types.js';
 import { rgba } from './rgba.js';
 
@@ -77,14 +77,14 @@ export function ciCurves(rows: readonly object[], x: string, y: string, group: s
   }
   return [...byGroup].map(([g, m]) => {
     const xs = [...m.keys()].sort((a, b) => a - b);
-    const cis = xs.map((k) => tInterval95(m.get(k) ?? []));
+    const cis = xs.map((k) => meanCi(m.get(k) ?? []));
     const back = (v: number) => (log ? 10 ** v : v);
     return {
       group: g,
       x: xs,
       mean: cis.map((c) => back(c.mean)),
-      lo: cis.map((c) => back(c.lo)),
-      hi: cis.map((c) => back(c.hi)),
+      lo: cis.map((c) => back(c.lower ?? c.mean)),
+      hi: cis.map((c) => back(c.upper ?? c.mean)),
       n: cis.map((c) => c.n),
     };
   });

@@ -88,3 +88,41 @@ export function formatMeanCi(ci: MeanCi, digits = 3): string {
   if (ci.halfWidth === null) return `${ci.mean.toPrecision(digits)} (n = ${ci.n})`;
   return `${ci.mean.toPrecision(digits)} ± ${ci.halfWidth.toPrecision(digits)} (n = ${ci.n})`;
 }
+
+/**
+ * True when the whole interval lies below `x` (so at least two values): the mean is below `x` with the interval's
+ * confidence.
+ * @example
+ * ciBelow(meanCi([-3.1, -3, -2.9])); // true: the interval is [−3.25, −2.75]
+ */
+export function ciBelow(ci: MeanCi, x = 0): boolean {
+  return ci.upper !== null && ci.upper < x;
+}
+
+/**
+ * True when the whole interval lies above `x` (so at least two values).
+ * @example
+ * ciAbove(meanCi([1, 2, 3])); // false: the interval is [−0.48, 4.48]
+ */
+export function ciAbove(ci: MeanCi, x = 0): boolean {
+  return ci.lower !== null && ci.lower > x;
+}
+
+/**
+ * The interval of the values times `k` > 0 (e.g. 100 for percent), without the values.
+ * @example
+ * formatMeanCi(scaleCi(meanCi([0.01, 0.02, 0.03]), 100)); // '2.00 ± 2.48 (n = 3)'
+ */
+export function scaleCi(ci: MeanCi, k: number): MeanCi {
+  if (!(k > 0 && Number.isFinite(k)))
+    throw new RangeError(`scaleCi: k must be a finite number > 0, got ${k}`);
+  const times = (v: number | null) => (v === null ? null : k * v);
+  return {
+    n: ci.n,
+    mean: k * ci.mean,
+    sd: times(ci.sd),
+    halfWidth: times(ci.halfWidth),
+    lower: times(ci.lower),
+    upper: times(ci.upper),
+  };
+}

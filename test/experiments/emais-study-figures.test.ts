@@ -7,10 +7,10 @@ import {
   budgetTableHtml,
   emaisStudyDefaults,
   finalEval,
-  pairedDifference,
   refreshStudy,
   type StudyRun,
 } from '../../src/experiments/emais-study-figures.js';
+import { pairedDifference } from '../../src/stats/verdict.js';
 import { formatTInterval, tInterval95 } from '../../src/figures/t-interval.js';
 
 const seeds = [1, 2, 3];
@@ -46,7 +46,7 @@ describe('pairedDifference and finalEval', () => {
     // differences −1, −1, −2: mean −4/3, sd 0.57735, half = 4.3027·0.57735/√3 = 1.4343 → [−2.768, 0.101]
     const d = pairedDifference([1, 2, 3], [2, 3, 5]);
     assert.ok(Math.abs(d.mean + 4 / 3) <= 1e-12);
-    assert.ok(Math.abs(d.half - 1.4343) <= 1e-4, `half ${d.half}`);
+    assert.ok(Math.abs((d.halfWidth ?? NaN) - 1.4343) <= 1e-4, `half ${d.halfWidth}`);
     assert.equal(d.sign, 0, 'the interval contains 0');
     assert.equal(pairedDifference([1, 2, 3], [2.1, 3, 4.05]).sign, -1); // −1.1, −1, −1.05
     assert.equal(pairedDifference([2], [1]).sign, 0, 'n = 1 resolves nothing');

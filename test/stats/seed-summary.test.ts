@@ -1,7 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/random/rng.js';
-import { formatMeanCi, meanCi, summarizeSeeds } from '../../src/stats/seed-summary.js';
+import {
+  ciAbove,
+  ciBelow,
+  formatMeanCi,
+  meanCi,
+  scaleCi,
+  summarizeSeeds,
+} from '../../src/stats/seed-summary.js';
 
 describe('meanCi', () => {
   test('hand-worked: [1, 2, 3] → mean 2, sd 1, half-width t_{.975,2}/√3 = 4.30265…/1.73205… = 2.48414…', () => {
@@ -62,5 +69,39 @@ describe('summarizeSeeds', () => {
       () => summarizeSeeds([{ beta: 0, v: null }], { by: ['beta'], value: 'v' }),
       /row 0 has v = null/,
     );
+  });
+});
+
+describe('ciBelow / ciAbove / scaleCi', () => {
+  test('an interval is below or above x only when it has two values and lies wholly on that side', () => {
+    const tight = meanCi([-3.1, -3, -2.9]); // mean −3, half 4.303·0.1/√3 = 0.248 → [−3.248, −2.752]
+    assert.equal(ciBelow(tight), true);
+    assert.equal(ciBelow(tight, -3), false, 'x inside the interval');
+    assert.equal(ciAbove(tight, -4), true);
+    assert.equal(ciAbove(tight), false);
+    const wide = meanCi([-3, -2, -1]); // mean −2, half 2.484 → upper 0.484
+    assert.equal(ciBelow(wide), false);
+    const one = meanCi([-5]);
+    assert.equal(ciBelow(one), false, 'one value has no interval');
+    assert.equal(ciAbove(one, -10), false);
+  });
+
+  test('scaleCi multiplies every field but n (hand-worked) and rejects k ≤ 0', () => {
+    const c = scaleCi(meanCi([0.01, 0.02, 0.03]), 100);
+    assert.equal(c.n, 3);
+    assert.ok(Math.abs(c.mean - 2) < 1e-12 && Math.abs((c.sd ?? NaN) - 1) < 1e-12);
+    const ref = meanCi([1, 2, 3]);
+    assert.ok(Math.abs((c.halfWidth ?? NaN) - (ref.halfWidth ?? NaN)) < 1e-12);
+    assert.ok(Math.abs((c.lower ?? NaN) - (ref.lower ?? NaN)) < 1e-12);
+    assert.equal(formatMeanCi(c), '2.00 ± 2.48 (n = 3)');
+    assert.deepEqual(scaleCi(meanCi([0.5]), 2), {
+      n: 1,
+      mean: 1,
+      sd: null,
+      halfWidth: null,
+      lower: null,
+      upper: null,
+    });
+    assert.throws(() => scaleCi(c, 0), /k must be a finite number > 0, got 0/);
   });
 });

@@ -1,10 +1,10 @@
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95 } from '../../figures/t-interval.js';
+import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import { interpolateAt } from '../../stats/interpolate-at.js';
 import { meanAtStep } from '../../stats/mean-at-step.js';
 import { epochsSetting } from '../train-settings.js';
 import { commonSettings, evalRows, type FigureSpec } from '../../experiments/figure-spec.js';
-import { ratioVerdict } from '../../experiments/tail-verdict.js';
+import { ratioVerdict } from '../../stats/verdict.js';
 
 const settings = {
   ...commonSettings,
@@ -61,14 +61,14 @@ export const asisFig8Image: FigureSpec<typeof settings> = {
       const T = Math.min(u.t[u.t.length - 1], i.t[i.t.length - 1]);
       return interpolateAt(i.t, i.loss, T) / interpolateAt(u.t, u.loss, T);
     });
-    const f = (v: number[]) => formatTInterval(tInterval95(v.filter(Number.isFinite)), 3);
+    const f = (v: number[]) => formatMeanCi(meanCi(v.filter(Number.isFinite)), 3);
     const okTime = ratioTime.filter(Number.isFinite);
-    const ciTime = okTime.length > 0 ? tInterval95(okTime) : undefined;
+    const ciTime = okTime.length > 0 ? meanCi(okTime) : undefined;
     const common =
       `image-siren (${s.scale} scale; the [MIS] Fig. 7 runs), full-image MSE; seeds ${s.seeds.join(', ')}, ` +
       `geometric mean and 95% t-interval on log10. Loss ratio IS/uniform, paired by seed: at the last step ` +
       `${f(ratioEnd)}; at equal CPU time (the shorter run's total) ${f(ratioTime)}. [AS-IS] Fig. 8 shows ours below uniform at ` +
-      `equal epochs and at equal time: ${ratioVerdict(tInterval95(ratioEnd), 'equal steps', 'IS')}; ` +
+      `equal epochs and at equal time: ${ratioVerdict(meanCi(ratioEnd), 'equal steps', 'IS')}; ` +
       `${ratioVerdict(ciTime, 'equal CPU time', 'IS')}.`;
     const line = { y: 'trainLoss', yTitle: 'MSE', logY: true };
     return [

@@ -1,4 +1,5 @@
 import { importancePmfDistances } from '../../diagnostics/importance-pmf-distances.js';
+import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import { runComputeJob, type ComputeJob } from '../../experiments/compute-job.js';
 import {
   commonSettings,
@@ -8,7 +9,6 @@ import {
 } from '../../experiments/figure-spec.js';
 import type { ReproduceContext } from '../../experiments/types.js';
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95 } from '../../figures/t-interval.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { scaleIntSetting } from '../train-settings.js';
 import { createRng, permutation } from '../../random/rng.js';
@@ -236,9 +236,9 @@ export function memoryAlphaSummary(rows: readonly ImportanceDistanceRow[]): Memo
   const fresh = at((r) => r.curve === FRESH);
   const text = [
     ...alphas.map(
-      (a) => `α = ${a}: ${formatTInterval(tInterval95(at((r) => r.curve !== FRESH && r.alpha === a)), 3)}`,
+      (a) => `α = ${a}: ${formatMeanCi(meanCi(at((r) => r.curve !== FRESH && r.alpha === a)), 3)}`,
     ),
-    ...(fresh.length > 0 ? [`fresh ‖u‖: ${formatTInterval(tInterval95(fresh), 3)}`] : []),
+    ...(fresh.length > 0 ? [`fresh ‖u‖: ${formatMeanCi(meanCi(fresh), 3)}`] : []),
   ].join('; ');
   const main = rows.find((r) => r.run === 'is' && typeof r.alpha === 'number');
   return {
@@ -285,7 +285,7 @@ export function importanceDistanceSummary(
       .filter((r) => r.curve === curve && r.epoch === epoch && typeof r[col] === 'number')
       .map((r) => r[col] as number);
   const text = ORDER.filter((c) => at(c, last, y).length > 0)
-    .map((c) => `${LABELS[c]} ${formatTInterval(tInterval95(at(c, last, y)), 3)}`)
+    .map((c) => `${LABELS[c]} ${formatMeanCi(meanCi(at(c, last, y)), 3)}`)
     .join('; ');
   const epochs = [...new Set(pts.map((r) => r.epoch as number))].filter((e) => e > 0).sort((a, b) => a - b);
   const mean = (v: number[]) => (v.length === 0 ? NaN : v.reduce((a, b) => a + b, 0) / v.length);

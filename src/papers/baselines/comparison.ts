@@ -1,6 +1,7 @@
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
+import { ciBelow, formatMeanCi, meanCi } from '../../stats/seed-summary.js';
+import { belowVerdict } from '../../stats/verdict.js';
 import { methodStyle } from '../../figures/method-style.js';
-import { formatTInterval, tInterval95 } from '../../figures/t-interval.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { pairedDifferences } from '../../stats/paired-differences.js';
 import { budgetTablesHtml } from '../../experiments/budget-tables-html.js';
@@ -80,24 +81,20 @@ export function budgetVerdict(runs: readonly CompareRun[], options: BudgetVerdic
   const label = (m: string) => methodStyle(m).label;
   const values = methods.flatMap((m) => {
     const v = rows.filter((r) => r.method === m).map((r) => r[options.metric] as number);
-    return v.length === 0 ? [] : [`${label(m)} ${formatTInterval(tInterval95(v), 3)}`];
+    return v.length === 0 ? [] : [`${label(m)} ${formatMeanCi(meanCi(v), 3)}`];
   });
   const diffs =
     rows.some((r) => r.method === reference) && methods.length > 1
       ? pairedDifferences(rows, { by: 'method', baseline: reference, value: options.metric })
       : [];
   const verdicts = diffs.map((d) => {
-    const ci = tInterval95(d.differences);
-    const head = `${label(d.arm)} − ${label(reference)} ${formatTInterval(ci, 3)}`;
+    const ci = meanCi(d.differences);
+    const head = `${label(d.arm)} − ${label(reference)} ${formatMeanCi(ci, 3)}`;
     if ((options.expectNotBelow ?? []).includes(d.arm)) {
-      return ci.n > 1 && ci.hi < 0
-        ? `${head}: below (differs from the expectation)`
-        : `${head}: not below (agrees)`;
+      return ciBelow(ci) ? `${head}: below (differs from the expectation)` : `${head}: not below (agrees)`;
     }
     if (!(options.expectBelow ?? []).includes(d.arm)) return head;
-    if (ci.n > 1 && ci.hi < 0) return `${head}: below (agrees)`;
-    if (ci.n > 1 && ci.lo > 0) return `${head}: above (differs)`;
-    return `${head}: not resolved from ${label(reference)} (differs: the paper shows it below)`;
+    return `${head}: ${belowVerdict(ci, label(reference))}`;
   });
   const at = `${options.label ?? options.axis} (${options.axis} ${budget.toPrecision(4)})`;
   return (

@@ -1,7 +1,7 @@
 import { lineBandFigure } from '../../figures/line-band-figure.js';
 import { methodStyle } from '../../figures/method-style.js';
 import { commonSettings, evalRows, type FigureSpec } from '../../experiments/figure-spec.js';
-import { tailVerdict } from '../../experiments/tail-verdict.js';
+import { tailVerdict } from '../../stats/verdict.js';
 import { trainOverrides, trainSettings } from '../train-settings.js';
 
 const settings = {

@@ -1,4 +1,5 @@
 import { traceScatter, type TraceScatter } from '../../emais/trace-scatter.js';
+import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import type { ComputeJob } from '../../experiments/compute-job.js';
 import {
   commonSettings,
@@ -8,7 +9,6 @@ import {
 } from '../../experiments/figure-spec.js';
 import { fashionMnistRequirement } from '../../experiments/requirements.js';
 import { scatterFigure, fitLine } from '../../figures/scatter-figure.js';
-import { formatTInterval, tInterval95 } from '../../figures/t-interval.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { scaleIntSetting } from '../train-settings.js';
 import { createRng, permutation } from '../../random/rng.js';
@@ -199,7 +199,7 @@ export const emaisTraces: FigureSpec<typeof settings> = {
       `fmnist-lenet (${o.scale} scale: ${s.epochs} epochs SGD-Scan, cosine LR), checkpoints at steps ` +
       `${steps.join(' and ')} (the paper: 5000 and 25000 of 25000), seeds ${o.seeds.join(', ')}; ` +
       `${cpuSeconds.toFixed(0)} s CPU to measure.`;
-    const ci = (v: number[]) => formatTInterval(tInterval95(v), 3);
+    const ci = (v: number[]) => formatMeanCi(meanCi(v), 3);
     const perStep = <T>(f: (cs: EmaisTraceCheckpoint[]) => T) =>
       steps.map((st) => f(cps.filter((c) => c.step === st)));
     const entries: FigureOutput[] = [];
@@ -284,14 +284,16 @@ export const emaisTraces: FigureSpec<typeof settings> = {
     const ratioRows = (k: 'ems' | 'efficiency') =>
       cps.flatMap((c) => c.minibatches.map((m) => ({ group: label(c.step), x: m.logit[k], y: m.full[k] })));
     const diffs = (k: 'ems' | 'efficiency') =>
-      perStep((cs) => tInterval95(cs.flatMap((c) => c.minibatches.map((m) => m.logit[k] - m.full[k]))));
+      perStep((cs) => meanCi(cs.flatMap((c) => c.minibatches.map((m) => m.logit[k] - m.full[k]))));
     const diff = (k: 'ems' | 'efficiency') =>
-      diffs(k).map((t, i) => `${label(steps[i])}: ${formatTInterval(t, 3)}`);
+      diffs(k).map((t, i) => `${label(steps[i])}: ${formatMeanCi(t, 3)}`);
     // Agreement: the interval of the mean difference lies within ±tol (10% of B for B_eff, 0.1 for s).
     const verdict = (k: 'ems' | 'efficiency', tol: number, unit: string) => {
       const d = diffs(k);
-      const within = d.every((t) => Math.max(Math.abs(t.lo), Math.abs(t.hi)) <= tol);
-      const zero = d.filter((t) => t.lo <= 0 && t.hi >= 0).length;
+      const within = d.every(
+        (t) => Math.max(Math.abs(t.lower ?? t.mean), Math.abs(t.upper ?? t.mean)) <= tol,
+      );
+      const zero = d.filter((t) => (t.lower ?? t.mean) <= 0 && (t.upper ?? t.mean) >= 0).length;
       return within
         ? `Agrees with the paper: the mean difference is within ±${tol} ${unit} at every checkpoint` +
             (zero < d.length

@@ -1,5 +1,5 @@
 import { lineBandFigure } from '../../figures/line-band-figure.js';
-import { compareArms, formatArmComparison, formatSignificant } from '../../experiments/arm-comparison.js';
+import { compareArms, formatArmComparison, formatSignificant } from '../../stats/verdict.js';
 import { commonSettings, evalRows, type FigureSpec } from '../../experiments/figure-spec.js';
 import { trainOverrides, trainSettings } from '../train-settings.js';
 

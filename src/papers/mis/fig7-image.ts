@@ -5,7 +5,7 @@ import '../../builtins.js';
 import { imageSirenSize, reconstruct } from '../../tasks/image-siren.js';
 import type { TrainConfig } from '../../train/config.js';
 import { createTrainer } from '../../train/trainer.js';
-import { compareArms, formatArmComparison } from '../../experiments/arm-comparison.js';
+import { compareArms, formatArmComparison } from '../../stats/verdict.js';
 import type { ComputeJob } from '../../experiments/compute-job.js';
 import { epochsSetting } from '../train-settings.js';
 import { commonSettings, evalRows, type FigureSpec } from '../../experiments/figure-spec.js';

@@ -1,5 +1,5 @@
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95, type TInterval } from '../../figures/t-interval.js';
+import { ciAbove, ciBelow, formatMeanCi, meanCi, type MeanCi } from '../../stats/seed-summary.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import type { PlotlyLayout, PlotlyTrace } from '../../figures/types.js';
 import { median } from '../../stats/median.js';
@@ -145,8 +145,8 @@ export function lossRiseCheck(evals: readonly Row[]): LossRise[] {
     if (epochs.length < 2) throw new Error(`lossRiseCheck: curve '${curve}' has fewer than two evaluations`);
     let best: LossRise | undefined;
     for (let i = 1; i < epochs.length; i++) {
-      const cur = tInterval95(m.get(epochs[i]) as number[]);
-      const prev = tInterval95(m.get(epochs[i - 1]) as number[]);
+      const cur = meanCi(m.get(epochs[i]) as number[]);
+      const prev = meanCi(m.get(epochs[i - 1]) as number[]);
       const vals = m.get(epochs[i]) as number[];
       const sd =
         vals.length > 1
@@ -167,12 +167,12 @@ export interface OmisMnistRow {
   /** Final test error per seed, in seed order. */
   perSeed: number[];
   seeds: number[];
-  error: TInterval;
+  error: MeanCi;
   /** Paired by seed: this curve − IS, and this curve − uniform (null for the reference itself). */
-  vsIs: TInterval | null;
-  vsUniform: TInterval | null;
+  vsIs: MeanCi | null;
+  vsUniform: MeanCi | null;
   /** Final full-training-set loss. */
-  trainLoss: TInterval;
+  trainLoss: MeanCi;
   rise: LossRise;
 }
 
@@ -201,10 +201,10 @@ export function omisMnistTable(evals: readonly Row[]): OmisMnistRow[] {
       ? new Map(
           pairedDifferences(last, { by: 'curve', baseline, value: 'testError' }).map((d) => [
             d.arm,
-            tInterval95(d.differences),
+            meanCi(d.differences),
           ]),
         )
-      : new Map<string, TInterval>();
+      : new Map<string, MeanCi>();
   const vsIs = diffs('is');
   const vsUniform = diffs('uniform');
   const rises = new Map(lossRiseCheck(evals).map((r) => [r.curve, r]));
@@ -216,16 +216,16 @@ export function omisMnistTable(evals: readonly Row[]): OmisMnistRow[] {
       curve,
       perSeed,
       seeds: rs.map((r) => r.seed),
-      error: tInterval95(perSeed),
+      error: meanCi(perSeed),
       vsIs: vsIs.get(curve) ?? null,
       vsUniform: vsUniform.get(curve) ?? null,
-      trainLoss: tInterval95(rs.map((r) => num(r.trainLoss))),
+      trainLoss: meanCi(rs.map((r) => num(r.trainLoss))),
       rise: rises.get(curve) as LossRise,
     };
   });
 }
 
-const fmt = (ci: TInterval | null, digits = 3) => (ci === null ? '—' : formatTInterval(ci, digits));
+const fmt = (ci: MeanCi | null, digits = 3) => (ci === null ? '—' : formatMeanCi(ci, digits));
 
 /**
  * The table of {@link omisMnistTable} as an HTML page (one `<table>`, numbers with 95% t-intervals).
@@ -294,8 +294,8 @@ export function omisMnistCaption(
     const d = r.vsIs;
     if (d === null || d.n < 2) return `${name(r.curve)}: no paired interval`;
     const what = `${name(r.curve)} − IS ${fmt(d)}`;
-    if (d.hi < 0) return `${what}: below IS (agrees)`;
-    if (d.lo > 0) return `${what}: above IS (differs)`;
+    if (ciBelow(d)) return `${what}: below IS (agrees)`;
+    if (ciAbove(d)) return `${what}: above IS (differs)`;
     return `${what}: the interval contains 0, tied with IS (differs: not best)`;
   };
   const unstable = rows.filter((r) => !r.rise.ok).map((r) => name(r.curve));
@@ -409,7 +409,7 @@ export const misOmisMnist: FigureSpec<typeof settings> = {
     const lastEpoch = diag.reduce((m, r) => Math.max(m, r.epoch), 0);
     const at = (curve: string, column: string) => {
       const v = diag.filter((r) => r.curve === curve && r.column === column && r.epoch === lastEpoch);
-      return v.length === 0 ? 'n/a' : formatTInterval(tInterval95(v.map((r) => r.value)), 3);
+      return v.length === 0 ? 'n/a' : formatMeanCi(meanCi(v.map((r) => r.value)), 3);
     };
     const diagText = curves
       .filter((c) => c.method === 'omis')

@@ -84,7 +84,7 @@ describe('omisMnistTable and its caption', () => {
     assert.ok(Math.abs(t.get('uniform')!.vsIs!.mean - 0.01) < EPS);
     assert.ok(Math.abs(t.get('omis-j2')!.vsIs!.mean) < EPS);
     // sd of (−0.002, 0, 0.002) = 0.002; half = 4.3027 · 0.002/√3 = 0.0049683
-    assert.ok(Math.abs(t.get('omis-j2')!.vsIs!.half - 0.0049683) < 1e-6);
+    assert.ok(Math.abs((t.get('omis-j2')!.vsIs!.halfWidth ?? NaN) - 0.0049683) < 1e-6);
     assert.ok(Math.abs(t.get('omis-j4')!.vsUniform!.mean - -0.022) < EPS); // (−0.01 − 0.002 − 0.01) mean
     const c = omisMnistCaption([...t.values()], 'toy');
     assert.match(c, /omis-j2 − IS 0\.00 ± 0\.00497 \(n = 3\): the interval contains 0, tied with IS/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareArms, formatArmComparison, formatSignificant } from '../../src/experiments/arm-comparison.js';
+import { compareArms, formatArmComparison, formatSignificant } from '../../src/stats/verdict.js';
 
 // t_{0.975, 2} (float64 reference, e.g. scipy.stats.t.ppf(0.975, 2))
 const T2 = 4.302652729911275;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { tailVerdict } from '../../src/experiments/tail-verdict.js';
+import { tailVerdict } from '../../src/stats/verdict.js';
 
 /**
  * Four evaluations per run (steps 0–3); the tail (last 25% = 1 evaluation) is step 3. Uniform ends at 1e-3·10^(0.01·s),

@@ -1,6 +1,13 @@
-import { pairedDifferences } from '../stats/paired-differences.js';
-import { meanCi } from '../stats/seed-summary.js';
-import { tailMean } from '../stats/tail-mean.js';
+import { pairedDifferences } from './paired-differences.js';
+import { ciAbove, ciBelow, meanCi, type MeanCi } from './seed-summary.js';
+import { tailMean } from './tail-mean.js';
+
+/*
+ * The one verdict module: every "agrees with the paper" of the kit's captions is computed here, from paired
+ * differences over seeds (pairing removes the between-seed variance the arms share) and their 95% Student-t
+ * intervals (MeanCi). compareArms / formatArmComparison are the general form; tailVerdict, ratioVerdict,
+ * belowVerdict and pairedDifference are the phrasings older figures keep (their captions are pinned).
+ */
 
 type Row = Record<string, unknown>;
 
@@ -245,4 +252,119 @@ export function formatArmComparison(c: ArmComparison, options: FormatArmComparis
   judge(options.paperHigher ?? [], 'higher');
   const verdict = claims.length === 0 ? '' : ` Against ${paper}: ${claims.join('; ')}.`;
   return `${head} ${parts.join('; ')}.${verdict}`;
+}
+
+/** Options of {@link tailVerdict}. */
+export interface TailVerdictOptions {
+  /** Metric column at a noise floor, e.g. 'excessLoss' (> 0). */
+  y: string;
+  /** Column naming the curve. Default 'method'. */
+  group?: string;
+  /** Reference curve of the ratios, e.g. 'uniform'. */
+  reference: string;
+  /** Curves the paper shows below the reference. Default []. */
+  expectBelow?: readonly string[];
+  /** Share of each run's last evaluations averaged (geometric mean). Default 0.25. */
+  fraction?: number;
+  /** Display label per curve. Default the curve name. */
+  labels?: Readonly<Record<string, string>>;
+}
+
+const e2 = (v: number) => v.toExponential(2);
+const f2 = (v: number) => v.toPrecision(2);
+
+/**
+ * The verdict on an arm the paper shows below a reference, from the 95% interval of its paired difference (or log
+ * ratio) to it: 'below (agrees)' when the interval lies below `zero`, 'above (differs)' when above, else 'not
+ * resolved from <reference> (differs: the paper shows it below)'.
+ * @param ci the paired interval (differences, or log10 ratios with `zero` 0).
+ * @param reference how the reference is named in 'not resolved from …' (e.g. '1' for a ratio, 'SGD (uniform)').
+ * @example
+ * belowVerdict(meanCi([-0.11, -0.1, -0.09]), 'uniform'); // 'below (agrees)'
+ */
+export function belowVerdict(ci: MeanCi, reference: string, zero = 0): string {
+  if (ciBelow(ci, zero)) return 'below (agrees)';
+  if (ciAbove(ci, zero)) return 'above (differs)';
+  return `not resolved from ${reference} (differs: the paper shows it below)`;
+}
+
+/**
+ * One caption sentence for a metric at a noise floor: per run the tail-averaged metric (geometric mean of its last
+ * `fraction` of evaluations, `tailMean`), per curve the geometric mean over seeds with the 95% t-interval of log10,
+ * and per curve its ratio to the reference paired by seed (10^mean of the log10 differences, interval likewise);
+ * for each curve in `expectBelow`, whether the ratio is below 1 with 95% confidence (agrees with the paper). Rows
+ * whose metric is missing or ≤ 0 are left out.
+ * @param rows evaluation rows with `seed`, `step`, the group column and `y`.
+ * @param options see {@link TailVerdictOptions}.
+ * @example
+ * tailVerdict(evalRows, { y: 'excessLoss', reference: 'uniform', expectBelow: ['is'] });
+ * // 'Tail-averaged excessLoss (last 25% of evaluations, geometric): uniform 3.1e-4 [2.4e-4, 4.0e-4] (n = 3), …'
+ */
+export function tailVerdict(rows: readonly Row[], options: TailVerdictOptions): string {
+  const group = options.group ?? 'method';
+  const fraction = options.fraction ?? 0.25;
+  const label = (c: string) => options.labels?.[c] ?? c;
+  const usable = rows.filter((r) => typeof r[options.y] === 'number' && (r[options.y] as number) > 0);
+  const curves = [...new Set(usable.map((r) => String(r[group])))];
+  const hasReference = curves.includes(options.reference);
+  const c = compareArms(usable, {
+    by: group,
+    y: options.y,
+    baseline: hasReference ? options.reference : curves[0],
+    fraction,
+    log10: true,
+  });
+  const perCurve = c.arms.map((a) => {
+    const range = a.lower !== null && a.upper !== null ? ` [${e2(a.lower)}, ${e2(a.upper)}]` : '';
+    return `${label(a.arm)} ${e2(a.mean)}${range} (n = ${a.seeds.length})`;
+  });
+  const ratios = !hasReference
+    ? []
+    : c.arms.flatMap((a) => {
+        const v = a.vsBaseline;
+        if (v === null) return [];
+        const head =
+          `${label(a.arm)} ÷ ${label(options.reference)} ${f2(v.estimate)}` +
+          (v.lower !== null && v.upper !== null ? ` [${f2(v.lower)}, ${f2(v.upper)}]` : ' (one seed)');
+        if (!(options.expectBelow ?? []).includes(a.arm)) return [head];
+        const word =
+          a.verdict === 'lower' ? 'below (agrees)' : a.verdict === 'higher' ? 'above (differs)' : null;
+        return [`${head}: ${word ?? 'not resolved from 1 (differs: the paper shows it below)'}`];
+      });
+  return (
+    `Tail-averaged ${options.y} (geometric mean of each run's last ${Math.round(fraction * 100)}% of evaluations), ` +
+    `geometric mean over seeds [95% t-interval]: ${perCurve.join(', ')}. Ratios paired by seed: ` +
+    `${ratios.join('; ') || 'none'}.`
+  );
+}
+
+/**
+ * The verdict on a ratio (arm ÷ reference) the paper shows below 1, from its 95% interval: 'at <where> <arm> is
+ * lower (agrees with the paper)' when the interval is below 1, 'lower on average but the interval includes 1'
+ * when only the mean is, else 'not lower (differs from the paper)'; `undefined` (no common range) is said.
+ * @example
+ * ratioVerdict(meanCi([0.4, 0.5, 0.6]), 'equal steps', 'IS'); // 'at equal steps IS is lower (agrees with the paper)'
+ */
+export function ratioVerdict(ci: MeanCi | undefined, where: string, arm: string): string {
+  if (ci === undefined) return `at ${where}: no common time range`;
+  if ((ci.upper ?? ci.mean) < 1) return `at ${where} ${arm} is lower (agrees with the paper)`;
+  if (ci.mean < 1) return `at ${where} ${arm} is lower on average but the interval includes 1`;
+  return `at ${where} ${arm} is not lower (differs from the paper)`;
+}
+
+/**
+ * Paired comparison over seeds: the 95% t-interval of a_s − b_s (values paired by position, one per seed) and
+ * its sign: −1 when the interval lies below 0, +1 above, 0 when it contains 0 or n < 2.
+ * @example
+ * pairedDifference([1, 2, 3], [2, 3, 5]).sign; // 0 (differences −1, −1, −2: the interval contains 0)
+ */
+export function pairedDifference(a: readonly number[], b: readonly number[]): MeanCi & { sign: -1 | 0 | 1 } {
+  if (a.length !== b.length || a.length === 0) {
+    throw new Error(
+      `pairedDifference: need two equally long non-empty lists, got ${a.length} and ${b.length}`,
+    );
+  }
+  const ci = meanCi(a.map((v, i) => v - b[i]));
+  const sign = ciBelow(ci) ? -1 : ciAbove(ci) ? 1 : 0;
+  return { ...ci, sign };
 }
