@@ -165,7 +165,10 @@ export function ablationSpec(
  * Checks an ablation's options before anything trains: a known name, a non-empty grid of distinct finite numbers
  * or strings, a positive learning rate, and a reference among the swept values. Returns the reference.
  */
-export function checkAblationOptions(name: AblationName, options: LoadAblationOptions): number | string | null {
+export function checkAblationOptions(
+  name: AblationName,
+  options: LoadAblationOptions,
+): number | string | null {
   const a = ablations[name];
   if (a === undefined) {
     throw new RangeError(
