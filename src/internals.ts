@@ -195,7 +195,7 @@ export { logGamma, incompleteBeta, studentTCdf } from './stats/student-t.js';
 export { formatProgress } from './sweep/format-progress.js';
 export { sweepSummary } from './sweep/sweep-summary.js';
 export type { SweepSummary } from './sweep/sweep-summary.js';
-export { reproduceAblations } from './sweep/run-ablation.js';
+export { ablationFigureSpec } from './papers/ablations/ablations.js';
 
 // Named by doc comments and signatures of the public API (the API reference, `npm run docs`, links them here)
 export { encodeState } from './checkpoint/state-codec.js';

@@ -62,6 +62,8 @@ export interface FigureInput {
   computed: readonly unknown[];
   /** Progress lines (stderr in the CLI). */
   log: (line: string) => void;
+  /** The results store the runs are in (for figures that read them as a collected table). */
+  results: string;
 }
 
 /**

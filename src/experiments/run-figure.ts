@@ -55,6 +55,29 @@ export async function loadRuns(ctx: ReproduceContext, runs: readonly PlannedRun[
 }
 
 /**
+ * Writes one output of a figure into `figures` as `<file>.html` (and `<file>.json` for a plot): the one writer of
+ * figure files. An output needs exactly one of `figure` and `html`; `who` names the figure in that error.
+ * @returns the absolute path of the HTML file.
+ * @example
+ * writeOutputFiles('figures', 'ablation-beta', { file: 'ablation-beta', title, caption, figure }, 'ablation beta');
+ */
+export function writeOutputFiles(figures: string, file: string, output: FigureOutput, who: string): string {
+  if ((output.figure === undefined) === (output.html === undefined)) {
+    throw new Error(`${who}: output '${output.file}' needs exactly one of figure and html`);
+  }
+  const path = resolve(figures, `${file}.html`);
+  if (output.html !== undefined) {
+    mkdirSync(figures, { recursive: true });
+    writeFileAtomic(path, output.html);
+  } else {
+    const fig = output.figure as Figure; // heatmap and image traces too: Figure's trace union names only scatter
+    writeFigureHtml(fig, path, { title: output.title });
+    writeFigureJson(fig, join(figures, `${file}.json`));
+  }
+  return path;
+}
+
+/**
  * Writes one output of a figure (a plot as HTML and JSON, a table page as HTML) and returns its gallery entry: the
  * one writer of the main job.
  * A figure with changed settings is written beside the default one, under a name carrying them, and its caption
@@ -67,18 +90,7 @@ export function writeFigureOutput(
   runs: readonly LoadedRun[],
 ): FigureEntry {
   const file = `${output.file}${variantSuffix(task.settings, task.changed)}`;
-  if ((output.figure === undefined) === (output.html === undefined)) {
-    throw new Error(`figure ${task.spec.id}: output '${output.file}' needs exactly one of figure and html`);
-  }
-  const path = resolve(ctx.figures, `${file}.html`);
-  if (output.html !== undefined) {
-    mkdirSync(ctx.figures, { recursive: true });
-    writeFileAtomic(path, output.html);
-  } else {
-    const fig = output.figure as Figure; // heatmap and image traces too: Figure's trace union names only scatter
-    writeFigureHtml(fig, path, { title: output.title });
-    writeFigureJson(fig, join(ctx.figures, `${file}.json`));
-  }
+  const path = writeOutputFiles(ctx.figures, file, output, `figure ${task.spec.id}`);
   ctx.log(`figure ${path}`);
   const changed = changedSettingsSentence(task.spec, task.base, task.settings, task.changed);
   return {
@@ -108,6 +120,6 @@ export async function runFigure(ctx: ReproduceContext, task: FigureTask): Promis
     ctx.log(`${r.cached ? 'loaded' : 'computed'} ${job.label} → ${r.path}`);
     computed.push(r.value);
   }
-  const outputs = await task.spec.make({ runs, computed, log: ctx.log }, task.settings);
+  const outputs = await task.spec.make({ runs, computed, log: ctx.log, results: ctx.results }, task.settings);
   return outputs.map((o) => writeFigureOutput(ctx, task, o, runs));
 }

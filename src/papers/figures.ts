@@ -1,4 +1,5 @@
 import type { FigureSpec } from '../experiments/figure-spec.js';
+import { ablationsAlpha, ablationsBeta, ablationsJ, ablationsTau } from './ablations/ablations.js';
 import { asisFig2Mnist } from './asis/fig2-mnist.js';
 import { asisFig3Pointcloud } from './asis/fig3-pointcloud.js';
 import { asisFig8Image } from './asis/fig8-image.js';
@@ -26,6 +27,10 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   emaisTraces,
   asisFig8Image,
   misOmisMnist,
+  ablationsAlpha,
+  ablationsBeta,
+  ablationsTau,
+  ablationsJ,
 ] as FigureSpec[]);
 
 /**

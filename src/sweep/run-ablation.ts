@@ -1,10 +1,10 @@
-import { join } from 'node:path';
-import type { ExperimentPlan, FigureEntry, ReproduceContext } from '../experiments/types.js';
+import type { FigureOutput } from '../experiments/figure-spec.js';
+import { writeOutputFiles } from '../experiments/run-figure.js';
+import type { FigureEntry, ReproduceContext } from '../experiments/types.js';
 import { ablationCurvesFigure, ablationFigure } from '../figures/ablation-figure.js';
 import { ablationSliderFigure } from '../figures/ablation-slider-figure.js';
 import type { Figure } from '../figures/types.js';
-import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { writeTableHtml } from '../figures/write-table-html.js';
+import { tableHtml } from '../figures/write-table-html.js';
 import {
   ablationConclusion,
   ablationConclusionTable,
@@ -165,7 +165,10 @@ export function ablationSpec(
  * Checks an ablation's options before anything trains: a known name, a non-empty grid of distinct finite numbers
  * or strings, a positive learning rate, and a reference among the swept values. Returns the reference.
  */
-function checkAblationOptions(name: AblationName, options: LoadAblationOptions): number | string | null {
+export function checkAblationOptions(
+  name: AblationName,
+  options: LoadAblationOptions,
+): number | string | null {
   const a = ablations[name];
   if (a === undefined) {
     throw new RangeError(
@@ -207,16 +210,6 @@ function checkAblationOptions(name: AblationName, options: LoadAblationOptions):
   }
   return reference;
 }
-
-/**
- * The 'ablations' part's plan: every trial of the four ablations with the context's seeds and scale.
- * @example
- * ablationsPlan({ scale: 'quick', seeds: [1, 2, 3] }).length; // every ablation's values × 3 seeds
- */
-export const ablationsPlan: ExperimentPlan = (ctx) =>
-  (Object.keys(ablations) as AblationName[]).flatMap((name) =>
-    expandTrials(ablationSpec(name, ctx)).map((t) => t.options),
-  );
 
 /**
  * Runs the trials of one ablation that the results store lacks (on the sweep runner, one worker per core) and
@@ -291,7 +284,9 @@ export interface AblationFigures {
  * const f = ablationFigures(await loadAblation('tau', { results: 'results' }));
  * f.conclusion.text;
  */
-export function ablationFigures(data: AblationData): AblationFigures {
+export function ablationFigures(
+  data: Pick<AblationData, 'name' | 'ablation' | 'reference' | 'evals' | 'tail'>,
+): AblationFigures {
   const a = data.ablation;
   const title = `Ablation over ${a.symbol} (${String(a.spec.base.method)} on ${String(a.spec.base.task)})`;
   const reference = data.reference === undefined ? ablationReference(data.name) : data.reference;
@@ -354,86 +349,74 @@ export function ablationFigures(data: AblationData): AblationFigures {
 }
 
 /**
- * Runs (or loads) one ablation's sweep on the runner ({@link loadAblation}) and writes its three figures
- * ({@link ablationFigures}): the tail-averaged excess loss vs the swept value with 95% t intervals over seeds
- * (`ablation-<name>.html`, its caption ending with the conclusion the runs support), the excess-loss curves per
- * value (`ablation-<name>-curves.html`) and the same curves one value at a time with a slider
- * (`ablation-<name>-slider.html`). Failed trials are logged and left out of the figures.
+ * One ablation's gallery outputs from its runs: the tail-averaged excess loss vs the swept value with 95% t
+ * intervals over seeds (`ablation-<name>`, its caption ending with the conclusion the runs support and the verdict
+ * on the papers' value), the verdict table (`ablation-<name>-verdicts`), the excess-loss curves per value
+ * (`ablation-<name>-curves`) and the same curves one value at a time with a slider (`ablation-<name>-slider`).
+ * @example
+ * const outputs = ablationOutputs(await loadAblation('beta', { results: 'results' }));
+ */
+export function ablationOutputs(
+  data: Pick<AblationData, 'name' | 'ablation' | 'reference' | 'evals' | 'tail'>,
+): FigureOutput[] {
+  const f = ablationFigures(data);
+  const { name } = data;
+  const symbol = data.ablation.symbol;
+  // The caption stays short: what is drawn and the verdict in a sentence; the numbers per value are in the
+  // verdict table, a page of its own next to the figure.
+  const papers = papersVerdict(data.tail, data.ablation.key, data.ablation.paper, 'excessLoss').verdict;
+  return [
+    {
+      file: `ablation-${name}`,
+      title: f.title,
+      caption:
+        `${data.ablation.caption} Seeds ${[...new Set(data.tail.map((r) => String(r.seed)))].join(', ')}. ` +
+        `${f.conclusion.summary} Against the papers: ${papers}. Per value: ${f.title}: verdicts.`,
+      figure: f.final,
+    },
+    {
+      file: `ablation-${name}-verdicts`,
+      title: `${f.title}: verdicts`,
+      caption:
+        f.conclusion.reference === null
+          ? `Each ${symbol}: mean over seeds with its interval (no reference value compared).`
+          : `Each ${symbol} against the default ${symbol} = ${String(f.conclusion.reference)}, paired by seed.`,
+      html: tableHtml(ablationConclusionTable(f.conclusion), {
+        title: `${f.title}: verdicts`,
+        caption: f.conclusion.text,
+      }),
+    },
+    {
+      file: `ablation-${name}-curves`,
+      title: `${f.title}: curves`,
+      caption: `Excess loss vs step for each ${symbol} (mean and ±1 sd of log10 over seeds).`,
+      figure: f.curves,
+    },
+    {
+      file: `ablation-${name}-slider`,
+      title: `${f.title}: slider`,
+      caption:
+        `Excess loss vs step, one ${symbol} at a time (slider; opens at ` +
+        `${f.conclusion.reference === null ? 'the smallest value' : `the default ${symbol} = ${String(f.conclusion.reference)}`}, ` +
+        'as in the static export): mean and ±1 sd of log10 over seeds, each seed ' +
+        `thin, every ${symbol}'s mean in grey; the title gives the value's tail excess loss with its 95% interval` +
+        `${f.conclusion.reference === null ? '' : ' and its paired ratio to the default'}.`,
+      figure: f.slider,
+    },
+  ];
+}
+
+/**
+ * Runs (or loads) one ablation's sweep on the runner ({@link loadAblation}) and writes its outputs
+ * ({@link ablationOutputs}) into `options.figures` under their default names. Failed trials are logged and left
+ * out of the figures.
  * @example
  * await runAblation('beta', { results: 'results', figures: 'figures' });
  */
 export async function runAblation(name: AblationName, options: RunAblationOptions): Promise<FigureEntry[]> {
   const data = await loadAblation(name, options);
-  const f = ablationFigures(data);
-  const symbol = data.ablation.symbol;
-  const entries: FigureEntry[] = [];
-  const write = (file: string, fig: Figure, title: string, caption: string) => {
-    writeFigureHtml(fig, join(options.figures, `${file}.html`), { title });
-    writeFigureJson(fig, join(options.figures, `${file}.json`));
-    entries.push({ title, file: `${file}.html`, caption });
-  };
-  // The caption stays short: what is drawn and the verdict in a sentence; the numbers per value are in the
-  // verdict table, a page of its own next to the figure.
-  const papers = papersVerdict(data.tail, data.ablation.key, data.ablation.paper, 'excessLoss').verdict;
-  write(
-    `ablation-${name}`,
-    f.final,
-    f.title,
-    `${data.ablation.caption} Seeds ${[...new Set(data.tail.map((r) => String(r.seed)))].join(', ')}. ` +
-      `${f.conclusion.summary} Against the papers: ${papers}. Per value: ${f.title}: verdicts.`,
-  );
-  const verdicts = `ablation-${name}-verdicts`;
-  writeTableHtml(ablationConclusionTable(f.conclusion), join(options.figures, `${verdicts}.html`), {
-    title: `${f.title}: verdicts`,
-    caption: f.conclusion.text,
+  return ablationOutputs(data).map((o) => {
+    writeOutputFiles(options.figures, o.file, o, `ablation ${name}`);
+    return { title: o.title, file: `${o.file}.html`, caption: o.caption };
   });
-  entries.push({
-    title: `${f.title}: verdicts`,
-    file: `${verdicts}.html`,
-    caption:
-      f.conclusion.reference === null
-        ? `Each ${symbol}: mean over seeds with its interval (no reference value compared).`
-        : `Each ${symbol} against the default ${symbol} = ${String(f.conclusion.reference)}, paired by seed.`,
-  });
-  write(
-    `ablation-${name}-curves`,
-    f.curves,
-    `${f.title}: curves`,
-    `Excess loss vs step for each ${symbol} (mean and ±1 sd of log10 over seeds).`,
-  );
-  write(
-    `ablation-${name}-slider`,
-    f.slider,
-    `${f.title}: slider`,
-    `Excess loss vs step, one ${symbol} at a time (slider; opens at ` +
-      `${f.conclusion.reference === null ? 'the smallest value' : `the default ${symbol} = ${String(f.conclusion.reference)}`}, ` +
-      'as in the static export): mean and ±1 sd of log10 over seeds, each seed ' +
-      `thin, every ${symbol}'s mean in grey; the title gives the value's tail excess loss with its 95% interval` +
-      `${f.conclusion.reference === null ? '' : ' and its paired ratio to the default'}.`,
-  );
-  return entries;
-}
-
-/**
- * The four ablations as an experiment module of the main job (`reproduce`): α, β, τ, J with the job's seeds and
- * scale, each on the sweep runner (one worker per core).
- * @example
- * EXPERIMENTS.ablations = reproduceAblations;
- */
-export async function reproduceAblations(ctx: ReproduceContext): Promise<FigureEntry[]> {
-  const entries: FigureEntry[] = [];
-  for (const name of Object.keys(ablations) as AblationName[]) {
-    ctx.log(`ablation ${name}`);
-    entries.push(
-      ...(await runAblation(name, {
-        results: ctx.results,
-        figures: ctx.figures,
-        seeds: ctx.seeds,
-        scale: ctx.scale,
-        log: ctx.log,
-        prefetch: ctx.prefetch,
-      })),
-    );
-  }
-  return entries;
 }

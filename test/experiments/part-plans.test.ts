@@ -68,7 +68,6 @@ describe('the plans of the main job’s parts', () => {
   for (const [name, unplanned] of [
     ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
-    ['ablations', 0],
     ['emais-studies', 0],
     ['asis-fig10', 0],
   ] as const) {
@@ -80,8 +79,7 @@ describe('the plans of the main job’s parts', () => {
       );
       assert.ok(entries.length > 0, 'the part wrote figures');
       assert.ok(planned.size > 0);
-      // The ablations read the runner's results (collectRuns over their folders) instead of calling runOrLoad.
-      const loadedKeys = new Set(name === 'ablations' ? fetched.map((f) => f.key) : loaded.map((l) => l.key));
+      const loadedKeys = new Set(loaded.map((l) => l.key));
       const extra = [...loadedKeys].filter((k) => !planned.has(k));
       assert.deepEqual(
         [...planned].filter((k) => !loadedKeys.has(k)),
@@ -99,7 +97,7 @@ describe('the plans of the main job’s parts', () => {
         loaded.every((l) => l.cached),
         'no run trained in-process',
       );
-      if (name !== 'ablations') assert.ok(fetched.every((f) => planned.has(f.key) || f.first));
+      assert.ok(fetched.every((f) => planned.has(f.key) || f.first));
     });
   }
 });
