@@ -223,3 +223,5 @@ export { SAFE_NAME } from './registry/registry.js';
 export { BACKEND_ENV } from './backend/setup-backend.js';
 export { exportFigures } from './figures/export-static.js';
 export type { ExportFiguresOptions } from './figures/export-static.js';
+export { tableHtml } from './figures/write-table-html.js';
+export { ablationOutputs } from './sweep/run-ablation.js';
