@@ -70,7 +70,6 @@ describe('the plans of the main job’s parts', () => {
     ['emais-extra', 0],
     ['ablations', 0],
     ['emais-studies', 0],
-    ['asis-fig10', 0],
   ] as const) {
     test(`${name}: the plan's run keys are the keys the part loads`, async () => {
       const { entries, fetched, loaded, planned } = await runPart(

@@ -25,8 +25,6 @@ describe('reproduce', () => {
       'emais',
       'emais-extra',
       'emais-studies',
-      'asis-fig1',
-      'asis-fig10',
     ]);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),

@@ -1,50 +1,23 @@
-import { join } from 'node:path';
-import { ciLineFigure } from '../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95, type TInterval } from '../figures/t-interval.js';
-import type { Figure } from '../figures/types.js';
-import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { interpolateAt } from '../stats/interpolate-at.js';
-import { meanAtStep } from '../stats/mean-at-step.js';
-import { runOrLoad } from './run-or-load.js';
-import type {
-  ExperimentModule,
-  ExperimentPlan,
-  FigureEntry,
-  PlanContext,
-  ReproduceContext,
-  TrainOptions,
-} from './types.js';
+import { ciLineFigure } from '../../figures/ci-line-figure.js';
+import { formatTInterval, tInterval95, type TInterval } from '../../figures/t-interval.js';
+import { interpolateAt } from '../../stats/interpolate-at.js';
+import { meanAtStep } from '../../stats/mean-at-step.js';
+import { commonSettings, evalRows, type FigureSpec, type LoadedRun } from '../../experiments/figure-spec.js';
+import { epochsSetting, trainOverrides, trainSettings } from '../train-settings.js';
 
 type Row = Record<string, unknown>;
 
-/** Settings of [AS-IS] Fig. 10 ({@link reproduceAsisFig10}). */
-export interface AsisFig10Settings {
-  /** Task. Default 'pointcloud' (PointNet on the synthetic shapes3d stand-in for ModelNet40). */
-  task: string;
-  /** Method both arms train with. Default 'is' (our IS, [AS-IS] Alg. 1). */
-  method: string;
-  /** The two importance functions: closed form first, autodiff second. */
-  arms: readonly [string, string];
-  /**
-   * Epochs per scale. Default quick 2, full 300 ([AS-IS] §5.1): the point-cloud part's epochs, so the
-   * closed-form arm is that part's IS run (same run key, loaded, not retrained).
-   */
-  epochs: { quick: number; full: number };
-  /** Config fields of every run (e.g. `backend`). Default {}. */
-  overrides: Partial<TrainOptions>;
-}
+/** Closed form first, autodiff second: the importance functions of the two arms (our IS, [AS-IS] Alg. 1). */
+const arms = ['output-grad', 'output-grad-autodiff'] as const;
 
-/**
- * Defaults of {@link AsisFig10Settings}: pointcloud, IS, output-grad vs output-grad-autodiff, 2 / 300 epochs, no
- * overrides.
- */
-export const asisFig10Defaults: Readonly<AsisFig10Settings> = Object.freeze({
-  task: 'pointcloud',
-  method: 'is',
-  arms: ['output-grad', 'output-grad-autodiff'] as const,
-  epochs: { quick: 2, full: 300 },
-  overrides: {},
-});
+/** Epochs per scale when the `epochs` setting is 0 ([AS-IS] §5.1: 300): the 'pointcloud' part's epochs. */
+const scaleEpochs = { quick: 2, full: 300 } as const;
+
+const settings = {
+  ...commonSettings,
+  ...trainSettings({ lr: 1e-3, batch: 64 }), // the pointcloud task's Adam defaults
+  epochs: { ...epochsSetting, help: 'epochs of every run; 0: 2 at quick scale, 300 at full ([AS-IS] §5.1)' },
+} as const;
 
 /** Legend labels of the two arms. */
 const ARM_LABELS: Readonly<Record<string, string>> = {
@@ -83,7 +56,7 @@ function meanOf(rows: readonly Row[], col: string): number {
  * importance phase and of the whole step.
  * @param evals evaluation rows with `arm` (importance name), `seed`, `epoch`, `testError`, `trainCpuSeconds`.
  * @param steps step rows with `arm`, `seed`, `msImportance`, `msCpu`.
- * @param arms [closed form, autodiff] names. Default {@link asisFig10Defaults}.arms.
+ * @param names [closed form, autodiff] importance names. Default the figure's arms.
  * @example
  * const s = asisFig10Summary(evalRows, stepRows);
  * formatTInterval(s.stepRatio); // e.g. '1.02 ± 0.03 (n = 3)'
@@ -91,9 +64,9 @@ function meanOf(rows: readonly Row[], col: string): number {
 export function asisFig10Summary(
   evals: readonly Row[],
   steps: readonly Row[],
-  arms: readonly [string, string] = asisFig10Defaults.arms,
+  names: readonly [string, string] = arms,
 ): AsisFig10Summary {
-  const [a, d] = arms;
+  const [a, d] = names;
   const seedsOf = (arm: string) => new Set(evals.filter((r) => r.arm === arm).map((r) => num(r.seed)));
   const sa = seedsOf(a);
   const seeds = [...seedsOf(d)].filter((s) => sa.has(s)).sort((x, y) => x - y);
@@ -164,99 +137,77 @@ export function asisFig10Caption(s: AsisFig10Summary, setup: string): string {
   );
 }
 
-/** One run of the figure: an importance arm at a seed. */
-function asisFig10Options(
-  o: AsisFig10Settings,
-  ctx: PlanContext,
-  importance: string,
-  seed: number,
-): TrainOptions {
-  // Same field set as runComparison's plan of the 'pointcloud' part (importance explicit = its default).
-  return {
-    ...o.overrides,
-    epochs: o.epochs[ctx.scale],
-    scale: ctx.scale,
-    task: o.task,
-    method: o.method,
-    seed,
-    importance,
-  };
-}
-
-/**
- * The runs of {@link asisFig10Experiment} (arms × seeds), which the main job queues on its workers at the start.
- * @param settings partial {@link AsisFig10Settings}; defaults {@link asisFig10Defaults}.
- * @example
- * asisFig10Plan()({ scale: 'quick', seeds: [1, 2, 3] }).length; // 2 arms × 3 seeds = 6
- */
-export function asisFig10Plan(settings: Partial<AsisFig10Settings> = {}): ExperimentPlan {
-  const o: AsisFig10Settings = { ...asisFig10Defaults, ...settings };
-  return (ctx) => o.arms.flatMap((arm) => ctx.seeds.map((seed) => asisFig10Options(o, ctx, arm, seed)));
+/** Evaluation (epoch ≥ 1) and step rows of the loaded runs, each with its run's tags (`arm`, `seed`). */
+function armRows(runs: readonly LoadedRun[]): { evals: Row[]; steps: Row[] } {
+  const steps = runs.flatMap((r) => (r.steps.objects() as Row[]).map((row) => ({ ...row, ...r.tags })));
+  return { evals: evalRows(runs).filter((r) => num(r.epoch) >= 1), steps };
 }
 
 /**
  * [AS-IS] Fig. 10 (METHODS §7.2): analytic (closed-form) vs autodiff output-gradient importance on point clouds,
  * test error at equal epochs and at equal CPU time (each evaluation at the seeds' mean CPU time), mean and 95%
- * t-interval over the context's seeds, with the cost ratio in the caption. The closed-form arm has exactly the
- * 'pointcloud' part's IS config, so with both parts selected it is trained once. Every run goes to the runner's
- * workers first (`ctx.prefetch`).
- * @param settings partial {@link AsisFig10Settings}; defaults {@link asisFig10Defaults}.
- * @example
- * const entries = await asisFig10Experiment()(ctx);
+ * t-interval over seeds, with the cost ratios in the caption ({@link asisFig10Caption}). At the default settings
+ * the closed-form arm has exactly the 'pointcloud' part's IS config, so with both parts selected it trains once.
  */
-export function asisFig10Experiment(settings: Partial<AsisFig10Settings> = {}): ExperimentModule {
-  const o: AsisFig10Settings = { ...asisFig10Defaults, ...settings };
-  return async (ctx: ReproduceContext): Promise<FigureEntry[]> => {
-    const epochs = o.epochs[ctx.scale];
-    const options = (importance: string, seed: number) => asisFig10Options(o, ctx, importance, seed);
-    await ctx.prefetch(asisFig10Plan(settings)(ctx));
-    const evals: Row[] = [];
-    const steps: Row[] = [];
-    for (const arm of o.arms) {
-      for (const seed of ctx.seeds) {
-        const label = `${o.task}/${o.method} ${arm}/seed ${seed}`;
-        const r = await runOrLoad(options(arm, seed), ctx.results, ctx.hooks(label));
-        ctx.log(`${r.cached ? 'loaded' : 'trained'} ${label} (${r.backend}, ${r.wallSeconds.toFixed(1)} s)`);
-        evals.push(...(r.evals.objects() as Row[]).map((e) => ({ ...e, arm, seed })));
-        steps.push(...(r.steps.objects() as Row[]).map((e) => ({ ...e, arm, seed })));
-      }
-    }
-    const rows = evals.filter((r) => num(r.epoch) >= 1);
-    const summary = asisFig10Summary(rows, steps, o.arms);
-    const caption = asisFig10Caption(summary, `${o.task} (${ctx.scale} scale, ${epochs} epochs)`);
+export const asisFig10Pointcloud: FigureSpec<typeof settings> = {
+  id: 'asis/fig10-pointcloud',
+  title: '[AS-IS] Fig. 10: analytic vs autodiff importance (point clouds)',
+  paper: '[AS-IS] Fig. 10',
+  settings,
+  plan: (s) => ({
+    runs: arms.flatMap((importance) =>
+      s.seeds.map((seed) => ({
+        // Same field set as the 'pointcloud' part's plan (importance explicit = its default).
+        options: {
+          epochs: s.epochs === 0 ? scaleEpochs[s.scale] : s.epochs,
+          scale: s.scale,
+          task: 'pointcloud',
+          method: 'is',
+          seed,
+          importance,
+          ...trainOverrides(settings, { ...s, epochs: 0 }), // lr and batch when changed (epochs: above)
+        },
+        tags: { arm: importance, seed },
+      })),
+    ),
+  }),
+  make: ({ runs }, s) => {
+    const { evals: rows, steps } = armRows(runs);
+    const epochs = s.epochs === 0 ? scaleEpochs[s.scale] : s.epochs;
+    const summary = asisFig10Summary(rows, steps);
+    const caption = asisFig10Caption(summary, `pointcloud (${s.scale} scale, ${epochs} epochs)`);
     const tMean = meanAtStep(
       rows.map((r) => ({ ...r, method: r.arm })),
       'trainCpuSeconds',
     );
     const timeRows = rows.map((r) => ({ ...r, cpu: tMean.get(`${String(r.arm)}|${String(r.step)}`) }));
-    const styles = { [o.arms[0]]: 'is', [o.arms[1]]: 'as' };
-    const labels = {
-      [o.arms[0]]: ARM_LABELS[o.arms[0]] ?? o.arms[0],
-      [o.arms[1]]: ARM_LABELS[o.arms[1]] ?? o.arms[1],
+    const styles = { [arms[0]]: 'is', [arms[1]]: 'as' };
+    const common = {
+      y: 'testError',
+      group: 'arm',
+      yTitle: 'test error',
+      order: arms,
+      labels: ARM_LABELS,
+      styles,
     };
-    const entries: FigureEntry[] = [];
-    const emit = (file: string, title: string, fig: Figure, what: string) => {
-      writeFigureHtml(fig, join(ctx.figures, `${file}.html`), { title });
-      writeFigureJson(fig, join(ctx.figures, `${file}.json`));
-      ctx.log(`figure ${join(ctx.figures, `${file}.html`)}`);
-      entries.push({ title, file: `${file}.html`, caption: `${what} ${caption}` });
-    };
-    const common = { y: 'testError', group: 'arm', yTitle: 'test error', order: o.arms, labels, styles };
-    emit(
-      'asis-fig10-epochs',
-      '[AS-IS] Fig. 10: analytic vs autodiff importance at equal epochs (point clouds)',
-      ciLineFigure(rows, { ...common, x: 'epoch', xTitle: 'epoch', title: 'Equal epochs' }),
-      'Test error vs epoch.',
-    );
-    emit(
-      'asis-fig10-time',
-      '[AS-IS] Fig. 10: analytic vs autodiff importance at equal CPU time (point clouds)',
-      ciLineFigure(timeRows, { ...common, x: 'cpu', xTitle: 'training CPU seconds', title: 'Equal time' }),
-      'Test error vs process CPU seconds of training (each evaluation at its mean over seeds).',
-    );
-    return entries;
-  };
-}
-
-/** The main job's [AS-IS] Fig. 10 part: {@link asisFig10Experiment} with {@link asisFig10Defaults}. */
-export const reproduceAsisFig10: ExperimentModule = asisFig10Experiment();
+    return [
+      {
+        file: 'asis-fig10-epochs',
+        title: '[AS-IS] Fig. 10: analytic vs autodiff importance at equal epochs (point clouds)',
+        caption: `Test error vs epoch. ${caption}`,
+        figure: ciLineFigure(rows, { ...common, x: 'epoch', xTitle: 'epoch', title: 'Equal epochs' }),
+      },
+      {
+        file: 'asis-fig10-time',
+        title: '[AS-IS] Fig. 10: analytic vs autodiff importance at equal CPU time (point clouds)',
+        caption: `Test error vs process CPU seconds of training (each evaluation at its mean over seeds). ${caption}`,
+        figure: ciLineFigure(timeRows, {
+          ...common,
+          x: 'cpu',
+          xTitle: 'training CPU seconds',
+          title: 'Equal time',
+        }),
+      },
+    ];
+  },
+};
