@@ -186,9 +186,9 @@ export const asisFig1ImportanceMap: FigureSpec<typeof settings> = {
         top10: at.map((o) => o?.top10 ?? NaN).filter(Number.isFinite),
       };
     });
-    const switches = seeds.map((r) =>
-      r.dlis.switchStep < 0 ? NaN : r.dlis.switchStep / r.dlis.stepsPerEpoch,
-    );
+    const switches = seeds
+      .filter((r) => r.dlis.switchStep >= 0)
+      .map((r) => r.dlis.switchStep / r.dlis.stepsPerEpoch);
     const dlisRho = seeds.map((r) => r.dlis.boundaryRho);
     const statsText =
       oursStats
@@ -202,7 +202,10 @@ export const asisFig1ImportanceMap: FigureSpec<typeof settings> = {
       (agrees
         ? 'Agrees with [AS-IS] Fig. 1: both importance maps concentrate on the decision boundaries (ρ between weight and −margin > 0 with 95% confidence), ours already after a few epochs.'
         : 'Differs from [AS-IS] Fig. 1: the boundary focus (ρ between weight and −margin) is not positive with 95% confidence for both methods.') +
-      ` DLIS switched to importance sampling after ${ci(switches.filter(Number.isFinite))} epochs (the paper draws it at epoch 100).`;
+      (switches.length === 0
+        ? ` DLIS did not switch to importance sampling within its ${s.dlisEpochs} epochs`
+        : ` DLIS switched to importance sampling after ${ci(switches)} epochs`) +
+      ' (the paper draws it at epoch 100).';
     const map = (file: string, title: string, caption: string, w: readonly number[], short: string) => ({
       file,
       title,

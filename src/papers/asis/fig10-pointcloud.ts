@@ -175,7 +175,10 @@ export const asisFig10Pointcloud: FigureSpec<typeof settings> = {
     const { evals: rows, steps } = armRows(runs);
     const epochs = s.epochs === 0 ? scaleEpochs[s.scale] : s.epochs;
     const summary = asisFig10Summary(rows, steps);
-    const caption = asisFig10Caption(summary, `pointcloud (${s.scale} scale, ${epochs} epochs)`);
+    const caption = asisFig10Caption(
+      summary,
+      `pointcloud (${s.scale} scale, ${epochs} epoch${epochs === 1 ? '' : 's'})`,
+    );
     const tMean = meanAtStep(
       rows.map((r) => ({ ...r, method: r.arm })),
       'trainCpuSeconds',

@@ -2,7 +2,11 @@ import '../../../src/builtins.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveFigureSettings } from '../../../src/experiments/figure-spec.js';
-import { asisFig1ImportanceMap, asisFig1Seed } from '../../../src/papers/asis/fig1-importance-map.js';
+import {
+  asisFig1ImportanceMap,
+  asisFig1Seed,
+  type AsisFig1Seed,
+} from '../../../src/papers/asis/fig1-importance-map.js';
 
 const spec = asisFig1ImportanceMap;
 const planWith = (set: Record<string, unknown>) =>
@@ -33,6 +37,38 @@ describe('asisFig1ImportanceMap', () => {
     );
     assert.throws(() => planWith({ oursEpochs: [1.5] }), /positive integers, got \[1.5\]/);
     assert.throws(() => planWith({ dlisEpochs: 0 }), /setting dlisEpochs must be an integer ≥ 1, got 0/);
+  });
+});
+
+/** A hand-made seed: 4 points, q = DLIS scores = (1, 2, 3, 4), ρ and top-10% share given. */
+function seedValue(seed: number, switchStep: number): AsisFig1Seed {
+  const w = [1, 2, 3, 4];
+  return {
+    x1: [0, 1, 0, 1],
+    x2: [0, 0, 1, 1],
+    labels: [0, 1, 2, 0],
+    ours: [1, 3, 10].map((epoch) => ({ epoch, q: w, boundaryRho: 0.5 + 0.1 * seed, top10: 0.4 })),
+    dlis: { switchStep, stepsPerEpoch: 25, scores: w, boundaryRho: 0.7 + 0.1 * seed, top10: 0.4 },
+    cpuSeconds: 1,
+  };
+}
+
+describe('asisFig1ImportanceMap make', () => {
+  it('draws ours at each epoch and DLIS, and says when DLIS never switched to importance sampling', async () => {
+    const s = resolveFigureSettings(spec, {}, { seeds: [1, 2] }).settings as Parameters<typeof spec.make>[1];
+    const make = (switches: number[]) =>
+      spec.make({ runs: [], computed: switches.map((k, i) => seedValue(i + 1, k)), log: () => {} }, s);
+    const never = await make([-1, -1]);
+    assert.deepEqual(
+      never.map((o) => o.file),
+      ['asis-fig1-ours-epoch1', 'asis-fig1-ours-epoch3', 'asis-fig1-ours-epoch10', 'asis-fig1-dlis'],
+    );
+    assert.match(never[3].caption, /DLIS did not switch to importance sampling within its 100 epochs/);
+    // ρ = 0.6, 0.7 (ours) and 0.8, 0.9 (DLIS): both intervals are above 0 with n = 2 (half-width 12.706·0.05).
+    assert.match(never[3].caption, /^Opacity ∝ the DLIS .* Agrees with \[AS-IS\] Fig\. 1/);
+    // Switch steps 50 and 100 at 25 steps per epoch: epochs 2 and 4, mean 3.
+    const both = await make([50, 100]);
+    assert.match(both[0].caption, /DLIS switched to importance sampling after 3\.00 ± /);
   });
 });
 
