@@ -11,8 +11,6 @@ import {
   asisFig10Summary,
 } from '../../../src/papers/asis/fig10-pointcloud.js';
 
-const EPS = 1e-12; // float64 arithmetic on a handful of numbers
-
 /**
  * Hand-made records, seeds 1–3. Analytic: epoch 1 at t = 1 s error 0.5, epoch 2 at t = 2 s error 0.30 + 0.01·s.
  * Autodiff: epoch 1 at 1.5 s error 0.5, epoch 2 at 3 s error analytic's + d_s, d = (+0.01, −0.01, 0).
@@ -50,6 +48,8 @@ function records() {
 }
 
 describe('asisFig10Summary', () => {
+  const EPS = 1e-12; // float64 arithmetic on a handful of numbers
+
   it('pairs the arms by seed at equal epochs, at equal CPU time and in cost (hand-worked)', () => {
     const { evals, steps } = records();
     const s = asisFig10Summary(evals, steps);
