@@ -13,9 +13,12 @@ const arms = ['output-grad', 'output-grad-autodiff'] as const;
 /** Epochs per scale when the `epochs` setting is 0 ([AS-IS] §5.1: 300): the 'pointcloud' part's epochs. */
 const scaleEpochs = { quick: 2, full: 300 } as const;
 
+const train = trainSettings({ lr: 1e-3, batch: 64 }); // the pointcloud task's defaults
+
 const settings = {
   ...commonSettings,
-  ...trainSettings({ lr: 1e-3, batch: 64 }), // the pointcloud task's Adam defaults
+  ...train,
+  lr: { ...train.lr, help: 'Adam step size η' },
   epochs: { ...epochsSetting, help: 'epochs of every run; 0: 2 at quick scale, 300 at full ([AS-IS] §5.1)' },
 } as const;
 
