@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { gatherBatch, range } from '../../data/dataset.js';
 import { spearmanCorrelation } from '../../diagnostics/spearman-correlation.js';
 import { importanceMapFigure, type ImportancePoint } from '../../figures/importance-map-figure.js';
-import { formatTInterval, tInterval95 } from '../../figures/t-interval.js';
 import { getImportance } from '../../importance/registry.js';
 import type { DlisSampler } from '../../samplers/dlis.js';
 import type { MemorySampler } from '../../samplers/memory-sampler.js';
 import type { Sampler } from '../../samplers/types.js';
+import { ciAbove, formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import { topShare } from '../../stats/top-share.js';
 import { createTrainer, type Trainer } from '../../train/trainer.js';
 import type { ComputeJob } from '../../experiments/compute-job.js';
@@ -175,7 +175,7 @@ export const asisFig1ImportanceMap: FigureSpec<typeof settings> = {
     const seeds = computed as AsisFig1Seed[];
     const cpu = seeds.reduce((a, r) => a + r.cpuSeconds, 0);
     const first = seeds[0];
-    const ci = (v: number[]) => formatTInterval(tInterval95(v), 3);
+    const ci = (v: number[]) => formatMeanCi(meanCi(v), 3);
     const points = (w: readonly number[]): ImportancePoint[] =>
       first.x1.map((x, i) => ({ x, y: first.x2[i], label: first.labels[i], weight: w[i] }));
     const oursStats = s.oursEpochs.map((e) => {
@@ -196,7 +196,7 @@ export const asisFig1ImportanceMap: FigureSpec<typeof settings> = {
         .join('; ') +
       `; DLIS at epoch ${s.dlisEpochs}: ρ ${ci(dlisRho)}, top-10% share ${ci(seeds.map((r) => r.dlis.top10))}`;
     const lastRho = oursStats[oursStats.length - 1].rho;
-    const agrees = tInterval95(lastRho).lo > 0 && tInterval95(dlisRho).lo > 0;
+    const agrees = ciAbove(meanCi(lastRho)) && ciAbove(meanCi(dlisRho)); // > 0 with 95% confidence
     const where = `toy2d (800 training points, 3 classes, MLP 2-32-32-3, Adam, B = 32), points of seed ${s.seeds[0]}; statistics over seeds ${s.seeds.join(', ')} (mean ± 95% t); ${cpu.toFixed(0)} s CPU.`;
     const verdict =
       (agrees

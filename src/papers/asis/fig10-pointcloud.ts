@@ -1,7 +1,7 @@
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
-import { formatTInterval, tInterval95, type TInterval } from '../../figures/t-interval.js';
 import { interpolateAt } from '../../stats/interpolate-at.js';
 import { meanAtStep } from '../../stats/mean-at-step.js';
+import { ciAbove, formatMeanCi, meanCi, type MeanCi } from '../../stats/seed-summary.js';
 import { commonSettings, evalRows, type FigureSpec, type LoadedRun } from '../../experiments/figure-spec.js';
 import { epochsSetting, trainOverrides, trainSettings } from '../train-settings.js';
 
@@ -33,15 +33,15 @@ export interface AsisFig10Summary {
   /** Seeds present in both arms, ascending. */
   seeds: number[];
   /** Final test error of each arm (mean and 95% t-interval over seeds). */
-  finalError: { analytic: TInterval; autodiff: TInterval };
+  finalError: { analytic: MeanCi; autodiff: MeanCi };
   /** autodiff − analytic final test error per seed, and its interval (equal epochs). */
-  errorDiff: TInterval;
+  errorDiff: MeanCi;
   /** autodiff − analytic test error at the shorter run's total training CPU time, per seed (equal time). */
-  errorDiffAtTime: TInterval | null;
+  errorDiffAtTime: MeanCi | null;
   /** autodiff / analytic mean ms of the importance phase (`msImportance`: scoring and memory update) per step. */
-  importanceRatio: TInterval;
+  importanceRatio: MeanCi;
   /** autodiff / analytic mean CPU ms per whole step (`msCpu`). */
-  stepRatio: TInterval;
+  stepRatio: MeanCi;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
@@ -62,7 +62,7 @@ function meanOf(rows: readonly Row[], col: string): number {
  * @param names [closed form, autodiff] importance names. Default the figure's arms.
  * @example
  * const s = asisFig10Summary(evalRows, stepRows);
- * formatTInterval(s.stepRatio); // e.g. '1.02 ± 0.03 (n = 3)'
+ * formatMeanCi(s.stepRatio); // e.g. '1.02 ± 0.03 (n = 3)'
  */
 export function asisFig10Summary(
   evals: readonly Row[],
@@ -95,19 +95,20 @@ export function asisFig10Summary(
     })
     .filter(Number.isFinite);
   const ratio = (col: string) =>
-    tInterval95(seeds.map((s) => meanOf(stepsOf(d, s), col) / meanOf(stepsOf(a, s), col)));
+    meanCi(seeds.map((s) => meanOf(stepsOf(d, s), col) / meanOf(stepsOf(a, s), col)));
   return {
     seeds,
-    finalError: { analytic: tInterval95(finalA), autodiff: tInterval95(finalD) },
-    errorDiff: tInterval95(finalD.map((v, i) => v - finalA[i])),
-    errorDiffAtTime: atTime.length > 0 ? tInterval95(atTime) : null,
+    finalError: { analytic: meanCi(finalA), autodiff: meanCi(finalD) },
+    errorDiff: meanCi(finalD.map((v, i) => v - finalA[i])),
+    errorDiffAtTime: atTime.length > 0 ? meanCi(atTime) : null,
     importanceRatio: ratio('msImportance'),
     stepRatio: ratio('msCpu'),
   };
 }
 
 /** Whether an interval contains `at` (n = 1: no interval, never "contains"). */
-const covers = (ci: TInterval, at: number) => ci.n > 1 && ci.lo <= at && at <= ci.hi;
+const covers = (ci: MeanCi, at: number) =>
+  ci.lower !== null && ci.upper !== null && ci.lower <= at && at <= ci.upper;
 
 /**
  * The caption of [AS-IS] Fig. 10: the paper's claim (same convergence, analytic cheaper), then the measured numbers
@@ -118,16 +119,15 @@ const covers = (ci: TInterval, at: number) => ci.n > 1 && ci.lo <= at && at <= c
  * asisFig10Caption(asisFig10Summary(evalRows, stepRows), 'pointcloud (quick, 2 epochs)');
  */
 export function asisFig10Caption(s: AsisFig10Summary, setup: string): string {
-  const f = (ci: TInterval) => formatTInterval(ci, 3);
+  const f = (ci: MeanCi) => formatMeanCi(ci, 3);
   const same = covers(s.errorDiff, 0)
     ? 'the interval of the difference contains 0: same accuracy (agrees with the paper)'
     : 'the interval of the difference excludes 0: the accuracies differ (differs from the paper)';
-  const cheaper =
-    s.importanceRatio.n > 1 && s.importanceRatio.lo > 1
-      ? 'autodiff scoring is slower (agrees with the paper: the analytic one is faster)'
-      : s.importanceRatio.mean > 1
-        ? 'autodiff scoring is slower on average but the interval includes 1 (not resolved)'
-        : 'autodiff scoring is not slower (differs from the paper)';
+  const cheaper = ciAbove(s.importanceRatio, 1)
+    ? 'autodiff scoring is slower (agrees with the paper: the analytic one is faster)'
+    : s.importanceRatio.mean > 1
+      ? 'autodiff scoring is slower on average but the interval includes 1 (not resolved)'
+      : 'autodiff scoring is not slower (differs from the paper)';
   return (
     `${setup}; our IS with the closed-form output-gradient importance vs the same importance by autodiff of the ` +
     `loss head, seeds ${s.seeds.join(', ')}, mean and 95% t-interval. [AS-IS] Fig. 10: similar convergence, the ` +
