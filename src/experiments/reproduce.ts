@@ -23,11 +23,9 @@ import { executedNotebookLinks, writeGalleryHtml } from '../figures/gallery-html
 import type { OptionValue } from '../options/option-spec.js';
 import { FIGURE_SPECS, figureSpec } from '../papers/figures.js';
 import type { TrainHooks } from '../train/train.js';
-import { asisFig1Computations, reproduceAsisFig1 } from './asis-fig1-figure.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
 import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
-import { asisFig10Plan, reproduceAsisFig10 } from './asis-fig10-figure.js';
 import { describeOption } from '../options/option-spec.js';
 import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
 import { fashionMnistRequirement } from './requirements.js';
@@ -49,8 +47,6 @@ export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
   'emais-extra': reproduceEmaisExtra,
   'emais-studies': reproduceEmaisStudies,
-  'asis-fig1': reproduceAsisFig1,
-  'asis-fig10': reproduceAsisFig10,
 };
 
 /**
@@ -154,9 +150,9 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
     run: EXPERIMENTS['emais-studies'],
     plan: emaisStudiesPlan,
   },
-  { name: 'asis-fig1', requires: [], run: EXPERIMENTS['asis-fig1'], computations: asisFig1Computations },
+  { name: 'asis-fig1', requires: [], figures: ['asis/fig1-importance-map'] },
   { name: 'asis-fig8', requires: [], figures: ['asis/fig8-image'] },
-  { name: 'asis-fig10', requires: [], run: EXPERIMENTS['asis-fig10'], plan: asisFig10Plan() },
+  { name: 'asis-fig10', requires: [], figures: ['asis/fig10-pointcloud'] },
   { name: 'omis-mnist', requires: [], figures: ['mis/omis-mnist'] },
   {
     name: 'ablations',

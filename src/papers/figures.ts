@@ -1,8 +1,10 @@
 import type { FigureSpec } from '../experiments/figure-spec.js';
 import { ablationsAlpha, ablationsBeta, ablationsJ, ablationsTau } from './ablations/ablations.js';
+import { asisFig1ImportanceMap } from './asis/fig1-importance-map.js';
 import { asisFig2Mnist } from './asis/fig2-mnist.js';
 import { asisFig3Pointcloud } from './asis/fig3-pointcloud.js';
 import { asisFig8Image } from './asis/fig8-image.js';
+import { asisFig10Pointcloud } from './asis/fig10-pointcloud.js';
 import { coreControlNoiseLabels } from './baselines/comparison.js';
 import { asisPmfDistance } from './asis/pmf-distance.js';
 import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
@@ -25,7 +27,9 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   asisFig3Pointcloud,
   asisPmfDistance,
   emaisTraces,
+  asisFig1ImportanceMap,
   asisFig8Image,
+  asisFig10Pointcloud,
   misOmisMnist,
   ablationsAlpha,
   ablationsBeta,

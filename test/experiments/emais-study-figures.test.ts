@@ -11,7 +11,7 @@ import {
   type StudyRun,
 } from '../../src/experiments/emais-study-figures.js';
 import { pairedDifference } from '../../src/stats/verdict.js';
-import { formatTInterval, tInterval95 } from '../../src/figures/t-interval.js';
+import { formatMeanCi, meanCi } from '../../src/stats/seed-summary.js';
 
 const seeds = [1, 2, 3];
 const o = { seeds, scale: 'quick' as const, smooth: 1 };
@@ -82,9 +82,9 @@ describe('refreshStudy ([EMAIS] Fig. 7)', () => {
   });
 
   it('states the computed early difference and both verdicts', () => {
-    const early = tInterval95([-0.11, -0.1, -0.09]);
+    const early = meanCi([-0.11, -0.1, -0.09]);
     const cap = out[0].caption;
-    assert.ok(cap.includes(`difference to no refresh ${formatTInterval(early, 3)} in the first half`), cap);
+    assert.ok(cap.includes(`difference to no refresh ${formatMeanCi(early, 3)} in the first half`), cap);
     assert.ok(cap.includes('Agrees with [EMAIS] Fig. 7: the efficiency score is lower with refreshes'), cap);
     assert.ok(cap.includes('seeds 1, 2, 3'));
     assert.ok(out[1].caption.includes('Agrees with [EMAIS] Fig. 7: train loss and test error are unchanged'));
@@ -134,7 +134,7 @@ describe('budgetTableHtml and adamStudy ([EMAIS] Table 6)', () => {
     assert.ok(rows[0].startsWith('<td>40</td>'));
     const cells = rows[0].match(/<td>(.*?)<\/td>/g) ?? [];
     // Adam-Scan: 20.0 ± 0.497 (2·t·0.2/√3 = 4.303·0.2/√3); RAIS and EMAIS 15.0 (both bold: within the best's interval)
-    assert.equal(cells[1], `<td>${formatTInterval({ ...tInterval95([19.8, 20, 20.2]) }, 3)}</td>`);
+    assert.equal(cells[1], `<td>${formatMeanCi(meanCi([19.8, 20, 20.2]), 3)}</td>`);
     assert.ok(cells[3].startsWith('<td><b>15.0 ±'), cells[3]);
     assert.ok(cells[4].startsWith('<td><b>15.0 ±'), cells[4]);
     assert.ok(!cells[1].includes('<b>'));
@@ -175,8 +175,8 @@ describe('budgetStudy ([EMAIS] Fig. 10)', () => {
   });
 
   it('gives the tail mean of s per budget and the paired difference per budget, with verdicts', () => {
-    const tail = tInterval95([0.41, 0.42, 0.43]);
-    assert.ok(eff.caption.includes(`T = 40: ${formatTInterval(tail, 3)}`), eff.caption);
+    const tail = meanCi([0.41, 0.42, 0.43]);
+    assert.ok(eff.caption.includes(`T = 40: ${formatMeanCi(tail, 3)}`), eff.caption);
     assert.ok(eff.caption.includes('Linear-τ keeps s below 1'), eff.caption);
     // EMAIS − SGD-Scan = −0.05 − 0.0005·seed: −5.05, −5.10, −5.15 points → mean −5.10, half 4.303·0.05/√3 = 0.124
     assert.ok(

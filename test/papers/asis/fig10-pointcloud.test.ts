@@ -1,18 +1,15 @@
-import { before, describe, it } from 'node:test';
+import '../../../src/builtins.js';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setupBackend } from '../../src/backend/setup-backend.js';
+import { from } from 'arquero';
+import { resolveFigureSettings, type LoadedRun } from '../../../src/experiments/figure-spec.js';
+import { resolveConfig } from '../../../src/train/resolve-config.js';
+import { asisFig3Pointcloud } from '../../../src/papers/asis/fig3-pointcloud.js';
 import {
   asisFig10Caption,
-  asisFig10Defaults,
-  asisFig10Experiment,
+  asisFig10Pointcloud,
   asisFig10Summary,
-} from '../../src/experiments/asis-fig10-figure.js';
-import type { ReproduceContext } from '../../src/experiments/types.js';
-
-const EPS = 1e-12; // float64 arithmetic on a handful of numbers
+} from '../../../src/papers/asis/fig10-pointcloud.js';
 
 /**
  * Hand-made records, seeds 1–3. Analytic: epoch 1 at t = 1 s error 0.5, epoch 2 at t = 2 s error 0.30 + 0.01·s.
@@ -51,6 +48,8 @@ function records() {
 }
 
 describe('asisFig10Summary', () => {
+  const EPS = 1e-12; // float64 arithmetic on a handful of numbers
+
   it('pairs the arms by seed at equal epochs, at equal CPU time and in cost (hand-worked)', () => {
     const { evals, steps } = records();
     const s = asisFig10Summary(evals, steps);
@@ -63,9 +62,12 @@ describe('asisFig10Summary', () => {
     assert.ok(Math.abs(s.errorDiffAtTime.mean - 0.12) < EPS, String(s.errorDiffAtTime.mean));
     assert.ok(Math.abs(s.importanceRatio.mean - 2) < EPS);
     // sd of (2, 2.5, 1.5) = 0.5; half = t_{0.975,2} · 0.5 / √3 = 4.3027 · 0.288675 = 1.2421
-    assert.ok(Math.abs(s.importanceRatio.half - 1.2421) < 1e-4, String(s.importanceRatio.half));
+    assert.ok(
+      Math.abs((s.importanceRatio.halfWidth ?? NaN) - 1.2421) < 1e-4,
+      String(s.importanceRatio.halfWidth),
+    );
     assert.ok(Math.abs(s.stepRatio.mean - 1.1) < EPS);
-    assert.equal(s.stepRatio.half, 0);
+    assert.equal(s.stepRatio.halfWidth, 0);
   });
 
   it('names the arms when no seed has both', () => {
@@ -107,63 +109,64 @@ describe('asisFig10Caption', () => {
   });
 });
 
-describe('asisFig10Experiment', () => {
-  before(async () => {
-    await setupBackend('cpu');
+const spec = asisFig10Pointcloud;
+const planAt = (base: Record<string, never> | { scale: 'full' }, set: Record<string, unknown> = {}) =>
+  spec.plan(resolveFigureSettings(spec, base, set).settings as Parameters<typeof spec.plan>[0]);
+
+describe('asisFig10Pointcloud', () => {
+  it('plans both arms per seed, 2 epochs quick and 300 full, the closed-form arm being the Fig. 3 IS runs', () => {
+    const runs = planAt({}).runs;
+    assert.deepEqual(
+      runs.map((r) => [r.tags?.arm, r.tags?.seed, r.options.epochs]),
+      [1, 2, 3]
+        .map((s) => ['output-grad', s, 2])
+        .concat([1, 2, 3].map((s) => ['output-grad-autodiff', s, 2])),
+    );
+    const fig3Settings = resolveFigureSettings(asisFig3Pointcloud, {}, {}).settings;
+    const fig3 = asisFig3Pointcloud.plan(fig3Settings as Parameters<typeof asisFig3Pointcloud.plan>[0]);
+    const isRuns = fig3.runs.map((r) => r.options).filter((o) => o.method === 'is');
+    // Same resolved configs (so the same run keys): the closed-form arm is not trained twice.
+    assert.deepEqual(
+      runs.filter((r) => r.tags?.arm === 'output-grad').map((r) => resolveConfig(r.options)),
+      isRuns.map((o) => resolveConfig(o)),
+    );
+    assert.ok(
+      planAt({ scale: 'full' }).runs.every((r) => r.options.epochs === 300 && r.options.scale === 'full'),
+    );
   });
 
-  it('pins the point-cloud set-up and shares the pointcloud part epochs', () => {
-    assert.equal(asisFig10Defaults.task, 'pointcloud');
-    assert.equal(asisFig10Defaults.method, 'is');
-    assert.deepEqual(asisFig10Defaults.arms, ['output-grad', 'output-grad-autodiff']);
-    assert.deepEqual(asisFig10Defaults.epochs, { quick: 2, full: 300 });
-  });
-
-  it('writes both figures at tiny scale, prefetches its plan, and loads the records on a rerun', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'isgrad-fig10-'));
-    try {
-      const lines: string[] = [];
-      const plans: number[] = [];
-      const ctx: ReproduceContext = {
-        scale: 'quick',
-        seeds: [1, 2],
-        results: join(root, 'results'),
-        figures: join(root, 'figures'),
-        log: (l) => lines.push(l),
-        hooks: () => ({}),
-        prefetch: async (plan) => {
-          plans.push(plan.length);
-          return [];
-        },
-        precompute: async () => {},
-      };
-      const tiny = asisFig10Experiment({
-        task: 'toy2d',
-        epochs: { quick: 1, full: 1 },
-        overrides: { backend: 'cpu' },
-      });
-      const entries = await tiny(ctx);
-      assert.deepEqual(plans, [4]);
-      assert.deepEqual(
-        entries.map((e) => e.file),
-        ['asis-fig10-epochs.html', 'asis-fig10-time.html'],
-      );
-      for (const e of entries) {
-        assert.ok(existsSync(join(ctx.figures, e.file)), `missing ${e.file}`);
-        assert.match(e.caption, /seeds 1, 2/);
-        assert.match(e.caption, /autodiff − analytic/);
-      }
-      const fig = JSON.parse(readFileSync(join(ctx.figures, 'asis-fig10-epochs.json'), 'utf8')) as {
-        data: { name: string }[];
-      };
-      const names = fig.data.map((t) => t.name);
-      assert.ok(names.includes('autodiff of the loss head'), names.join(', '));
-      assert.equal(lines.filter((l) => l.startsWith('trained')).length, 4);
-      lines.length = 0;
-      await tiny(ctx);
-      assert.equal(lines.filter((l) => l.startsWith('loaded')).length, 4);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
+  it('puts changed lr, batch and epochs into every run', () => {
+    const runs = planAt({}, { lr: 0.002, batch: 32, epochs: 1, seeds: [1, 2] }).runs;
+    assert.equal(runs.length, 4);
+    for (const r of runs) {
+      assert.equal(r.options.lr, 0.002);
+      assert.equal(r.options.batchSize, 32);
+      assert.equal(r.options.epochs, 1);
     }
+  });
+
+  it('draws both arms at equal epochs and equal CPU time from loaded records (hand-made)', async () => {
+    const { evals, steps } = records();
+    const runs = ['output-grad', 'output-grad-autodiff'].flatMap((arm) =>
+      [1, 2, 3].map((seed) => {
+        const mine = (rows: Record<string, unknown>[]) =>
+          from(rows.filter((r) => r.arm === arm && r.seed === seed).map(({ arm: _a, ...r }) => r));
+        return { evals: mine(evals), steps: mine(steps), tags: { arm, seed } } as unknown as LoadedRun;
+      }),
+    );
+    const s = resolveFigureSettings(spec, {}, {}).settings as Parameters<typeof spec.plan>[0];
+    const out = await spec.make({ runs, computed: [], log: () => {}, results: '' }, s);
+    assert.deepEqual(
+      out.map((o) => o.file),
+      ['asis-fig10-epochs', 'asis-fig10-time'],
+    );
+    for (const o of out) {
+      assert.match(o.caption, /pointcloud \(quick scale, 2 epochs\)/);
+      assert.match(o.caption, /importance phase per step 2\.00 ± 1\.24 \(n = 3\)/);
+    }
+    // Equal time: each evaluation at its mean CPU time over seeds; autodiff's epoch 2 is at 3 s for every seed.
+    const data = (out[1].figure as { data: { name: string; x: number[] }[] }).data;
+    const autodiff = data.find((t) => t.name === 'autodiff of the loss head');
+    assert.deepEqual(autodiff?.x, [1.5, 3]);
   });
 });
