@@ -50,3 +50,17 @@ export function trainOverrides(
 export function scaleIntSetting(help: string) {
   return { kind: 'int', default: 0, min: 0, help } as const satisfies OptionSpec;
 }
+
+/**
+ * The value of a {@link scaleIntSetting}: the setting when it is not 0, else the scale's value.
+ * @example
+ * scaleValue(0, { quick: 5, full: 50 }, 'full'); // 50
+ * scaleValue(2, { quick: 5, full: 50 }, 'full'); // 2
+ */
+export function scaleValue(
+  v: number,
+  perScale: { quick: number; full: number },
+  scale: 'quick' | 'full',
+): number {
+  return v === 0 ? perScale[scale] : v;
+}

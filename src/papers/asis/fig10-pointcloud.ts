@@ -3,7 +3,7 @@ import { interpolateAt } from '../../stats/interpolate-at.js';
 import { meanAtStep } from '../../stats/mean-at-step.js';
 import { ciAbove, formatMeanCi, meanCi, type MeanCi } from '../../stats/seed-summary.js';
 import { commonSettings, evalRows, type FigureSpec, type LoadedRun } from '../../experiments/figure-spec.js';
-import { epochsSetting, trainOverrides, trainSettings } from '../train-settings.js';
+import { epochsSetting, scaleValue, trainOverrides, trainSettings } from '../train-settings.js';
 
 type Row = Record<string, unknown>;
 
@@ -162,7 +162,7 @@ export const asisFig10Pointcloud: FigureSpec<typeof settings> = {
       s.seeds.map((seed) => ({
         // Same field set as the 'pointcloud' part's plan (importance explicit = its default).
         options: {
-          epochs: s.epochs === 0 ? scaleEpochs[s.scale] : s.epochs,
+          epochs: scaleValue(s.epochs, scaleEpochs, s.scale),
           scale: s.scale,
           task: 'pointcloud',
           method: 'is',
@@ -176,7 +176,7 @@ export const asisFig10Pointcloud: FigureSpec<typeof settings> = {
   }),
   make: ({ runs }, s) => {
     const { evals: rows, steps } = armRows(runs);
-    const epochs = s.epochs === 0 ? scaleEpochs[s.scale] : s.epochs;
+    const epochs = scaleValue(s.epochs, scaleEpochs, s.scale);
     const summary = asisFig10Summary(rows, steps);
     const caption = asisFig10Caption(
       summary,

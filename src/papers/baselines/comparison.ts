@@ -14,6 +14,7 @@ import {
   type BudgetAxis,
   type CompareRun,
 } from '../../experiments/compare.js';
+import { scaleIntSetting, scaleValue } from '../train-settings.js';
 import {
   commonSettings,
   type FigureOutput,
@@ -134,12 +135,9 @@ export function comparisonSettings(c: Pick<BaselineComparison, 'task' | 'methods
         `compared methods, comma-separated, uniform first; '': ${c.methods.quick} at quick scale, ` +
         `${c.methods.full} at full`,
     },
-    epochs: {
-      kind: 'int',
-      default: 0,
-      min: 0,
-      help: `epochs of every run; 0: ${c.epochs.quick} at quick scale, ${c.epochs.full} at full`,
-    },
+    epochs: scaleIntSetting(
+      `epochs of every run; 0: ${c.epochs.quick} at quick scale, ${c.epochs.full} at full`,
+    ),
   } as const satisfies OptionSpecs;
 }
 
@@ -155,7 +153,7 @@ function resolved(c: Pick<BaselineComparison, 'methods' | 'epochs'>, s: Resolved
       `setting methods must list methods separated by commas, uniform first; got '${s.methods}'`,
     );
   }
-  return { methods, epochs: s.epochs === 0 ? c.epochs[s.scale] : s.epochs };
+  return { methods, epochs: scaleValue(s.epochs, c.epochs, s.scale) };
 }
 
 /** The runs of a comparison: methods × seeds (methods outermost), tagged with method and seed. */

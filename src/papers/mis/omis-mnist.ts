@@ -4,6 +4,7 @@ import type { OptionSpecs } from '../../options/option-spec.js';
 import type { PlotlyLayout, PlotlyTrace } from '../../figures/types.js';
 import { median } from '../../stats/median.js';
 import { pairedDifferences } from '../../stats/paired-differences.js';
+import { scaleIntSetting, scaleValue } from '../train-settings.js';
 import { commonSettings, evalRows, type FigureSpec, type PlannedRun } from '../../experiments/figure-spec.js';
 
 type Row = Record<string, unknown>;
@@ -318,12 +319,9 @@ const settings = {
     default: 'mnist-mlp',
     help: "a classification task (its evaluations have testError); the default shares the 'baselines' part's runs",
   },
-  epochs: {
-    kind: 'int',
-    default: 0,
-    min: 0,
-    help: "epochs of every run; 0: 5 at quick scale, 50 at full (the 'baselines' part's, so its runs are shared)",
-  },
+  epochs: scaleIntSetting(
+    "epochs of every run; 0: 5 at quick scale, 50 at full (the 'baselines' part's, so its runs are shared)",
+  ),
   J: { kind: 'list', default: [2, 4, 10], help: 'the OMIS curves: techniques J of each (integers ≥ 2)' },
 } as const satisfies OptionSpecs;
 
@@ -362,7 +360,7 @@ export const misOmisMnist: FigureSpec<typeof settings> = {
         `figure mis/omis-mnist: setting J must be a non-empty list of integers ≥ 2, got [${s.J.join(', ')}]`,
       );
     }
-    const epochs = s.epochs === 0 ? omisMnistEpochs[s.scale] : s.epochs;
+    const epochs = scaleValue(s.epochs, omisMnistEpochs, s.scale);
     const runs: PlannedRun[] = omisMnistCurves(s.J).flatMap((c) =>
       s.seeds.map((seed) => ({
         options: {
@@ -380,7 +378,7 @@ export const misOmisMnist: FigureSpec<typeof settings> = {
   },
   make: ({ runs }, s) => {
     const curves = omisMnistCurves(s.J);
-    const epochs = s.epochs === 0 ? omisMnistEpochs[s.scale] : s.epochs;
+    const epochs = scaleValue(s.epochs, omisMnistEpochs, s.scale);
     const evals = evalRows(runs);
     const steps = runs
       .filter((r) => String(r.tags.curve).startsWith('omis'))
