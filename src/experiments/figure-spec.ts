@@ -47,6 +47,12 @@ export interface FigurePlan {
   runs: readonly PlannedRun[];
   /** Measurements that are not training runs, in the order `make` reads them. Default []. */
   computations?: readonly ComputeJob[];
+  /**
+   * Runs whose options are read from the loaded `runs` (e.g. [EMAIS] Fig. 2's SGD-Uni with the batch sizes B_eff,t
+   * recorded by the EMAIS run), planned once those have loaded. The runner trains them on the workers ahead of the
+   * queue, loads them and appends them to `FigureInput.runs` after the plan's runs. Default: none.
+   */
+  dependents?: (runs: readonly LoadedRun[]) => readonly PlannedRun[];
 }
 
 /** One run of the plan, loaded: its records and its tags. */
@@ -56,7 +62,7 @@ export interface LoadedRun extends RunRecords {
 
 /** What the runner hands a figure's `make`. */
 export interface FigureInput {
-  /** The plan's runs, in plan order. */
+  /** The plan's runs, in plan order, then its dependent runs (see {@link FigurePlan.dependents}). */
   runs: readonly LoadedRun[];
   /** The values of the plan's computations, in plan order. */
   computed: readonly unknown[];

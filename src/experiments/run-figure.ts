@@ -102,8 +102,8 @@ export function writeFigureOutput(
 }
 
 /**
- * Makes one figure: queues its plan on the worker pool, loads its runs and measurements, calls its `make` and
- * writes every output.
+ * Makes one figure: queues its plan on the worker pool, loads its runs (then plans, queues first and loads its
+ * dependent runs) and measurements, calls its `make` and writes every output.
  * @returns the gallery entries.
  * @example
  * const entries = await runFigure(ctx, { spec, settings, base: settings, changed: [] });
@@ -114,6 +114,15 @@ export async function runFigure(ctx: ReproduceContext, task: FigureTask): Promis
   await ctx.prefetch(plan.runs.map((r) => r.options));
   if (jobs.length > 0) await ctx.precompute(jobs);
   const runs = await loadRuns(ctx, plan.runs);
+  const dependents = plan.dependents?.(runs) ?? [];
+  if (dependents.length > 0) {
+    // Their options come from loaded records, so they could not be queued with the plan: ahead of the queue now.
+    await ctx.prefetch(
+      dependents.map((r) => r.options),
+      { first: true },
+    );
+    runs.push(...(await loadRuns(ctx, dependents)));
+  }
   const computed: unknown[] = [];
   for (const job of jobs) {
     const r = await runComputeJob(ctx.results, job);

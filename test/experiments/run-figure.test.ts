@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reproduce } from '../../src/experiments/reproduce.js';
 import type { FigureSpec } from '../../src/experiments/figure-spec.js';
-import { runLabel, writeFigureOutput } from '../../src/experiments/run-figure.js';
+import { runFigure, runLabel, writeFigureOutput } from '../../src/experiments/run-figure.js';
+import type { ReproduceContext, TrainOptions } from '../../src/experiments/types.js';
+import { runFolder, writeFakeRun } from '../helpers/fake-records.js';
 import { misFig2Poly6 } from '../../src/papers/mis/fig2-poly6.js';
 
 describe('a figure with changed settings (reproduce({ only: [id], set }))', () => {
@@ -127,6 +129,70 @@ describe('writeFigureOutput', () => {
       }
     } finally {
       rmSync(figures, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runFigure: dependent runs (FigurePlan.dependents)', () => {
+  test('are planned from the loaded runs, queued first, loaded and appended to the runs make reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isgrad-dependents-'));
+    try {
+      const results = join(dir, 'results');
+      const first: TrainOptions = { task: 'poly6', method: 'uniform', seed: 1, epochs: 2 };
+      // The dependent run's options come from the first run's records: its batch sizes, one per recorded step.
+      const follow = (steps: number): TrainOptions => ({
+        task: 'poly6',
+        method: 'uniform-dynamic',
+        seed: 1,
+        epochs: 2,
+        methodOptions: { batchSizes: Array.from({ length: steps }, (_, k) => 4 + (k % 3)) },
+      });
+      const a = await runFolder(first, results);
+      await writeFakeRun(a.dir, first, a.key);
+      const b = await runFolder(follow(40), results); // the hand-made run has 40 steps
+      await writeFakeRun(b.dir, follow(40), b.key);
+      const prefetched: { runs: TrainOptions[]; first: boolean }[] = [];
+      const ctx: ReproduceContext = {
+        scale: 'quick',
+        seeds: [1],
+        results,
+        figures: join(dir, 'figures'),
+        log: () => {},
+        hooks: () => ({}),
+        prefetch: async (runs, o = {}) => {
+          prefetched.push({ runs: [...runs], first: o.first === true });
+          return [];
+        },
+        precompute: async () => {},
+      };
+      let seen: (string | number)[][] = [];
+      const spec = {
+        id: 'test/dependents',
+        title: 'T',
+        paper: '-',
+        settings: {},
+        plan: () => ({
+          runs: [{ options: first, tags: { curve: 'first' } }],
+          dependents: (runs: readonly { steps: { numRows(): number } }[]) => [
+            { options: follow(runs[0].steps.numRows()), tags: { curve: 'dependent' } },
+          ],
+        }),
+        make: (input: { runs: readonly { tags: Record<string, string | number>; dir: string }[] }) => {
+          seen = input.runs.map((r) => [String(r.tags.curve), r.dir]);
+          return [];
+        },
+      } as unknown as FigureSpec;
+      await runFigure(ctx, { spec, settings: {}, base: {}, changed: [] });
+      assert.deepEqual(seen, [
+        ['first', a.dir],
+        ['dependent', b.dir],
+      ]);
+      assert.deepEqual(prefetched, [
+        { runs: [first], first: false },
+        { runs: [follow(40)], first: true },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
