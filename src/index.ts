@@ -204,7 +204,7 @@ export type {
   MemoryAlphaSummary,
 } from './papers/asis/pmf-distance.js';
 export type { VarianceSummaryOptions, VarianceSummaryRow } from './experiments/variance-summary.js';
-export type { EmaisFiguresScale } from './experiments/emais-figures.js';
+export type { EmaisFiguresScale } from './papers/emais/fmnist.js';
 export type {
   FigureInput,
   FigureOutput,

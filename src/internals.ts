@@ -170,7 +170,7 @@ export {
 export type { BaselineComparison, ComparisonSettings } from './papers/baselines/comparison.js';
 export { referenceBudget } from './experiments/compare.js';
 export { canonicalJson, configHash } from './records/config-hash.js';
-export { emaisFiguresDefaults, reproduceEmais } from './experiments/emais-figures.js';
+export { emaisFiguresDefaults } from './papers/emais/fmnist.js';
 export { kitVersion } from './records/kit-version.js';
 export { misFig2Curves } from './papers/mis/fig2-spec.js';
 export { misFig7Curves } from './papers/mis/fig7-image.js';

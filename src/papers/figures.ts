@@ -8,6 +8,9 @@ import { asisFig10Pointcloud } from './asis/fig10-pointcloud.js';
 import { coreControlNoiseLabels } from './baselines/comparison.js';
 import { asisPmfDistance } from './asis/pmf-distance.js';
 import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
+import { emaisFig1Tau } from './emais/fig1-tau.js';
+import { emaisFig2DynamicBatch } from './emais/fig2-dynamic-batch.js';
+import { emaisTable2 } from './emais/table2.js';
 import { emaisTraces } from './emais/traces.js';
 import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
@@ -22,6 +25,9 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   misFig2Poly6,
   misFig2Poly6Monomial,
   misFig7Image,
+  emaisFig1Tau,
+  emaisFig2DynamicBatch,
+  emaisTable2,
   asisFig2Mnist,
   coreControlNoiseLabels,
   asisFig3Pointcloud,

@@ -66,7 +66,6 @@ describe('the plans of the main job’s parts', () => {
   // that depends on another run's records, submitted ahead of the queue), and every load finds the runner's
   // records (cached: nothing trains in-process).
   for (const [name, unplanned] of [
-    ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
     ['emais-studies', 0],
   ] as const) {

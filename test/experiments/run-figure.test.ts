@@ -85,9 +85,11 @@ describe('a figure with changed settings (reproduce({ only: [id], set }))', () =
         reproduce({ ...o, only: ['mis/fig2-poly6'], set: { lr: -1 } }),
         /figure mis\/fig2-poly6: setting lr must be a number > 0, got -1/,
       );
+      // A part that is a module (user code, not figure specs) takes no settings.
+      const module = { name: 'mine', requires: [], run: async () => [] };
       await assert.rejects(
-        reproduce({ ...o, only: ['emais'], set: { seeds: [1] } }),
-        /part emais has no declared settings yet/,
+        reproduce({ ...o, parts: [module], only: ['mine'], set: { seeds: [1] } }),
+        /part mine has no declared settings \(only figure specs do/,
       );
       assert.deepEqual(existsSync(join(dir, 'r')) ? readdirSync(join(dir, 'r')) : [], [], 'nothing trained');
     } finally {

@@ -1,16 +1,14 @@
-import '../../src/builtins.js';
+import '../../../src/builtins.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  emaisFiguresDefaults,
-  emaisRunOptions,
-  fig1Statement,
-  fig2Statement,
-  reproduceEmais,
-  table2Statement,
-} from '../../src/experiments/emais-figures.js';
+import { emaisFiguresDefaults, emaisRunOptions } from '../../../src/papers/emais/fmnist.js';
+import { fig1Statement } from '../../../src/papers/emais/fig1-tau.js';
+import { fig2Statement } from '../../../src/papers/emais/fig2-dynamic-batch.js';
+import { table2Statement } from '../../../src/papers/emais/table2.js';
+import { figureSpec } from '../../../src/papers/figures.js';
+import { resolveFigureSettings } from '../../../src/experiments/figure-spec.js';
 
-describe('reproduceEmais settings', () => {
+describe('the EMAIS set-up per scale', () => {
   it('full scale follows [EMAIS] Fig. 1 (FMNIST τ ∈ {1000, 5000, 10000, 25000}, ≈ 25k steps, 5 seeds)', () => {
     const full = emaisFiguresDefaults.full;
     assert.deepEqual(full.taus, [1000, 5000, 10000, 25000]);
@@ -28,11 +26,10 @@ describe('reproduceEmais settings', () => {
       const scaled = (tau * T) / 25000;
       assert.ok(Math.abs(quick.taus[k] - scaled) <= 0.1 * scaled, `τ ${quick.taus[k]} vs ${scaled}`);
     });
-    assert.equal(typeof reproduceEmais, 'function');
   });
 });
 
-describe('EMAIS part captions (computed statements)', () => {
+describe('EMAIS comparison captions (computed statements)', () => {
   const finals = [
     { label: 'SGD-Scan', errors: [0.2, 0.21, 0.22] },
     { label: 'SGD-Uni', errors: [0.21, 0.215, 0.23] },
@@ -92,5 +89,51 @@ describe('EMAIS part captions (computed statements)', () => {
       method: 'emais',
       seed: 2,
     });
+  });
+});
+
+describe('EMAIS comparison figure specs: settings', () => {
+  const planOf = (id: string, set: Record<string, unknown>) => {
+    const spec = figureSpec(id);
+    return spec.plan(resolveFigureSettings(spec, {}, set).settings);
+  };
+  it('the defaults plan the runs of the EMAIS set-up; epochs changes every run and only the epochs', () => {
+    const before = planOf('emais/table2', {}).runs.map((r) => r.options);
+    assert.equal(before.length, 3 * (8 + 1 + 4)); // per seed: 8 baselines, Linear-τ, 4 fixed τ
+    assert.ok(before.every((o) => o.task === 'fmnist-lenet' && o.epochs === 6 && o.schedule === 'cosine'));
+    const after = planOf('emais/table2', { epochs: 2 }).runs.map((r) => r.options);
+    assert.deepEqual(
+      after,
+      before.map((o) => ({ ...o, epochs: 2 })),
+    );
+  });
+  it('taus replaces the fixed-τ runs of Fig. 1 and Table 2; Fig. 2 has none', () => {
+    const taus = (id: string, set: Record<string, unknown>) =>
+      planOf(id, set).runs.flatMap((r) =>
+        r.options.methodOptions?.tau === undefined ? [] : [r.options.methodOptions.tau],
+      );
+    assert.deepEqual(taus('emais/fig1-tau', { seeds: [1], taus: [7, 9] }), [7, 9]);
+    assert.deepEqual(taus('emais/fig1-tau', { seeds: [1] }), [20, 100, 200, 470]);
+    assert.deepEqual(taus('emais/table2', { seeds: '1', scale: 'full' }), [1000, 5000, 10000, 25000]);
+    assert.deepEqual(taus('emais/fig2-dynamic-batch', {}), []);
+    assert.throws(
+      () => planOf('emais/fig1-tau', { taus: [5, 0] }),
+      /figure emais\/fig1-tau: setting taus must list numbers > 0/,
+    );
+  });
+  it('Fig. 2 and Table 2 plan the dynamic-batch run per seed from the Linear-τ records', () => {
+    const plan = planOf('emais/fig2-dynamic-batch', { seeds: [2] });
+    const ems = [100.4, 99.6, Number.NaN, 0.2];
+    const linear = {
+      tags: { method: 'EMAIS Linear-τ' },
+      config: { seed: 2 },
+      steps: { objects: () => [...ems.map((e) => ({ ems: e })), {}] },
+    };
+    const [dyn] = plan.dependents?.([linear] as never) ?? [];
+    assert.equal(dyn.options.method, 'uniform-dynamic');
+    assert.equal(dyn.options.seed, 2);
+    // [EMAIS] Eq. 7 B_eff rounded, at least 1; a step without a finite estimate draws B = 128
+    assert.deepEqual(dyn.options.methodOptions?.batchSizes, [100, 100, 128, 1, 128]);
+    assert.throws(() => plan.dependents?.([]), /no Linear-τ run of seed 2/);
   });
 });
