@@ -6,7 +6,7 @@ import { ciLineFigure } from '../figures/ci-line-figure.js';
 import { escapeHtml } from '../figures/gallery-html.js';
 import type { Figure } from '../figures/types.js';
 import { writeFigureHtml, writeFigureJson } from '../figures/write-figure-html.js';
-import { movingAverage } from './emais-extra-figures.js';
+import { movingAverage } from '../stats/moving-average.js';
 import { emaisFiguresDefaults, emaisRun, emaisRunOptions } from './emais-figures.js';
 import type { RunRecords } from './run-or-load.js';
 import type {

@@ -11,6 +11,9 @@ import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
 import { emaisFig1Tau } from './emais/fig1-tau.js';
 import { emaisFig2DynamicBatch } from './emais/fig2-dynamic-batch.js';
 import { emaisTable2 } from './emais/table2.js';
+import { emaisFig6LrAdjust } from './emais/fig6-lr-adjust.js';
+import { emaisFig9Traces } from './emais/fig9-traces.js';
+import { emaisTable5Cpu } from './emais/table5-cpu.js';
 import { emaisTraces } from './emais/traces.js';
 import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
@@ -33,6 +36,9 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   asisFig3Pointcloud,
   asisPmfDistance,
   emaisTraces,
+  emaisFig6LrAdjust,
+  emaisFig9Traces,
+  emaisTable5Cpu,
   asisFig1ImportanceMap,
   asisFig8Image,
   asisFig10Pointcloud,

@@ -66,7 +66,6 @@ describe('the plans of the main job’s parts', () => {
   // that depends on another run's records, submitted ahead of the queue), and every load finds the runner's
   // records (cached: nothing trains in-process).
   for (const [name, unplanned] of [
-    ['emais-extra', 0],
     ['emais-studies', 0],
   ] as const) {
     test(`${name}: the plan's run keys are the keys the part loads`, async () => {
