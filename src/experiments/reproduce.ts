@@ -24,7 +24,6 @@ import type { OptionValue } from '../options/option-spec.js';
 import { FIGURE_SPECS, figureSpec } from '../papers/figures.js';
 import type { TrainHooks } from '../train/train.js';
 import { emaisExtraPlan, reproduceEmaisExtra } from './emais-extra-figures.js';
-import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { emaisPlan, reproduceEmais } from './emais-figures.js';
 import { describeOption } from '../options/option-spec.js';
 import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
@@ -46,7 +45,6 @@ export { fashionMnistRequirement } from './requirements.js';
 export const EXPERIMENTS: Record<string, ExperimentModule> = {
   emais: reproduceEmais,
   'emais-extra': reproduceEmaisExtra,
-  'emais-studies': reproduceEmaisStudies,
 };
 
 /**
@@ -147,8 +145,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   {
     name: 'emais-studies',
     requires: [fashionMnistRequirement],
-    run: EXPERIMENTS['emais-studies'],
-    plan: emaisStudiesPlan,
+    figures: ['emais/fig7-refresh', 'emais/table6-adam', 'emais/fig10-budgets'],
   },
   { name: 'asis-fig1', requires: [], figures: ['asis/fig1-importance-map'] },
   { name: 'asis-fig8', requires: [], figures: ['asis/fig8-image'] },

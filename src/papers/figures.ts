@@ -8,6 +8,9 @@ import { asisFig10Pointcloud } from './asis/fig10-pointcloud.js';
 import { coreControlNoiseLabels } from './baselines/comparison.js';
 import { asisPmfDistance } from './asis/pmf-distance.js';
 import { corePoly6ExcessLoss } from './core/poly6-excess-loss.js';
+import { emaisFig7Refresh } from './emais/fig7-refresh.js';
+import { emaisFig10Budgets } from './emais/fig10-budgets.js';
+import { emaisTable6Adam } from './emais/table6-adam.js';
 import { emaisTraces } from './emais/traces.js';
 import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
@@ -27,6 +30,9 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   asisFig3Pointcloud,
   asisPmfDistance,
   emaisTraces,
+  emaisFig7Refresh,
+  emaisTable6Adam,
+  emaisFig10Budgets,
   asisFig1ImportanceMap,
   asisFig8Image,
   asisFig10Pointcloud,

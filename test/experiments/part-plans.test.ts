@@ -68,7 +68,6 @@ describe('the plans of the main job’s parts', () => {
   for (const [name, unplanned] of [
     ['emais', 3], // per seed (quick: 3), SGD-Uni with batch sizes B_eff,t from that seed's Linear-τ run
     ['emais-extra', 0],
-    ['emais-studies', 0],
   ] as const) {
     test(`${name}: the plan's run keys are the keys the part loads`, async () => {
       const { entries, fetched, loaded, planned } = await runPart(

@@ -21,7 +21,7 @@ import type { ExperimentModule } from '../../src/experiments/types.js';
 
 describe('reproduce', () => {
   test('registers the experiment modules of every paper', () => {
-    assert.deepEqual(Object.keys(EXPERIMENTS), ['emais', 'emais-extra', 'emais-studies']);
+    assert.deepEqual(Object.keys(EXPERIMENTS), ['emais', 'emais-extra']);
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
       [
