@@ -175,7 +175,6 @@ export { kitVersion } from './records/kit-version.js';
 export { misFig2Curves } from './papers/mis/fig2-spec.js';
 export { misFig7Curves } from './papers/mis/fig7-image.js';
 export {
-  EXPERIMENTS,
   REPRODUCE_PARTS,
   fashionMnistRequirement,
   formatReproduceSummary,

@@ -23,7 +23,6 @@ import { executedNotebookLinks, writeGalleryHtml } from '../figures/gallery-html
 import type { OptionValue } from '../options/option-spec.js';
 import { FIGURE_SPECS, figureSpec } from '../papers/figures.js';
 import type { TrainHooks } from '../train/train.js';
-import { emaisStudiesPlan, reproduceEmaisStudies } from './emais-study-figures.js';
 import { describeOption } from '../options/option-spec.js';
 import { formatSetting, resolveFigureSettings, type PartRequirement } from './figure-spec.js';
 import { fashionMnistRequirement } from './requirements.js';
@@ -40,14 +39,9 @@ import type {
 export type { PartRequirement } from './figure-spec.js';
 export { fashionMnistRequirement } from './requirements.js';
 
-/** Experiment modules of the parts that are not figure specs yet, in order (see {@link ReproducePart.run}). */
-export const EXPERIMENTS: Record<string, ExperimentModule> = {
-  'emais-studies': reproduceEmaisStudies,
-};
-
 /**
  * One part of the main job: a name for `--only` and either a group of figure ids (figure specs, made by the one
- * runner) or, for a part that is not a figure spec yet, the module that runs it and its plan.
+ * runner; every built-in part) or a module of the user's that runs its own work, and its plan.
  */
 export interface ReproducePart {
   name: string;
@@ -59,7 +53,7 @@ export interface ReproducePart {
   run?: ExperimentModule;
   /**
    * The training runs the part will load (see {@link ExperimentPlan}); the job queues them on the runner's
-   * workers when it starts (every built-in part has one). Absent: the part queues its runs itself
+   * workers when it starts. Absent: the part queues its runs itself
    * (`ctx.prefetch`) when it starts, or works in-process.
    */
   plan?: ExperimentPlan;
@@ -146,8 +140,7 @@ export const REPRODUCE_PARTS: readonly ReproducePart[] = Object.freeze([
   {
     name: 'emais-studies',
     requires: [fashionMnistRequirement],
-    run: EXPERIMENTS['emais-studies'],
-    plan: emaisStudiesPlan,
+    figures: ['emais/fig7-refresh', 'emais/table6-adam', 'emais/fig10-budgets'],
   },
   { name: 'asis-fig1', requires: [], figures: ['asis/fig1-importance-map'] },
   { name: 'asis-fig8', requires: [], figures: ['asis/fig8-image'] },
@@ -499,7 +492,7 @@ async function runUnit(
 
 /**
  * Every figure id with its title, paper reference, part and settings (default, allowed values, help): the text of
- * `isgrad reproduce --list`; parts that are not figure specs yet are listed after them.
+ * `isgrad reproduce --list`; parts that are modules (no figure specs) are listed after them.
  * @example
  * console.log(formatFigureList());
  */
@@ -518,7 +511,7 @@ export function formatFigureList(parts: readonly ReproducePart[] = REPRODUCE_PAR
   }
   const modules = parts.filter((p) => p.run !== undefined).map((p) => p.name);
   if (modules.length > 0) {
-    lines.push(``, `parts without declared settings yet (--scale and --seeds only): ${modules.join(', ')}`);
+    lines.push(``, `parts without declared settings (--scale and --seeds only): ${modules.join(', ')}`);
   }
   return lines.join('\n');
 }

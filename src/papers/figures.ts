@@ -14,6 +14,9 @@ import { emaisTable2 } from './emais/table2.js';
 import { emaisFig6LrAdjust } from './emais/fig6-lr-adjust.js';
 import { emaisFig9Traces } from './emais/fig9-traces.js';
 import { emaisTable5Cpu } from './emais/table5-cpu.js';
+import { emaisFig7Refresh } from './emais/fig7-refresh.js';
+import { emaisFig10Budgets } from './emais/fig10-budgets.js';
+import { emaisTable6Adam } from './emais/table6-adam.js';
 import { emaisTraces } from './emais/traces.js';
 import { misFig1Toy2d } from './mis/fig1-toy2d.js';
 import { misFig2Poly6 } from './mis/fig2-poly6.js';
@@ -39,6 +42,9 @@ export const FIGURE_SPECS: readonly FigureSpec[] = Object.freeze([
   emaisFig6LrAdjust,
   emaisFig9Traces,
   emaisTable5Cpu,
+  emaisFig7Refresh,
+  emaisTable6Adam,
+  emaisFig10Budgets,
   asisFig1ImportanceMap,
   asisFig8Image,
   asisFig10Pointcloud,

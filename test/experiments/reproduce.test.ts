@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { setupBackend } from '../../src/backend/setup-backend.js';
 import { fashionMnistDirEnv } from '../../src/data/fashion-mnist.js';
 import {
-  EXPERIMENTS,
   fashionMnistRequirement,
   formatReproduceSummary,
   REPRODUCE_PARTS,
@@ -20,8 +19,7 @@ import { runOrLoad } from '../../src/experiments/run-or-load.js';
 import type { ExperimentModule } from '../../src/experiments/types.js';
 
 describe('reproduce', () => {
-  test('registers the experiment modules of every paper', () => {
-    assert.deepEqual(Object.keys(EXPERIMENTS), ['emais-studies']);
+  test('the parts of the main job, in order, with their requirements', () => {
     assert.deepEqual(
       REPRODUCE_PARTS.map((p) => [p.name, p.requires.map((r) => r.enable)]),
       [
