@@ -7,8 +7,12 @@ import {
 } from '../../experiments/figure-spec.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import type { TrainConfig } from '../../train/config.js';
-import { scaleIntSetting } from '../train-settings.js';
-import { emaisBaselineRuns, emaisFiguresDefaults, emaisRunOptions } from './fmnist.js';
+import {
+  emaisBaselineRuns,
+  emaisEpochsRunOptions,
+  emaisEpochsSetting,
+  emaisFiguresDefaults,
+} from './fmnist.js';
 
 /**
  * Settings of the EMAIS FMNIST comparison ([EMAIS] Figs. 1–2, Table 2; METHODS §7.3): scale, seeds, the epochs of
@@ -16,10 +20,7 @@ import { emaisBaselineRuns, emaisFiguresDefaults, emaisRunOptions } from './fmni
  */
 export const emaisComparisonSettings = {
   ...commonSettings,
-  epochs: scaleIntSetting(
-    "epochs of every run (fmnist-lenet, cosine LR, 2 warm-up epochs); 0: the scale's (quick 6 of 10k images ≈ " +
-      '470 steps, full 54 of 60k ≈ 25,000)',
-  ),
+  epochs: emaisEpochsSetting,
   taus: {
     kind: 'list',
     default: [],
@@ -57,15 +58,17 @@ export function emaisTaus(id: string, s: EmaisComparisonSettings): number[] {
   return taus.length === 0 ? [...emaisFiguresDefaults[s.scale].taus] : taus;
 }
 
-/** Run options of one EMAIS-set-up run at the settings' epochs (none given at the default, so the keys stay). */
+/** One planned run of the EMAIS set-up at the settings' epochs, its rows labelled `method: label`. */
 function planned(
   s: EmaisComparisonSettings,
   label: string,
   o: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
   seed: number,
 ): PlannedRun {
-  const epochs = s.epochs ?? 0;
-  return { options: emaisRunOptions(s, epochs === 0 ? o : { ...o, epochs }, seed), tags: { method: label } };
+  return {
+    options: emaisEpochsRunOptions({ ...s, epochs: s.epochs ?? 0 }, o, seed),
+    tags: { method: label },
+  };
 }
 
 /**
@@ -134,10 +137,6 @@ export function emaisFinals(runs: readonly LoadedRun[]): EmaisFinals[] {
   }
   return finals;
 }
-
-/** A curve's final test errors in percent: mean ± 95% t-interval (n). */
-export const pctCi = (v: readonly number[]): string =>
-  formatMeanCi(scaleCi(meanCi(v.filter(Number.isFinite)), 100), 3);
 
 /** The mean of a list. */
 export const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;

@@ -4,7 +4,6 @@ import { fashionMnistRequirement } from '../../experiments/requirements.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import { movingAverageBy } from '../../stats/moving-average.js';
-import { scaleValue } from '../train-settings.js';
 import {
   emaisComparisonRuns,
   emaisComparisonSettings,
@@ -14,7 +13,7 @@ import {
   oneSeedNote,
   tauLabel,
 } from './comparison.js';
-import { emaisFiguresDefaults, smoothSetting } from './fmnist.js';
+import { emaisSmooth, smoothSetting } from './fmnist.js';
 
 /** One curve of [EMAIS] Fig. 1: its τ (0 = Linear-τ) and, per seed, the mean s early and over the whole run. */
 export interface EfficiencyCurve {
@@ -100,11 +99,7 @@ export const emaisFig1Tau: FigureSpec<typeof settings> = {
   settings,
   plan: (s) => ({ runs: emaisComparisonRuns('emais/fig1-tau', s, { taus: true }) }),
   make: ({ runs }, s) => {
-    const smooth = scaleValue(
-      s.smooth,
-      { quick: emaisFiguresDefaults.quick.smooth, full: emaisFiguresDefaults.full.smooth },
-      s.scale,
-    );
+    const smooth = emaisSmooth(s);
     const steps = runs.flatMap((r) =>
       (r.steps.objects() as Record<string, unknown>[]).map((row) => ({ ...row, ...r.tags })),
     );

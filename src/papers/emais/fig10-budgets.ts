@@ -4,7 +4,7 @@ import { ciLineFigure } from '../../figures/ci-line-figure.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { movingAverage, thinRows } from '../../stats/moving-average.js';
 import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
-import { finalEval, smoothSetting } from './fmnist.js';
+import { finalEval, seedsText, smoothSetting } from './fmnist.js';
 import {
   budgetDiffs,
   emaisStudyDefaults,
@@ -31,7 +31,7 @@ import {
  */
 export function budgetStudy(runs: readonly StudyRun[], o: StudyOptions): StudyOutput[] {
   const warm = o.warmupEpochs ?? 2;
-  const seedsText = `seeds ${o.seeds.join(', ')}, mean and 95% t-interval over seeds, ${o.scale} scale`;
+  const where = seedsText(o);
   const emais = runs.filter((r) => r.label === 'EMAIS Linear-τ');
   const budgets = [...new Set(emais.map((r) => r.iters))].sort((a, b) => a - b);
   const tail = (r: StudyRun) => {
@@ -85,7 +85,7 @@ export function budgetStudy(runs: readonly StudyRun[], o: StudyOptions): StudyOu
       title: '[EMAIS] Fig. 10: efficiency score of Linear-τ over total-iteration budgets (fmnist-lenet)',
       caption:
         `EMAIS Linear-τ trained for T total iterations (cosine schedule to 0 at T, 2 warm-up epochs); efficiency ` +
-        `score s, moving average over ${o.smooth} steps; ${seedsText}. Tail mean of s (last quarter after the ` +
+        `score s, moving average over ${o.smooth} steps; ${where}. Tail mean of s (last quarter after the ` +
         `warm-up): ${budgets.map((T, k) => `T = ${T}: ${formatMeanCi(tails[k], 3)}`).join('; ')}. ${effVerdict}.`,
       figure: ciLineFigure(effRows, {
         x: 'step',
@@ -104,7 +104,7 @@ export function budgetStudy(runs: readonly StudyRun[], o: StudyOptions): StudyOu
       title:
         '[EMAIS] Fig. 10: final test error vs total iterations, EMAIS Linear-τ and SGD-Scan (fmnist-lenet)',
       caption:
-        `Final test error of runs trained for T total iterations (cosine schedule to 0 at T); ${seedsText}. ` +
+        `Final test error of runs trained for T total iterations (cosine schedule to 0 at T); ${where}. ` +
         `Paired difference over seeds: ${d.text}. ${errVerdict}.`,
       figure: ciLineFigure(finals, {
         x: 'iters',

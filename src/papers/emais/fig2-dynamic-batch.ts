@@ -13,9 +13,9 @@ import {
   LINEAR,
   mean,
   oneSeedNote,
-  pctCi,
   type EmaisFinals,
 } from './comparison.js';
+import { pctCi } from './fmnist.js';
 
 /**
  * The computed statement of [EMAIS] Fig. 2's caption: EMAIS vs SGD-Uni with batch B_eff,t (the paper: nearly the

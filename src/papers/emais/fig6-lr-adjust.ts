@@ -7,79 +7,25 @@ import {
   type PlannedRun,
 } from '../../experiments/figure-spec.js';
 import { fashionMnistRequirement } from '../../experiments/requirements.js';
-import type { TrainOptions } from '../../experiments/types.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
-import { emaisOptions } from '../../samplers/emais-sampler.js';
 import { movingAverage, thinRows } from '../../stats/moving-average.js';
 import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import { pairedDifference } from '../../stats/verdict.js';
-import type { TrainConfig } from '../../train/config.js';
-import { scaleIntSetting, scaleValue } from '../train-settings.js';
-import { emaisFiguresDefaults, emaisRunOptions, finalEval, smoothSetting } from './fmnist.js';
+import {
+  checkPostWarmupEpochs,
+  emaisEpochsRunOptions,
+  emaisEpochsSetting,
+  emaisSmooth,
+  emaisWarmupEpochs,
+  finalEval,
+  seedsText,
+  smoothSetting,
+} from './fmnist.js';
 
 type Row = Record<string, unknown>;
-type Scale = 'quick' | 'full';
 
 /** Minibatch size B of the EMAIS set-up (fmnist-lenet's default). */
 const B = 128;
-
-/** EMAIS's SGD-Scan warm-up epochs (its `warmupEpochs` default): Figs. 6 and 9 read the steps after them. */
-export const emaisWarmupEpochs = emaisOptions.warmupEpochs.default;
-
-/** The `epochs` setting of the EMAIS extra figures: 0 means the scale's (quick 6, full 54). */
-export const emaisEpochsSetting = scaleIntSetting(
-  "epochs of every run (fmnist-lenet, cosine LR); 0: the scale's (quick 6, full 54)",
-);
-
-/**
- * Epochs of the runs: the `epochs` setting, or the scale's ({@link emaisFiguresDefaults}) when it is 0.
- * @example
- * emaisEpochs({ scale: 'full', epochs: 0 }); // 54
- */
-export function emaisEpochs(s: { scale: Scale; epochs: number }): number {
-  const d = emaisFiguresDefaults;
-  return scaleValue(s.epochs, { quick: d.quick.epochs, full: d.full.epochs }, s.scale);
-}
-
-/**
- * Options of one EMAIS-set-up run with the `epochs` setting (at the default, the options and run keys of the
- * EMAIS part's runs, so the figures load each other's runs).
- * @example
- * emaisEpochsRunOptions({ scale: 'quick', epochs: 3 }, { method: 'emais' }, 1).epochs; // 3
- */
-export function emaisEpochsRunOptions(
-  s: { scale: Scale; epochs: number },
-  options: Partial<TrainConfig> & Pick<TrainConfig, 'method'>,
-  seed: number,
-): TrainOptions {
-  return emaisRunOptions(s, { ...options, epochs: emaisEpochs(s) }, seed);
-}
-
-/**
- * The epochs of a figure that reads the steps after EMAIS's warm-up: 0 (the scale's) or more than the
- * {@link emaisWarmupEpochs}; else an error naming the figure and the setting.
- * @example
- * checkPostWarmupEpochs('emais/fig9-traces', 2); // throws 'figure emais/fig9-traces: setting epochs ...'
- */
-export function checkPostWarmupEpochs(id: string, epochs: number): void {
-  if (epochs !== 0 && epochs <= emaisWarmupEpochs) {
-    throw new RangeError(
-      `figure ${id}: setting epochs must be 0 (the scale's) or more than the ${emaisWarmupEpochs} SGD-Scan ` +
-        `warm-up epochs of EMAIS, got ${epochs}`,
-    );
-  }
-}
-
-/**
- * Steps of the moving average: the `smooth` setting, or when it is 0 the scale's
- * ({@link emaisFiguresDefaults}).
- * @example
- * emaisSmooth({ scale: 'quick', smooth: 0 }); // 20
- */
-export function emaisSmooth(s: { scale: Scale; smooth: number }): number {
-  const d = emaisFiguresDefaults;
-  return scaleValue(s.smooth, { quick: d.quick.smooth, full: d.full.smooth }, s.scale);
-}
 
 /** The Eq. 8 variants of Fig. 6 ('linear' is the default 'auto' under SGD: the EMAIS part's Linear-τ run). */
 export const lrVariants = ['linear', 'sqrt', 'off'] as const;
@@ -94,15 +40,6 @@ export function lrVariantOptions(v: (typeof lrVariants)[number]): {
   methodOptions?: Record<string, string>;
 } {
   return v === 'linear' ? { method: 'emais' } : { method: 'emais', methodOptions: { lrAdjust: v } };
-}
-
-/**
- * The caption's seeds clause of the EMAIS extra figures.
- * @example
- * seedsText({ scale: 'quick', seeds: [1, 2] }); // 'seeds 1, 2, mean and 95% t-interval over seeds, quick …'
- */
-export function seedsText(s: { scale: Scale; seeds: readonly number[] }): string {
-  return `seeds ${s.seeds.join(', ')}, mean and 95% t-interval over seeds, ${s.scale} scale`;
 }
 
 /**

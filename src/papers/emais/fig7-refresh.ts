@@ -5,10 +5,10 @@ import type { OptionSpecs } from '../../options/option-spec.js';
 import { movingAverage, thinRows } from '../../stats/moving-average.js';
 import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
 import { pairedDifference } from '../../stats/verdict.js';
-import { finalEval, smoothSetting } from './fmnist.js';
+import { finalEval, seedsText, smoothSetting } from './fmnist.js';
 import {
   emaisStudyDefaults,
-  pctCi,
+  percentCi,
   perSeed,
   scaleList,
   scaleListSetting,
@@ -40,7 +40,7 @@ export function refreshStudy(
   o: StudyOptions,
 ): StudyOutput[] {
   const warm = o.warmupEpochs ?? 2;
-  const seedsText = `seeds ${o.seeds.join(', ')}, mean and 95% t-interval over seeds, ${o.scale} scale`;
+  const where = seedsText(o);
   const T = Math.max(...runs.map((r) => r.iters));
   const warmSteps = (r: StudyRun) =>
     Math.min(...r.steps.filter((s) => (s.epoch as number) >= warm).map((s) => s.step as number));
@@ -72,8 +72,8 @@ export function refreshStudy(
         `${formatMeanCi(dAll, 3)} overall`,
     );
     errText.push(
-      `${labels[l] ?? l}: final test error ${pctCi(meanCi(perSeed(runs, l, o.seeds, err)))} %, difference ` +
-        `to no refresh ${pctCi(dErr)} points; train loss difference ${formatMeanCi(dLoss, 3)}`,
+      `${labels[l] ?? l}: final test error ${percentCi(meanCi(perSeed(runs, l, o.seeds, err)))} %, difference ` +
+        `to no refresh ${percentCi(dErr)} points; train loss difference ${formatMeanCi(dLoss, 3)}`,
     );
   }
   const oneSeed = o.seeds.length < 2;
@@ -106,7 +106,7 @@ export function refreshStudy(
       caption:
         `EMAIS Linear-τ without and with an extra state refresh every K steps (θ frozen, ‖u_i‖ of every ` +
         `training sample fed to UpdateStats, [EMAIS] §9.8); efficiency score s (0 = optimal IS, 1 = uniform), ` +
-        `moving average over ${o.smooth} steps; ${seedsText}. No refresh: mean s after the warm-up ` +
+        `moving average over ${o.smooth} steps; ${where}. No refresh: mean s after the warm-up ` +
         `${formatMeanCi(meanCi(base.effAll), 3)}. ${effText.join('; ')} (paired over seeds). ${effVerdict}.`,
       figure: ciLineFigure(effRows, {
         ...common,
@@ -121,8 +121,8 @@ export function refreshStudy(
       file: 'emais-fig7-test-error',
       title: '[EMAIS] Fig. 7: test error with state refresh every K steps (fmnist-lenet)',
       caption:
-        `Test error vs epoch for the same runs; ${seedsText}. No refresh: final test error ` +
-        `${pctCi(meanCi(base.err))} %. ${errText.join('; ')} (paired over seeds). ${errVerdict}`,
+        `Test error vs epoch for the same runs; ${where}. No refresh: final test error ` +
+        `${percentCi(meanCi(base.err))} %. ${errText.join('; ')} (paired over seeds). ${errVerdict}`,
       figure: ciLineFigure(evalRows, {
         ...common,
         x: 'epoch',
@@ -137,7 +137,7 @@ export function refreshStudy(
       title: '[EMAIS] Fig. 7: train loss with state refresh every K steps (fmnist-lenet)',
       caption:
         `Full training-set loss vs epoch for the same runs; log axis, geometric mean and interval on log10; ` +
-        `${seedsText}. No refresh: final train loss ${formatMeanCi(meanCi(base.loss), 3)}.`,
+        `${where}. No refresh: final train loss ${formatMeanCi(meanCi(base.loss), 3)}.`,
       figure: ciLineFigure(evalRows, {
         ...common,
         x: 'epoch',

@@ -3,17 +3,16 @@ import { commonSettings, type FigureSpec } from '../../experiments/figure-spec.j
 import { fashionMnistRequirement } from '../../experiments/requirements.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
+import { lrVariantOptions, smoothedSteps } from './fig6-lr-adjust.js';
 import {
   checkPostWarmupEpochs,
   emaisEpochsRunOptions,
   emaisEpochsSetting,
   emaisSmooth,
   emaisWarmupEpochs,
-  lrVariantOptions,
   seedsText,
-  smoothedSteps,
-} from './fig6-lr-adjust.js';
-import { smoothSetting } from './fmnist.js';
+  smoothSetting,
+} from './fmnist.js';
 
 type Row = Record<string, unknown>;
 

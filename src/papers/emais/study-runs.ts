@@ -6,7 +6,7 @@ import { canonicalJson } from '../../records/config-hash.js';
 import { formatMeanCi, scaleCi, type MeanCi } from '../../stats/seed-summary.js';
 import { pairedDifference } from '../../stats/verdict.js';
 import type { TrainConfig } from '../../train/config.js';
-import { emaisFiguresDefaults, emaisRunOptions, finalEval } from './fmnist.js';
+import { emaisFiguresDefaults, emaisRunOptions, emaisSmooth, finalEval } from './fmnist.js';
 
 /** Evaluation or step rows of a run. */
 type Row = Record<string, unknown>;
@@ -66,21 +66,20 @@ export interface StudyOptions {
 
 /**
  * The {@link StudyOptions} of a study figure's settings: its seeds and scale, and the moving-average window
- * (`smooth` 0: the scale's, {@link emaisStudyDefaults}).
+ * (`smooth` 0: the scale's, {@link emaisSmooth}).
  * @example
  * studyOptions({ scale: 'full', seeds: [1, 2], smooth: 0 }).smooth; // 200
  */
 export function studyOptions(s: { scale: 'quick' | 'full'; seeds: number[]; smooth: number }): StudyOptions {
-  const smooth = s.smooth === 0 ? emaisStudyDefaults[s.scale].smooth : s.smooth;
-  return { seeds: s.seeds, scale: s.scale, smooth };
+  return { seeds: s.seeds, scale: s.scale, smooth: emaisSmooth(s) };
 }
 
 /**
  * A mean and 95% interval of fractions as percent (points), three significant digits.
  * @example
- * pctCi(meanCi([0.1, 0.12, 0.11])); // '11.0 ± 2.48 (n = 3)'
+ * percentCi(meanCi([0.1, 0.12, 0.11])); // '11.0 ± 2.48 (n = 3)'
  */
-export function pctCi(ci: MeanCi): string {
+export function percentCi(ci: MeanCi): string {
   return formatMeanCi(scaleCi(ci, 100), 3);
 }
 
@@ -140,7 +139,7 @@ export function budgetDiffs(
     const err = (r: StudyRun) => finalEval(r.evals, 'testError');
     const d = pairedDifference(perSeed(at, a, seeds, err), perSeed(at, b, seeds, err));
     signs.push(d.sign);
-    parts.push(`T = ${T}: ${pctCi(d)} points`);
+    parts.push(`T = ${T}: ${percentCi(d)} points`);
   }
   return { text: `${a} − ${b}: ${parts.join(', ')}`, signs };
 }

@@ -12,10 +12,9 @@ import {
   LINEAR,
   mean,
   oneSeedNote,
-  pctCi,
   type EmaisFinals,
 } from './comparison.js';
-import { emaisBaselineRuns } from './fmnist.js';
+import { emaisBaselineRuns, pctCi } from './fmnist.js';
 
 /**
  * The computed statement of [EMAIS] Table 2's caption: EMAIS Linear-τ's rank by mean final test error among the

@@ -3,8 +3,7 @@ import { commonSettings, type FigureSpec } from '../../experiments/figure-spec.j
 import { fashionMnistRequirement } from '../../experiments/requirements.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
 import { formatMeanCi, meanCi } from '../../stats/seed-summary.js';
-import { emaisEpochsRunOptions, emaisEpochsSetting } from './fig6-lr-adjust.js';
-import { emaisBaselineRuns } from './fmnist.js';
+import { emaisBaselineRuns, emaisEpochsRunOptions, emaisEpochsSetting } from './fmnist.js';
 
 /** Runs of Table 5 (label, method): the EMAIS part's baselines and its Linear-τ run, in table order. */
 export const table5Runs: readonly (readonly [string, string])[] = [

@@ -7,7 +7,7 @@ import { finalEval } from './fmnist.js';
 import {
   budgetDiffs,
   emaisStudyDefaults,
-  pctCi,
+  percentCi,
   scaleList,
   scaleListSetting,
   studyPlan,
@@ -44,7 +44,7 @@ export function budgetTableHtml(
     const lo = cis[best].lower ?? cis[best].mean;
     const hi = cis[best].upper ?? cis[best].mean;
     const cells = cis.map((c) => {
-      const text = escapeHtml(pctCi(c));
+      const text = escapeHtml(percentCi(c));
       return c.mean >= lo && c.mean <= hi ? `<td><b>${text}</b></td>` : `<td>${text}</td>`;
     });
     rows += `<tr><td>${T}</td>${cells.join('')}</tr>\n`;

@@ -3,13 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { from } from 'arquero';
 import { resolveFigureSettings, type LoadedRun } from '../../../src/experiments/figure-spec.js';
-import {
-  emaisEpochs,
-  emaisFig6LrAdjust,
-  emaisSmooth,
-  lrVariantOptions,
-} from '../../../src/papers/emais/fig6-lr-adjust.js';
-import { emaisRunOptions } from '../../../src/papers/emais/fmnist.js';
+import { emaisFig6LrAdjust, lrVariantOptions } from '../../../src/papers/emais/fig6-lr-adjust.js';
+import { emaisEpochs, emaisRunOptions, emaisSmooth } from '../../../src/papers/emais/fmnist.js';
 
 const resolve = (set: Record<string, unknown>) =>
   resolveFigureSettings(emaisFig6LrAdjust, {}, set).settings as never;
