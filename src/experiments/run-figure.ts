@@ -30,10 +30,14 @@ export interface FigureTask {
  * The label of a run in the log: 'poly6/omis J=4/seed 2'.
  * @example
  * runLabel({ options: { task: 'poly6', method: 'is', seed: 1 } }); // 'poly6/is/seed 1'
+ * runLabel({ options: { task: 't', method: 'uniform-dynamic', methodOptions: { batchSizes: [4, 5] } } });
+ * // 't/uniform-dynamic batchSizes=[2 values]/seed 1'
  */
 export function runLabel(run: PlannedRun): string {
   const o = run.options;
-  const extra = Object.entries(o.methodOptions ?? {}).map(([k, v]) => ` ${k}=${String(v)}`);
+  // A list (e.g. a batch-size schedule of one value per step) is shown by its length, so the line stays short.
+  const shown = (v: unknown) => (Array.isArray(v) ? `[${v.length} values]` : String(v));
+  const extra = Object.entries(o.methodOptions ?? {}).map(([k, v]) => ` ${k}=${shown(v)}`);
   return `${o.task}/${o.method}${extra.join('')}/seed ${o.seed ?? 1}`;
 }
 

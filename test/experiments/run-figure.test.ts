@@ -105,6 +105,11 @@ describe('runLabel', () => {
       'poly6/omis J=4/seed 2',
     );
     assert.equal(runLabel({ options: { task: 'poly6', method: 'is' } }), 'poly6/is/seed 1');
+    const schedule = { batchSizes: Array.from({ length: 470 }, () => 128) };
+    assert.equal(
+      runLabel({ options: { task: 'fmnist-lenet', method: 'uniform-dynamic', methodOptions: schedule } }),
+      'fmnist-lenet/uniform-dynamic batchSizes=[470 values]/seed 1',
+    );
   });
 });
 
