@@ -64,3 +64,39 @@ export function scaleValue(
 ): number {
   return v === 0 ? perScale[scale] : v;
 }
+
+/**
+ * A list setting whose default, the empty list, means the scale's values (resolved by {@link scaleList}).
+ * @param help one line of help, ending with what empty stands for at each scale.
+ * @example
+ * const settings = { ...commonSettings, refreshEvery: scaleListSetting("periods K; empty: the scale's (50, 150)") };
+ */
+export function scaleListSetting(help: string) {
+  return { kind: 'list', default: [] as number[], help } as const satisfies OptionSpec;
+}
+
+/**
+ * The value of a list setting whose empty default means the scale's values (`perScale`), checked: distinct
+ * integers ≥ `min`, else an error naming the figure, the setting and what is allowed.
+ * @param figure the figure id, e.g. 'emais/fig7-refresh'.
+ * @param setting the setting's name, e.g. 'refreshEvery'.
+ * @example
+ * scaleList('emais/fig7-refresh', 'refreshEvery', [], [50, 150], 1); // [50, 150]
+ */
+export function scaleList(
+  figure: string,
+  setting: string,
+  given: readonly number[],
+  perScale: readonly number[],
+  min: number,
+): number[] {
+  const v = given.length === 0 ? [...perScale] : [...given];
+  const bad = v.find((x, i) => !(Number.isInteger(x) && x >= min) || v.indexOf(x) !== i);
+  if (bad !== undefined) {
+    throw new RangeError(
+      `figure ${figure}: setting ${setting} must be distinct integers ≥ ${min} (empty: the scale's), ` +
+        `got ${given.join(', ')}`,
+    );
+  }
+  return v;
+}

@@ -1,4 +1,5 @@
 import { ciAbove, ciBelow, formatMeanCi, meanCi, scaleCi } from '../../stats/seed-summary.js';
+import { scaleList, scaleListSetting } from '../train-settings.js';
 import {
   commonSettings,
   type LoadedRun,
@@ -21,13 +22,10 @@ import {
 export const emaisComparisonSettings = {
   ...commonSettings,
   epochs: emaisEpochsSetting,
-  taus: {
-    kind: 'list',
-    default: [],
-    help:
-      "fixed τ values (steps, each > 0) of the EMAIS runs beside Linear-τ; empty: the scale's (quick 20, 100, " +
-      '200, 470; full 1000, 5000, 10000, 25000)',
-  },
+  taus: scaleListSetting(
+    "fixed τ values (steps, distinct integers ≥ 1) of the EMAIS runs beside Linear-τ; empty: the scale's (quick 20, " +
+      '100, 200, 470; full 1000, 5000, 10000, 25000)',
+  ),
 } as const satisfies OptionSpecs;
 
 /** The resolved comparison settings a figure may use (scale and seeds always; epochs and taus where declared). */
@@ -42,20 +40,13 @@ export const DYNAMIC = 'SGD-Uni (B = B_eff,t)';
 export const tauLabel = (tau: number): string => `EMAIS τ=${tau}`;
 
 /**
- * The fixed τ values of the settings: `taus`, or the scale's when empty. A τ that is not a positive finite number
- * is an error naming the figure.
+ * The fixed τ values of the settings: `taus`, or the scale's when empty; anything but distinct integers ≥ 1 is an
+ * error naming the figure and the setting.
  * @example
  * emaisTaus('emais/fig1-tau', { scale: 'quick', seeds: [1], taus: [] }); // [20, 100, 200, 470]
  */
 export function emaisTaus(id: string, s: EmaisComparisonSettings): number[] {
-  const taus = s.taus ?? [];
-  const bad = taus.find((t) => !(Number.isFinite(t) && t > 0));
-  if (bad !== undefined) {
-    throw new RangeError(
-      `figure ${id}: setting taus must list numbers > 0 (steps), got [${taus.join(', ')}]`,
-    );
-  }
-  return taus.length === 0 ? [...emaisFiguresDefaults[s.scale].taus] : taus;
+  return scaleList(id, 'taus', s.taus ?? [], emaisFiguresDefaults[s.scale].taus, 1);
 }
 
 /** One planned run of the EMAIS set-up at the settings' epochs, its rows labelled `method: label`. */

@@ -1,4 +1,5 @@
 import { commonSettings, type FigureSpec } from '../../experiments/figure-spec.js';
+import { scaleList, scaleListSetting } from '../train-settings.js';
 import { fashionMnistRequirement } from '../../experiments/requirements.js';
 import { ciLineFigure } from '../../figures/ci-line-figure.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
@@ -10,8 +11,6 @@ import {
   emaisStudyDefaults,
   percentCi,
   perSeed,
-  scaleList,
-  scaleListSetting,
   stepMean,
   studyOptions,
   studyPlan,

@@ -1,4 +1,5 @@
 import { commonSettings, type FigureSpec } from '../../experiments/figure-spec.js';
+import { scaleList, scaleListSetting } from '../train-settings.js';
 import { fashionMnistRequirement } from '../../experiments/requirements.js';
 import { escapeHtml } from '../../figures/gallery-html.js';
 import type { OptionSpecs } from '../../options/option-spec.js';
@@ -8,8 +9,6 @@ import {
   budgetDiffs,
   emaisStudyDefaults,
   percentCi,
-  scaleList,
-  scaleListSetting,
   studyPlan,
   studyRuns,
   withStudyCost,

@@ -118,7 +118,7 @@ describe('EMAIS comparison figure specs: settings', () => {
     assert.deepEqual(taus('emais/fig2-dynamic-batch', {}), []);
     assert.throws(
       () => planOf('emais/fig1-tau', { taus: [5, 0] }),
-      /figure emais\/fig1-tau: setting taus must list numbers > 0/,
+      /figure emais\/fig1-tau: setting taus must be distinct integers ≥ 1/,
     );
   });
   it('Fig. 2 and Table 2 plan the dynamic-batch run per seed from the Linear-τ records', () => {

@@ -1,4 +1,5 @@
 import '../../../src/builtins.js';
+import { scaleList } from '../../../src/papers/train-settings.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { table } from 'arquero';
@@ -7,7 +8,6 @@ import { emaisRunOptions, finalEval } from '../../../src/papers/emais/fmnist.js'
 import {
   emaisStudyDefaults,
   perSeed,
-  scaleList,
   sharedWithEmaisFigures,
   stepMean,
   studyOptions,
