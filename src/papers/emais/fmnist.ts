@@ -10,16 +10,14 @@ export interface EmaisFiguresScale {
   epochs: number;
   /** Fixed τ values of Fig. 1 (FMNIST: {1000, 5000, 10000, 25000} at 25k steps; quick scales them by T/25000). */
   taus: number[];
-  /** Seeds of the full scale ([EMAIS]: 5); the quick scale's default seeds are the job's (three). */
-  seedCount: number;
   /** Steps of the moving average drawn over per-step curves (efficiency score, B_eff, learning rate). */
   smooth: number;
 }
 
-/** Defaults per scale: `{ quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 }, full: ... }`. */
+/** Defaults per scale: `{ quick: { epochs: 6, taus: [20, 100, 200, 470], smooth: 20 }, full: ... }`. */
 export const emaisFiguresDefaults: Readonly<Record<'quick' | 'full', EmaisFiguresScale>> = Object.freeze({
-  quick: { epochs: 6, taus: [20, 100, 200, 470], seedCount: 3, smooth: 20 },
-  full: { epochs: 54, taus: [1000, 5000, 10000, 25000], seedCount: 5, smooth: 200 },
+  quick: { epochs: 6, taus: [20, 100, 200, 470], smooth: 20 },
+  full: { epochs: 54, taus: [1000, 5000, 10000, 25000], smooth: 200 },
 });
 
 /**
